@@ -1,0 +1,58 @@
+"""Logo assets turned into PNG files that every renderer can place.
+
+The EU emblem is drawn from its geometry, user files are checked and
+re-encoded (see :mod:`dladocs.images`), and missing logos become honest
+placeholders.  Files are named by the hash of what they were made from, so a
+cache folder can hold them across builds and processes without clashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from dladocs.types import Logo
+
+EMBLEM_HEIGHT_PX = 600
+
+
+def source_digest(logo: Logo) -> str:
+    """What the asset depends on: the file's bytes, or the label of a placeholder."""
+    digest = hashlib.sha256(logo.id.encode())
+    if logo.role == "eu-emblem" and logo.path is None:
+        digest.update(f"emblem:{EMBLEM_HEIGHT_PX}".encode())
+    elif logo.path is not None:
+        digest.update(logo.path.read_bytes() if logo.path.is_file() else str(logo.path).encode())
+    else:
+        digest.update(f"placeholder:{logo.label}".encode())
+    return digest.hexdigest()
+
+
+def prepare(logos: Mapping[str, Logo], folder: Path) -> dict[str, Path]:
+    """A PNG file for every logo, made once per distinct source."""
+    folder.mkdir(parents=True, exist_ok=True)
+    assets: dict[str, Path] = {}
+    for logo_id, logo in logos.items():
+        target = folder / f"{source_digest(logo)[:24]}.png"
+        if not target.exists():
+            data = _png(logo)
+            temporary = target.with_suffix(f".{target.stem[:6]}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(target)
+        assets[logo_id] = target
+    return assets
+
+
+def _png(logo: Logo) -> bytes:
+    if logo.role == "eu-emblem" and logo.path is None:
+        from dladocs.emblem import emblem_png
+
+        return emblem_png(EMBLEM_HEIGHT_PX)
+    if logo.path is None:
+        from dladocs.images import placeholder_logo
+
+        return placeholder_logo(logo.label)
+    from dladocs.images import prepare_logo
+
+    return prepare_logo(logo.path, label=logo.label).png

@@ -1,0 +1,144 @@
+"""What the command prints: progress, build summaries, check reports (in French)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from dladocs.build import BuildResult
+    from dladocs.check import FileCheck
+
+PHASES = {"écrit": "rendu", "PDF": "converti en PDF", "vérifié": "vérifié"}
+
+
+class Progress:
+    """A progress line on a terminal, plain lines in a pipe or a log, nothing when disabled.
+
+    Called as ``progress(phase, document, region)`` by the build for each step.
+    """
+
+    def __init__(self, *, enabled: bool, stream: Any = None) -> None:
+        self.enabled = enabled
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.count = 0
+        self._width = 0
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __call__(self, phase: str, document: str, region: str) -> None:
+        if not self.enabled:
+            return
+        self.count += 1
+        text = f"[{self.count:>3}] {region:>3} {document:<8} {PHASES.get(phase, phase)}"
+        if self.tty:
+            padding = " " * max(0, self._width - len(text))
+            self.stream.write(f"\r{text}{padding}")
+            self._width = len(text)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.enabled and self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+
+
+def _violation_lines(check: FileCheck, *, indent: str = "  ") -> list[str]:
+    lines = []
+    for violation in check.violations:
+        mark = "✗" if violation.severity == "error" else "!"
+        where = violation.surface.label or f"{violation.surface.kind} {violation.surface.index}"
+        lines.append(f"{indent}{mark} {where} — {violation.rule} : {violation.message}")
+        if violation.source:
+            lines.append(f"{indent}    source : {violation.source}")
+    return lines
+
+
+def print_build(result: BuildResult, *, quiet: bool) -> None:
+    failing = [c for c in result.checks if c.status != "ok"]
+    if not quiet:
+        for warning in result.warnings:
+            click.echo(f"Attention : {warning}", err=True)
+    if failing:
+        click.echo("Échec : des fichiers ne respectent pas les règles des financeurs ; rien n'a été écrit dans "
+                   f"{result.out_dir}.", err=True)
+        for check in failing:
+            click.echo(f"{check.path}", err=True)
+            for line in _violation_lines(check):
+                click.echo(line, err=True)
+        if result.rejected is not None:
+            click.echo(f"Les fichiers refusés sont gardés pour examen dans {result.rejected}", err=True)
+        return
+    if quiet:
+        return
+    warnings = [c for c in result.checks if c.warnings]
+    for check in warnings:
+        click.echo(f"{check.path} : {len(check.warnings)} recommandation(s)")
+        for line in _violation_lines(check):
+            click.echo(line)
+    written, fresh = len(result.written), len(result.up_to_date)
+    click.echo(
+        f"{written} fichier(s) écrit(s), {fresh} déjà à jour, tous vérifiés, dans {result.out_dir}"
+    )
+    for artifact in sorted(result.written, key=lambda a: str(a.path)):
+        click.echo(f"  {artifact.path.relative_to(result.out_dir)}")
+    click.echo(f"Manifeste : {result.manifest}")
+
+
+def result_json(result: BuildResult) -> dict[str, Any]:
+    def artifact(a: Any) -> dict[str, Any]:
+        return {
+            "document": a.document,
+            "region": a.region,
+            "format": a.format,
+            "path": str(a.path.relative_to(result.out_dir) if a.path.is_absolute() else a.path),
+            "sha256": a.sha256,
+        }
+
+    return {
+        "ok": result.ok,
+        "out_dir": str(result.out_dir),
+        "written": [artifact(a) for a in result.written],
+        "up_to_date": [artifact(a) for a in result.up_to_date],
+        "checks": [c.as_json() for c in result.checks],
+        "warnings": result.warnings,
+    }
+
+
+def print_checks(results: Sequence[FileCheck]) -> None:
+    for result in results:
+        if result.status == "error":
+            click.echo(f"✗ {result.path} : illisible — {result.error}")
+            continue
+        if result.status == "ok" and not result.violations:
+            click.echo(f"✓ {result.path} : conforme ({result.surfaces} pages ou diapositives vérifiées)")
+            continue
+        verdict = "conforme, avec des recommandations" if result.status == "ok" else "NON CONFORME"
+        click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict}")
+        for line in _violation_lines(result):
+            click.echo(line)
+    counts = {status: sum(1 for r in results if r.status == status) for status in ("ok", "fail", "error")}
+    click.echo(
+        f"{len(results)} fichier(s) : {counts['ok']} conforme(s), {counts['fail']} non conforme(s), "
+        f"{counts['error']} illisible(s)"
+    )
+
+
+def print_evaluation(summary: Any, output: Path) -> None:
+    from dladocs import typography as ty
+
+    rate = f", taux de réponse {ty.percent(summary.response_rate)}" if summary.response_rate is not None else ""
+    click.echo(f"{summary.responses} réponse(s){rate} ; résultats écrits dans {output}")
+    for problem in summary.problems:
+        click.echo(f"  ! {problem.describe()}")

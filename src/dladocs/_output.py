@@ -1,0 +1,210 @@
+"""The output folder: its manifest, its lock, hand-edit detection and atomic commits.
+
+A build never writes in place.  It renders into a staging folder, then
+commits: it writes a journal naming every file it is about to replace and the
+hash each will have, replaces the files one by one (``os.replace`` is atomic),
+writes the new manifest, and deletes the journal.  A build killed at any
+moment therefore leaves every file either in its previous or its new complete
+version, and the next build can tell both apart from a hand edit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dladocs.errors import DladocsError
+
+MANIFEST = "manifest.json"
+JOURNAL = ".dladocs-journal.json"
+LOCK = ".dladocs.lock"
+STAGING_PREFIX = ".dladocs-staging-"
+BACKUP = ".dladocs-sauvegardes"
+CACHE = ".dladocs-cache"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What ``manifest.json`` holds: artifacts, checks, the inputs hash, warnings."""
+
+    artifacts: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    inputs: str = ""
+    warnings: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def by_path(self) -> dict[str, dict[str, Any]]:
+        return {entry["path"]: entry for entry in self.artifacts}
+
+    def as_json(self) -> dict[str, Any]:
+        data = dict(self.extra)
+        data.update(
+            {
+                "inputs": self.inputs,
+                "artifacts": sorted(self.artifacts, key=lambda a: (a["region"], a["document"], a["format"], a["path"])),
+                "checks": sorted(self.checks, key=lambda c: c["path"]),
+                "warnings": self.warnings,
+            }
+        )
+        return data
+
+
+def read_manifest(folder: Path) -> Manifest:
+    path = folder / MANIFEST
+    if not path.exists():
+        return Manifest()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        artifacts = [a for a in data.get("artifacts", []) if isinstance(a, dict) and "path" in a]
+        extra = {k: v for k, v in data.items() if k not in ("artifacts", "checks", "inputs", "warnings")}
+        return Manifest(artifacts, list(data.get("checks", [])), str(data.get("inputs", "")), list(data.get("warnings", [])), extra)
+    except (OSError, ValueError, AttributeError, TypeError):
+        # A damaged manifest must not block a build; files it listed are then
+        # treated as unknown, so none is overwritten without --force.
+        return Manifest(extra={"damaged": True})
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    text = json.dumps(manifest.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    write_atomic(folder / MANIFEST, text.encode("utf-8"))
+
+
+def journal_hashes(folder: Path) -> dict[str, str]:
+    """Path → hash of the files an interrupted commit was writing."""
+    path = folder / JOURNAL
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the output folder's lock, or fail at once with a clear message."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = (folder / LOCK).open("a+b")
+    try:
+        try:
+            _lock(handle)
+        except OSError:
+            raise DladocsError(
+                f"un autre build écrit déjà dans « {folder} » : attendez qu'il se termine, "
+                "ou choisissez un autre dossier de sortie avec -o.",
+                path=folder,
+            ) from None
+        yield
+    finally:
+        handle.close()
+
+
+def _lock(handle: Any) -> None:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def clean_leftovers(folder: Path) -> None:
+    """Remove what a killed build may have left: staging folders and temporary files."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+    for temporary in folder.rglob(".*.tmp-*"):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    path: str
+    known: bool  # listed in the manifest (changed since) or a file dladocs never wrote
+
+
+def edited_files(folder: Path, targets: Sequence[str], manifest: Manifest) -> list[Edited]:
+    """Files this build would replace that are not exactly what dladocs last wrote there."""
+    listed = manifest.by_path()
+    journal = journal_hashes(folder)
+    edited: list[Edited] = []
+    for relative in targets:
+        path = folder / relative
+        if not path.exists():
+            continue
+        digest = sha256(path)
+        entry = listed.get(relative)
+        if entry is not None and digest == entry.get("sha256"):
+            continue
+        if journal.get(relative) == digest:
+            continue
+        edited.append(Edited(relative, entry is not None))
+    return edited
+
+
+def edited_message(folder: Path, edited: Sequence[Edited]) -> str:
+    lines = []
+    for item in edited:
+        why = "a été modifié depuis que dladocs l'a écrit" if item.known else "existe déjà et n'a pas été écrit par dladocs"
+        lines.append(f"  - {item.path} {why}")
+    return (
+        f"dladocs n'écrase pas vos modifications dans « {folder} » :\n" + "\n".join(lines) + "\n"
+        "Renommez ces fichiers pour garder vos modifications, puis relancez ; ou relancez avec "
+        f"--force pour les remplacer (une copie sera gardée dans {BACKUP}/)."
+    )
+
+
+def backup(folder: Path, relative: str, stamp: str) -> Path:
+    source = folder / relative
+    target = folder / BACKUP / stamp / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return target
+
+
+def commit(folder: Path, staging: Path, files: Sequence[tuple[str, str]], manifest: Manifest) -> None:
+    """Move staged files into place, then write the manifest; see the module docstring."""
+    write_atomic(
+        folder / JOURNAL,
+        json.dumps({"files": dict(files)}, ensure_ascii=False, indent=1).encode("utf-8"),
+    )
+    for relative, _digest in files:
+        source = staging / relative
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    write_manifest(folder, manifest)
+    (folder / JOURNAL).unlink()

@@ -1,0 +1,60 @@
+"""``dladocs new`` and ``dladocs templates export``: starting points that never overwrite work."""
+
+from __future__ import annotations
+
+import shutil
+import string
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+
+from dladocs.errors import DladocsError
+from dladocs.project import PROJECT_FILE
+
+
+def new_project(folder: Path, region_query: str) -> Path:
+    """Write a ``dladocs.toml`` for ``region_query`` in ``folder``, ready to edit and build."""
+    from dladocs.plugins import get_plugin_manager, get_regions
+    from dladocs.regions import find_region
+
+    regions = get_regions(get_plugin_manager())
+    region = find_region(regions, region_query)
+    if region is None:
+        raise DladocsError(
+            f"--region « {region_query} » : région inconnue ; « dladocs regions » liste les codes et les noms."
+        )
+    target = folder / PROJECT_FILE
+    if target.exists():
+        raise DladocsError(
+            f"« {target} » existe déjà : dladocs ne l'écrase pas. Choisissez un autre dossier.", path=target
+        )
+    text = (files("dladocs") / "_starter.toml").read_text(encoding="utf-8")
+    content = string.Template(text).substitute(
+        region_code=region.code, region_name=region.name, date=date.today().isoformat()
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "logos").mkdir(exist_ok=True)
+    (folder / "reponses").mkdir(exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    return target
+
+
+def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
+    """Copy the default templates into ``folder`` (as pandoc writes its reference documents)."""
+    from dladocs.default_plugins.templates import builtin_templates
+
+    sources = sorted(p for p in builtin_templates().iterdir() if p.suffix in (".docx", ".pptx"))
+    clashes = [folder / p.name for p in sources if (folder / p.name).exists()]
+    if clashes and not force:
+        raise DladocsError(
+            "ces fichiers existent déjà et ne sont pas remplacés : "
+            + ", ".join(str(p) for p in clashes)
+            + " (ajoutez --force pour les remplacer)"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sources:
+        target = folder / source.name
+        shutil.copyfile(source, target)
+        written.append(target)
+    return written

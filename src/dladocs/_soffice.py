@@ -1,0 +1,358 @@
+"""One LibreOffice session: every office file of a list turned into PDF by one headless process.
+
+Starting LibreOffice costs about a second, more than converting a typical
+document, so a build never starts one process per file: :func:`convert`
+hands the whole list to a single ``soffice --headless --convert-to pdf``
+invocation.
+
+Each session runs with a profile directory of its own, created in a
+temporary folder and removed afterwards, so that it neither disturbs nor
+waits for a LibreOffice the user has open, and so that parallel builds never
+share a profile.  The PDF export options are written into that profile
+(``user/registrymodifications.xcu``) before LibreOffice starts: the
+``--convert-to pdf:writer_pdf_Export:{...}`` syntax only reaches Writer
+documents, whereas the ``Filter/PDF/Export`` settings of the profile apply to
+Writer and Impress alike, so one batch can mix DOCX and PPTX.
+
+The session's locale is the language the files declare (their
+``dc:language`` core property, ``fr-FR`` for every dladocs document): Writer
+takes a document's PDF language from its own styles, but Impress takes it
+from the locale of the process.
+
+Inputs are staged under neutral ASCII names (``0001.docx``...) so that two
+files with the same name in different folders cannot overwrite each other's
+PDF in the shared output folder, and so that unusual file names never reach
+the command line.  LibreOffice can exit with status 0 without writing a PDF
+(a file it cannot open, a filter that fails): every expected PDF is checked
+before any is moved beside its source.
+
+Nothing heavy is imported here: the build checks :func:`find_soffice` before
+planning.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from dladocs.errors import DladocsError
+
+EXECUTABLES = ("soffice", "libreoffice")
+# Where the official installers put LibreOffice when it is not on PATH.
+STANDARD_LOCATIONS = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+CONVERTIBLE = (".docx", ".pptx")
+DEFAULT_LANGUAGE = "fr-FR"
+
+# Start-up (including the first-start of a fresh profile) plus a generous allowance per file:
+# on this kind of machine a session starts in ~1 s and converts a file in 0.2-1.5 s.
+TIMEOUT_BASE = 60.0
+TIMEOUT_PER_FILE = 30.0
+
+INSTALL_HINT = (
+    "installez LibreOffice : sous Debian ou Ubuntu, "
+    "« sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui » ; "
+    "sous Windows ou macOS, téléchargez-le sur https://www.libreoffice.org/download/ "
+    "puis relancez dladocs."
+)
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_CORE_LANGUAGE = re.compile(rb"<dc:language>\s*([^<\s]+)\s*</dc:language>")
+
+
+class LibreOfficeMissing(DladocsError):
+    """Neither ``soffice`` nor ``libreoffice`` can be found: PDFs cannot be made."""
+
+    def __init__(self) -> None:
+        super().__init__(missing_message())
+
+
+def missing_message() -> str:
+    return "LibreOffice est introuvable, il faut pour produire les PDF : " + INSTALL_HINT
+
+
+def find_soffice() -> str | None:
+    """``soffice`` or ``libreoffice`` on PATH, else where the official installers put it."""
+    for name in EXECUTABLES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for location in STANDARD_LOCATIONS:
+        if Path(location).is_file():
+            return location
+    return None
+
+
+def timeout_for(count: int) -> float:
+    """Seconds a session converting ``count`` files may take before it is stopped."""
+    return TIMEOUT_BASE + TIMEOUT_PER_FILE * max(count, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the PDF export of a session does.
+
+    Tagged PDF, form fields exported and fonts embedded are always on: they
+    are what an accessible, archivable deliverable needs.  Images keep their
+    resolution and lossless compression: logos stay sharp (their fingerprint
+    is checked in the PDF) and resampling was the slowest part of exporting
+    slides.
+    """
+
+    pdfa: bool = False
+    language: str = DEFAULT_LANGUAGE
+
+    def settings(self) -> dict[str, dict[str, bool | int | str]]:
+        """Registry path → property → value, as written into the session's profile."""
+        return {
+            "/org.openoffice.Office.Common/Filter/PDF/Export": {
+                "UseTaggedPDF": True,
+                # 0: plain PDF (1.6); 2: PDF/A-2b.
+                "SelectPdfVersion": 2 if self.pdfa else 0,
+                "ExportFormFields": True,
+                "EmbedStandardFonts": True,
+                "ExportBookmarks": True,
+                "ExportNotes": False,
+                "ExportNotesPages": False,
+                "ReduceImageResolution": False,
+                "UseLosslessCompression": True,
+                "DisplayPDFDocumentTitle": True,
+            },
+            "/org.openoffice.Setup/L10N": {"ooSetupSystemLocale": self.language},
+            "/org.openoffice.Office.Linguistic/General": {"DefaultLocale": self.language},
+            "/org.openoffice.Office.Linguistic/SpellChecking": {"IsSpellAuto": False},
+            "/org.openoffice.Office.Common/Security/Scripting": {"DisableMacrosExecution": True},
+            "/org.openoffice.Office.Common/Misc": {"UseLocking": False},
+        }
+
+
+def registry(options: ExportOptions) -> bytes:
+    """The ``registrymodifications.xcu`` that sets ``options`` in a fresh profile."""
+    items = []
+    for path, props in options.settings().items():
+        for name, value in props.items():
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            items.append(
+                f'<item oor:path="{escape(path)}"><prop oor:name="{escape(name)}" oor:op="fuse">'
+                f"<value>{escape(text)}</value></prop></item>"
+            )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items)
+        + "\n</oor:items>\n"
+    ).encode("utf-8")
+
+
+def document_language(files: Sequence[Path]) -> str:
+    """The language most of ``files`` declare in their core properties (``fr-FR`` by default)."""
+    found: Counter[str] = Counter()
+    for path in files:
+        try:
+            with zipfile.ZipFile(path) as package:
+                core = package.read("docProps/core.xml")[: 1 << 20]
+        except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+            continue
+        match = _CORE_LANGUAGE.search(core)
+        if match:
+            tag = match.group(1).decode("ascii", "replace")
+            if _LANGUAGE_TAG.match(tag):
+                found[tag] += 1
+    if not found:
+        return DEFAULT_LANGUAGE
+    return sorted(found.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def convert(
+    files: Sequence[Path],
+    *,
+    pdfa: bool = False,
+    timeout: float | None = None,
+    executable: str | None = None,
+) -> list[Path]:
+    """Convert every DOCX and PPTX of ``files`` to a PDF beside it, in one LibreOffice session.
+
+    Returns the PDFs in the order of ``files``.  Raises
+    :class:`LibreOfficeMissing` when LibreOffice is not installed, and
+    :class:`~dladocs.errors.DladocsError` naming the files when the session
+    fails, times out (its whole process group is then killed) or leaves a
+    PDF missing or empty; no PDF is moved into place unless all were made.
+    """
+    sources = [Path(f).resolve() for f in files]
+    if not sources:
+        return []
+    _check_sources(sources)
+    program = executable or find_soffice()
+    if program is None:
+        raise LibreOfficeMissing
+    limit = timeout_for(len(sources)) if timeout is None else timeout
+    options = ExportOptions(pdfa=pdfa, language=document_language(sources))
+    with tempfile.TemporaryDirectory(
+        prefix="dladocs-libreoffice-", ignore_cleanup_errors=True
+    ) as tmp:
+        session = Path(tmp)
+        profile = session / "profil"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_bytes(registry(options))
+        inbox = session / "entree"
+        outbox = session / "sortie"
+        inbox.mkdir()
+        outbox.mkdir()
+        staged = []
+        for number, source in enumerate(sources, start=1):
+            target = inbox / f"{number:04d}{source.suffix.lower()}"
+            shutil.copyfile(source, target)
+            staged.append(target)
+        command = [
+            program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outbox),
+            *(str(path) for path in staged),
+        ]
+        returncode, log = _run(command, cwd=session, timeout=limit, sources=sources)
+        produced = [outbox / f"{path.stem}.pdf" for path in staged]
+        missing = [
+            source for source, pdf in zip(sources, produced, strict=True) if not _is_pdf(pdf)
+        ]
+        if missing:
+            raise DladocsError(_missing_message(missing, returncode, log), path=missing[0])
+        results = []
+        for source, pdf in zip(sources, produced, strict=True):
+            target = source.with_suffix(".pdf")
+            shutil.move(pdf, target)
+            results.append(target)
+        return results
+
+
+def _check_sources(sources: Sequence[Path]) -> None:
+    for source in sources:
+        if source.suffix.lower() not in CONVERTIBLE:
+            raise DladocsError(
+                f"« {source.name} » n'est pas un fichier DOCX ou PPTX : "
+                "dladocs ne le convertit pas en PDF.",
+                path=source,
+            )
+        if not source.is_file():
+            raise DladocsError(
+                f"« {source.name} » est introuvable : rien à convertir en PDF.", path=source
+            )
+    targets: dict[Path, Path] = {}
+    for source in sources:
+        target = source.with_suffix(".pdf")
+        if target in targets:
+            raise DladocsError(
+                f"« {targets[target].name} » et « {source.name} » donneraient le même PDF "
+                f"« {target.name} » : renommez l'un des deux.",
+                path=source,
+            )
+        targets[target] = source
+
+
+def _run(
+    command: list[str], *, cwd: Path, timeout: float, sources: Sequence[Path]
+) -> tuple[int, str]:
+    """Run one session; on timeout kill its whole process group and say so."""
+    popen_options: dict[str, object] = {}
+    if os.name == "posix":
+        popen_options["start_new_session"] = True
+    else:  # pragma: no cover - Windows
+        popen_options["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=_environment(os.environ),
+        **popen_options,  # type: ignore[call-overload]
+    )
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        process.communicate()
+        names = ", ".join(source.name for source in sources)
+        raise DladocsError(
+            f"LibreOffice n'a pas fini de convertir {_files(len(sources))} en PDF "
+            f"en {timeout:.0f} s ({names}) : la session a été arrêtée. Relancez la construction ; "
+            "si cela se reproduit, ouvrez ces fichiers dans LibreOffice pour vérifier qu'ils "
+            "s'ouvrent sans erreur.",
+            path=sources[0],
+        ) from None
+    except BaseException:
+        _kill_group(process)
+        process.communicate()
+        raise
+    return process.returncode, output.decode("utf-8", "replace")
+
+
+def _environment(base: Mapping[str, str]) -> dict[str, str]:
+    env = dict(base)
+    # A display or a desktop plug-in chosen for the user's session must not reach a headless run.
+    env.pop("SAL_USE_VCLPLUGIN", None)
+    return env
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop LibreOffice and every process it started (``soffice`` forks ``soffice.bin``)."""
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            process.kill()
+    else:  # pragma: no cover - Windows
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(process.pid)],
+            capture_output=True,
+            check=False,
+        )
+        process.kill()
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def _files(count: int) -> str:
+    return f"{count} fichier" + ("s" if count > 1 else "")
+
+
+def _missing_message(missing: Sequence[Path], returncode: int, log: str) -> str:
+    names = ", ".join(f"« {path} »" for path in missing)
+    lines = [line for line in log.splitlines() if line.strip() and "javaldx" not in line]
+    detail = f" Message de LibreOffice : {' / '.join(lines[-3:])}." if lines else ""
+    plural = len(missing) > 1
+    return (
+        f"LibreOffice n'a pas produit de PDF pour {names} (code de sortie {returncode}) : "
+        f"{'ces fichiers sont' if plural else 'ce fichier est'} peut-être "
+        f"endommagé{'s' if plural else ''} ou dans un format qu'il ne sait pas ouvrir ; "
+        f"ouvrez-{'les' if plural else 'le'} dans LibreOffice pour voir l'erreur.{detail}"
+    )

@@ -1,0 +1,365 @@
+"""The build pipeline: project → plan → render → (PDF) → inspect → verify → manifest.
+
+Data flows one way.  Rendering happens in a staging folder; nothing reaches
+the output folder unless every file passes verification, and then it arrives
+through an atomic commit (see :mod:`dladocs._output`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dladocs import _output
+from dladocs._plan import Plan, PlannedDocument, dossier_path, make_plan, pdf_path
+from dladocs.check import FileCheck
+from dladocs.errors import DladocsError
+from dladocs.project import Project
+from dladocs.types import Artifact, CheckOptions, FileFormat
+
+Progress = Callable[[str, str, str], None]  # (phase, document, region)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build.  ``regions``: ``None`` for the project's region, ``"all"``, or codes/names."""
+
+    regions: str | None = None
+    only: tuple[str, ...] = ()
+    pdf: bool | None = None
+    pdfa: bool | None = None
+    force: bool = False
+    jobs: int | None = None
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build made, what it checked, and what it has to say."""
+
+    out_dir: Path
+    artifacts: list[Artifact] = field(default_factory=list)
+    written: list[Artifact] = field(default_factory=list)
+    up_to_date: list[Artifact] = field(default_factory=list)
+    checks: list[FileCheck] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rejected: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(check.status != "ok" for check in self.checks)
+
+    @property
+    def manifest(self) -> Path:
+        return self.out_dir / _output.MANIFEST
+
+
+def build(
+    project: Project,
+    out_dir: Path | str = "dladocs-out",
+    options: BuildOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build every deliverable of ``project`` into ``out_dir`` and verify each file.
+
+    Raises :class:`dladocs.errors.DladocsError` for bad input (exit code 2).
+    A result whose ``ok`` is false means a rule is broken: nothing was
+    written to ``out_dir``; the files are kept in ``result.rejected`` for review.
+    """
+    from dladocs.plugins import get_documents, get_plugin_manager, get_regions, get_rule_sets
+
+    options = options or BuildOptions()
+    out = Path(out_dir).resolve()
+    report = progress or (lambda phase, document, region: None)
+    pm = get_plugin_manager()
+    documents = get_documents(pm)
+    regions = get_regions(pm)
+    rule_sets = get_rule_sets(pm)
+    _check_programme(project, rule_sets)
+    from dladocs._plan import resolve_home_region, select_documents, select_regions
+
+    home = resolve_home_region(project, regions)
+    selected_regions = select_regions(options.regions, home, regions)
+    selected_documents = select_documents(options.only, documents)
+    pdf = project.output.pdf if options.pdf is None else options.pdf
+    pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
+    evaluation_files = project.response_files()
+    plan = make_plan(
+        project,
+        pm=pm,
+        documents=selected_documents,
+        regions=selected_regions,
+        home_region=home.code,
+        pdf=pdf,
+        pdfa=pdfa,
+        evaluation_files=evaluation_files,
+    )
+    result = BuildResult(out)
+    result.warnings += _project_warnings(project, selected_regions)
+    with _output.locked(out):
+        _output.clean_leftovers(out)
+        manifest = _output.read_manifest(out)
+        todo, fresh = _split_fresh(plan, manifest, out)
+        edited = _output.edited_files(out, [p for planned in todo for p in _paths(planned, plan)], manifest)
+        if edited and not options.force:
+            raise DladocsError(_output.edited_message(out, edited), path=out)
+        evaluation = _evaluation(project, evaluation_files, result) if any(
+            documents[p.document].evaluation for p in todo
+        ) else None
+        staging = Path(tempfile.mkdtemp(prefix=_output.STAGING_PREFIX, dir=out))
+        try:
+            produced, checks = _render_and_verify(project, plan, todo, staging, out, evaluation, options, report)
+            result.checks = checks
+            result.up_to_date = fresh
+            if not result.ok:
+                result.rejected = _reject(out, staging, produced)
+                return result
+            stamp = _stamp(manifest)
+            for item in edited:
+                _output.backup(out, item.path, stamp)
+            files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
+            new_manifest = _merge_manifest(manifest, plan, produced, checks, fresh, out, result.warnings)
+            _output.commit(out, staging, files, new_manifest)
+            result.written = [_absolute(a, out) for a in produced]
+            result.up_to_date = [_absolute(a, out) for a in fresh]
+            result.artifacts = result.written + result.up_to_date
+            _write_report(out, new_manifest)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _absolute(artifact: Artifact, out: Path) -> Artifact:
+    return Artifact(artifact.document, artifact.region, artifact.format, out / artifact.path, artifact.sha256)
+
+
+def _check_programme(project: Project, rule_sets: dict[str, Any]) -> None:
+    from dladocs.errors import ProjectError
+
+    programmes = sorted(k for k, v in rule_sets.items() if not v.always)
+    if project.accompaniment.programme not in programmes:
+        raise ProjectError(
+            project.path,
+            [
+                f"clé « accompagnement.programme » : programme « {project.accompaniment.programme} » inconnu ; "
+                f"valeurs possibles : {', '.join(programmes)}"
+            ],
+        )
+
+
+def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
+    from dladocs import typography as ty
+
+    warnings = []
+    share = project.webinar.interactive_share
+    if share < 0.4:
+        warnings.append(
+            f"la part d'échanges du webinaire est de {ty.percent(share)} : le cahier des charges demande "
+            "environ la moitié du temps en questions-réponses (dladocs alerte sous 40 %)"
+        )
+    if project.cost.lines and project.cost.total > project.accompaniment.budget_ceiling:
+        warnings.append(
+            f"le coût total ({ty.euros(project.cost.total, ttc=True)}) dépasse le plafond de "
+            f"{ty.euros(project.accompaniment.budget_ceiling, ttc=True)}"
+        )
+    for region in regions:
+        if region.missing:
+            warnings.append(
+                f"{region.name} : informations non fournies ({'; '.join(region.missing)}) ; "
+                "les documents le disent au lieu de les inventer"
+            )
+    return warnings
+
+
+def _paths(planned: PlannedDocument, plan: Plan) -> list[str]:
+    paths = list(planned.outputs.values())
+    if planned.convert:
+        paths += [pdf_path(p) for f, p in planned.outputs.items() if f in ("docx", "pptx")]
+    return paths
+
+
+def _split_fresh(plan: Plan, manifest: _output.Manifest, out: Path) -> tuple[list[PlannedDocument], list[Artifact]]:
+    """Documents to build, and the artifacts already up to date (same inputs key, same bytes)."""
+    listed = manifest.by_path()
+    todo: list[PlannedDocument] = []
+    fresh: list[Artifact] = []
+    for planned in plan.documents:
+        entries = [listed.get(path) for path in _paths(planned, plan)]
+        if all(
+            entry is not None
+            and entry.get("inputs") == planned.key
+            and (out / entry["path"]).is_file()
+            and _output.sha256(out / entry["path"]) == entry.get("sha256")
+            for entry in entries
+        ):
+            fresh += [Artifact(e["document"], e["region"], e["format"], Path(e["path"]), e["sha256"]) for e in entries if e]
+        else:
+            todo.append(planned)
+    if plan.pdf and todo:
+        # A region's closing dossier merges its PDFs: rebuilt when any of them is.
+        rebuilt_regions = {p.region for p in todo}
+        todo += [p for p in plan.documents if p.region in rebuilt_regions and p not in todo and p.convert]
+        fresh = [a for a in fresh if a.region not in rebuilt_regions]
+    return todo, fresh
+
+
+def _evaluation(project: Project, files: Sequence[Path], result: BuildResult) -> Any:
+    if not files:
+        return None
+    from dladocs.evaluation import collect, summarise
+
+    collection = collect(files)
+    present = sum(1 for p in project.participants if p.present) or None
+    summary = summarise(collection, participants=present)
+    for problem in collection.problems:
+        result.warnings.append("évaluation : " + problem.describe())
+    return summary
+
+
+def _stamp(manifest: _output.Manifest) -> str:
+    import datetime as dt
+
+    return dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+
+
+def _reject(out: Path, staging: Path, produced: Sequence[Artifact]) -> Path:
+    """Keep the files that failed verification beside the outputs, for review."""
+    rejected = out / ".dladocs-rejets"
+    shutil.rmtree(rejected, ignore_errors=True)
+    for artifact in produced:
+        source = staging / artifact.path
+        if source.exists():
+            target = rejected / artifact.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return rejected
+
+
+# --------------------------------------------------------------------------- render and verify
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    project_path: Path
+    example: bool
+    region: str
+    home_region: str
+    documents: tuple[PlannedDocument, ...]
+    staging: Path
+    cache: Path
+    evaluation: Any
+    pdf: bool
+    pdfa: bool
+
+
+def _render_and_verify(
+    project: Project,
+    plan: Plan,
+    todo: Sequence[PlannedDocument],
+    staging: Path,
+    out: Path,
+    evaluation: Any,
+    options: BuildOptions,
+    report: Progress,
+) -> tuple[list[Artifact], list[FileCheck]]:
+    by_region: dict[str, list[PlannedDocument]] = {}
+    for planned in todo:
+        by_region.setdefault(planned.region, []).append(planned)
+    tasks = [
+        _Task(project.path, project.is_example, region, plan.home_region, tuple(items), staging, out / _output.CACHE, evaluation, plan.pdf, plan.pdfa)
+        for region, items in by_region.items()
+    ]
+    jobs = options.jobs or min(len(tasks), os.cpu_count() or 1)
+    produced: list[Artifact] = []
+    checks: list[FileCheck] = []
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for task, (made, checked) in zip(tasks, pool.map(_run_task, tasks), strict=True):
+                for artifact in made:
+                    report("écrit", artifact.document, task.region)
+                produced += made
+                checks += checked
+    else:
+        for task in tasks:
+            made, checked = _run_task(task, report)
+            produced += made
+            checks += checked
+    return produced, checks
+
+
+def _run_task(task: _Task, report: Progress | None = None) -> tuple[list[Artifact], list[FileCheck]]:
+    """Render, convert and verify every document of one region (in a worker process, or inline)."""
+    from dladocs import _region_build
+
+    return _region_build.run(task, report)
+
+
+def _merge_manifest(
+    previous: _output.Manifest,
+    plan: Plan,
+    produced: Sequence[Artifact],
+    checks: Sequence[FileCheck],
+    fresh: Sequence[Artifact],
+    out: Path,
+    warnings: list[str],
+) -> _output.Manifest:
+    from dladocs import __version__
+    from dladocs.plugins import get_plugin_manager, plugin_versions
+
+    keys = {}
+    for planned in plan.documents:
+        for path in _paths(planned, plan):
+            keys[path] = planned.key
+    for region in plan.regions:
+        keys[dossier_path(region.slug)] = "dossier"
+    written = {a.path.as_posix() for a in produced}
+    entries = []
+    for artifact in produced:
+        path = artifact.path.as_posix()
+        entries.append(
+            {
+                "document": artifact.document,
+                "region": artifact.region,
+                "format": artifact.format,
+                "path": path,
+                "sha256": artifact.sha256,
+                "inputs": keys.get(path, ""),
+            }
+        )
+    kept_paths = written | {a.path.as_posix() for a in fresh}
+    for entry in previous.artifacts:
+        if entry["path"] not in written and (entry["path"] in kept_paths or (out / entry["path"]).is_file()):
+            entries.append(entry)
+    checked = {c.path.as_posix() if not c.path.is_absolute() else c.path.relative_to(out).as_posix(): c for c in checks}
+    check_entries = [
+        {**c.as_json(), "path": path, "surfaces": c.surfaces}
+        for path, c in checked.items()
+    ]
+    check_entries += [c for c in previous.checks if c.get("path") not in checked and c.get("path") in {e["path"] for e in entries}]
+    import hashlib
+
+    inputs = hashlib.sha256("".join(sorted(p.key for p in plan.documents)).encode()).hexdigest()
+    return _output.Manifest(
+        artifacts=entries,
+        checks=check_entries,
+        inputs=inputs,
+        warnings=list(warnings),
+        extra={"dladocs": __version__, "plugins": plugin_versions(get_plugin_manager())},
+    )
+
+
+def _write_report(out: Path, manifest: _output.Manifest) -> None:
+    try:
+        from dladocs import report
+    except ImportError:  # the visual report arrives with the PDF work
+        return
+    report.write_index(out, manifest.as_json())
+
+
+FORMATS: tuple[FileFormat, ...] = ("docx", "pptx", "pdf")

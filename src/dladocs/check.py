@@ -1,0 +1,185 @@
+"""Inspect and verify any file: ``dladocs check``, and the last step of every build.
+
+The same engine judges files dladocs wrote and files made by hand: inspection
+turns the file into surfaces, the rule sets and the plugins' checks turn the
+surfaces into violations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from dladocs.errors import DladocsError
+from dladocs.types import CheckOptions, CheckState, Inspection, Picture, Requirement, Violation
+
+if TYPE_CHECKING:
+    import pluggy
+    from PIL import Image
+
+    from dladocs.project import Project
+    from dladocs.types import DocumentType
+
+Status = Literal["ok", "fail", "error"]
+
+
+@dataclass(slots=True)
+class FileCheck:
+    """The verdict on one file."""
+
+    path: Path
+    status: Status
+    violations: list[Violation] = field(default_factory=list)
+    error: str = ""
+    surfaces: int = 0
+    inspection: Inspection | None = None
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "warning"]
+
+    def as_json(self, base: Path | None = None) -> dict[str, Any]:
+        path = self.path
+        if base is not None:
+            try:
+                path = self.path.relative_to(base)
+            except ValueError:
+                pass
+        data: dict[str, Any] = {
+            "path": str(path),
+            "status": self.status,
+            "violations": [v.as_json() for v in self.violations],
+        }
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+class Recogniser:
+    """Which logo a picture shows: by the tag dladocs wrote, else by its image.
+
+    A tag is trusted for partner logos, but an ``eu-emblem`` tag must also
+    look like the emblem: a theme that swaps the picture is caught.  Results
+    are cached by the image's hash, so each distinct image is analysed once.
+    """
+
+    def __init__(self, references: Mapping[str, Image.Image] | None = None) -> None:
+        from dladocs.recognition import Recogniser as ImageRecogniser
+
+        self._images = ImageRecogniser(dict(references or {}))
+        self._cache: dict[str, str | None] = {}
+
+    def emblem(self, picture: Picture) -> Any:
+        """Where the flag is in the picture and how it looks (:class:`dladocs.recognition.EmblemMatch`)."""
+        image = picture.load() if picture.load is not None else None
+        return self._images.emblem(image, key=picture.sha256 or None) if image is not None else None
+
+    def __call__(self, picture: Picture) -> str | None:
+        tag = picture.tag
+        if tag is not None and tag != "eu-emblem":
+            return tag
+        key = picture.sha256 or None
+        if key is not None and key in self._cache:
+            return self._cache[key]
+        image = picture.load() if picture.load is not None else None
+        result = self._images.identify(image, key=key) if image is not None else None
+        if key is not None:
+            self._cache[key] = result
+        return result
+
+
+def reference_images(references: Mapping[str, Path]) -> dict[str, Image.Image]:
+    """Open the reference logos given with ``--logo ID=PATH`` (refusing unreadable ones clearly)."""
+    from PIL import Image
+
+    from dladocs.images import prepare_logo
+
+    images: dict[str, Image.Image] = {}
+    for logo_id, path in references.items():
+        prepared = prepare_logo(path, label=logo_id)
+        import io
+
+        images[logo_id] = Image.open(io.BytesIO(prepared.png)).convert("RGBA")
+    return images
+
+
+def verify(
+    inspection: Inspection,
+    *,
+    pm: pluggy.PluginManager,
+    options: CheckOptions,
+    requirements: Sequence[Requirement],
+    recognise: Recogniser,
+    document: DocumentType | None = None,
+    project: Project | None = None,
+) -> list[Violation]:
+    """Every violation on every surface: the programme's rules, the always-on rules, the plugins' checks."""
+    from dladocs.plugins import get_rule_sets, run_checks
+
+    rule_sets = get_rule_sets(pm)
+    if options.programme not in rule_sets:
+        known = ", ".join(sorted(k for k, v in rule_sets.items() if not v.always))
+        raise DladocsError(f"programme « {options.programme} » inconnu ; programmes connus : {known}")
+    state = CheckState(inspection, list(requirements), options, recognise, recognise.emblem)
+    violations: list[Violation] = []
+    for rule_set in rule_sets.values():
+        if rule_set.id == options.programme or rule_set.always:
+            violations += rule_set.check(state)
+    violations += run_checks(pm, document, inspection, project)
+    if options.strict:
+        violations = [
+            v if v.severity == "error" else Violation(v.rule, "error", v.surface, v.message, v.source)
+            for v in violations
+        ]
+    return _ordered(violations)
+
+
+def _ordered(violations: list[Violation]) -> list[Violation]:
+    kinds = {"slide": 0, "page": 0, "header": 1, "body": 2}
+    unique: list[Violation] = []
+    for violation in violations:
+        if violation not in unique:
+            unique.append(violation)
+    return sorted(
+        unique,
+        key=lambda v: (kinds.get(v.surface.kind, 3), v.surface.index, v.surface.variant, v.severity != "error", v.rule),
+    )
+
+
+def check_files(
+    paths: Sequence[Path],
+    *,
+    options: CheckOptions,
+    pm: pluggy.PluginManager | None = None,
+) -> list[FileCheck]:
+    """``dladocs check``: each file inspected and verified; unreadable files reported, never raised."""
+    from dladocs.inspect import inspect_file
+    from dladocs.plugins import get_plugin_manager
+
+    pm = pm or get_plugin_manager()
+    references = reference_images(options.references)
+    recognise = Recogniser(references)
+    requirements = [Requirement("eu-emblem", options.emblem_scope, "presence", "emblème de l'Union européenne")]
+    requirements.append(Requirement("eu-statement", "document", "statement", "mention du cofinancement"))
+    requirements += [Requirement(logo_id, "document", "REF-01", logo_id) for logo_id in options.references]
+    results: list[FileCheck] = []
+    for path in paths:
+        if not path.is_file():
+            what = "c'est un dossier, pas un fichier" if path.is_dir() else "fichier introuvable"
+            results.append(FileCheck(path, "error", error=f"{what} : vérifiez le chemin"))
+            continue
+        try:
+            inspection = inspect_file(path)
+        except DladocsError as exc:
+            results.append(FileCheck(path, "error", error=exc.message))
+            continue
+        violations = verify(inspection, pm=pm, options=options, requirements=requirements, recognise=recognise)
+        status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
+        results.append(FileCheck(path, status, violations, surfaces=len(inspection.surfaces)))
+    return results

@@ -1,0 +1,289 @@
+"""The ``dladocs`` command line.  A contract: other tools script it.
+
+Exit codes: 0 success, 1 a rule is broken (build or check), 2 bad input or
+usage.  Heavy libraries are imported inside the commands that need them, so
+that ``dladocs --help`` starts as fast as Python itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from dladocs.errors import DladocsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+HELP = """dladocs : les livrables des accompagnements DLA (support de webinaire, fiche pratique,
+grille d'évaluation, rapport final), avec les logos des financeurs placés et vérifiés.
+
+\b
+Pour commencer :
+  dladocs build                 construit l'exemple fourni (ou ./dladocs.toml)
+  dladocs build mon-projet/     construit un projet
+  dladocs check fichier.pptx    vérifie les logos d'un fichier fait à la main
+  dladocs new mon-projet --region 32
+"""
+
+
+def _fail(error: DladocsError) -> NoReturn:
+    click.echo(f"Erreur : {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def user_errors(function: F) -> F:
+    """Turn bad input into a French message and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except DladocsError as error:
+            _fail(error)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="dladocs", message="dladocs %(version)s")
+def main() -> None:
+    pass
+
+
+# --------------------------------------------------------------------------- build
+
+
+@main.command(help="Construit les livrables d'un projet (dladocs.toml ou son dossier) et les vérifie.")
+@click.argument("project", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="dladocs-out", show_default=True, type=click.Path(path_type=Path), help="Dossier de sortie.")
+@click.option("--region", "regions", metavar="CODE|all", help="Région à construire (code INSEE, nom) ou « all » pour toutes.")
+@click.option("--only", metavar="deck,fiche,...", help="Ne construire que ces documents.")
+@click.option("--pdf/--no-pdf", default=None, help="Ajouter les PDF (LibreOffice).")
+@click.option("--pdfa", is_flag=True, default=None, help="PDF/A-2b, pour l'archivage.")
+@click.option("--force", is_flag=True, help="Remplacer aussi les fichiers modifiés à la main (une copie est gardée).")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processus en parallèle (par défaut : un par cœur).")
+@click.option("--json", "as_json", is_flag=True, help="Résultat en JSON sur la sortie standard.")
+@click.option("-q", "--quiet", is_flag=True, help="N'afficher que les erreurs.")
+@user_errors
+def build(
+    project: Path | None,
+    out_dir: Path,
+    regions: str | None,
+    only: str | None,
+    pdf: bool | None,
+    pdfa: bool | None,
+    force: bool,
+    jobs: int | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    from dladocs import _console
+    from dladocs.build import BuildOptions
+    from dladocs.build import build as run_build
+    from dladocs.project import load_project
+
+    loaded = load_project(project)
+    if loaded.is_example and not quiet and not as_json:
+        click.echo(
+            "Aucun dladocs.toml ici : dladocs construit l'exemple fourni (webinaire « marketing digital », "
+            "Hauts-de-France, 26 novembre 2020). Pour votre projet : dladocs new mon-projet",
+            err=True,
+        )
+    options = BuildOptions(
+        regions=regions,
+        only=tuple(item.strip() for item in only.split(",") if item.strip()) if only else (),
+        pdf=pdf,
+        pdfa=pdfa,
+        force=force,
+        jobs=jobs,
+    )
+    with _console.Progress(enabled=not quiet and not as_json) as progress:
+        result = run_build(loaded, out_dir, options, progress=progress)
+    if as_json:
+        click.echo(json.dumps(_console.result_json(result), ensure_ascii=False, indent=2))
+    else:
+        _console.print_build(result, quiet=quiet)
+    sys.exit(0 if result.ok else 1)
+
+
+# --------------------------------------------------------------------------- check
+
+
+@main.command(help="Vérifie les logos et mentions des financeurs dans des fichiers PPTX, DOCX ou PDF.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--programme",
+    default="fse-plus-2021-2027",
+    show_default=True,
+    help="Règles à appliquer : fse-2014-2020 ou fse-plus-2021-2027.",
+)
+@click.option("--logo", "logos", multiple=True, metavar="ID=CHEMIN", help="Logo de référence qui doit figurer (répétable).")
+@click.option("--strict", is_flag=True, help="Traiter les recommandations comme des erreurs.")
+@click.option("--strict-size", is_flag=True, help="Comparer les tailles de logos en hauteur seulement.")
+@click.option("--cover-only", is_flag=True, help="Exiger l'emblème sur la première page seulement.")
+@click.option("--json", "as_json", is_flag=True, help="Résultat en JSON.")
+@user_errors
+def check(
+    files: Sequence[Path],
+    programme: str,
+    logos: Sequence[str],
+    strict: bool,
+    strict_size: bool,
+    cover_only: bool,
+    as_json: bool,
+) -> None:
+    from dladocs import _console
+    from dladocs.check import check_files
+    from dladocs.types import CheckOptions
+
+    references: dict[str, Path] = {}
+    for item in logos:
+        if "=" not in item:
+            raise DladocsError(f"--logo « {item} » : attendu ID=CHEMIN, par exemple --logo avise=logos/avise.png")
+        key, _, value = item.partition("=")
+        path = Path(value)
+        if not path.is_file():
+            raise DladocsError(f"--logo {key} : le fichier « {value} » est introuvable", path=path)
+        references[key.strip()] = path
+    options = CheckOptions(
+        programme=programme,
+        strict=strict,
+        strict_size=strict_size,
+        emblem_scope="cover" if cover_only else "every-surface",
+        references=references,
+    )
+    results = check_files(list(files), options=options)
+    if as_json:
+        click.echo(json.dumps({"files": [r.as_json() for r in results]}, ensure_ascii=False, indent=2))
+    else:
+        _console.print_checks(results)
+    if any(r.status == "error" for r in results):
+        sys.exit(2)
+    sys.exit(1 if any(r.status == "fail" for r in results) else 0)
+
+
+# --------------------------------------------------------------------------- plugins, regions
+
+
+@main.command(help="Liste les plugins installés, leur version et les hooks qu'ils implémentent.")
+@click.option("--all", "include_builtins", is_flag=True, help="Inclure les plugins intégrés.")
+@click.option("--json", "as_json", is_flag=True)
+@user_errors
+def plugins(include_builtins: bool, as_json: bool) -> None:
+    from dladocs.plugins import get_plugin_manager, plugin_listing
+
+    rows = plugin_listing(get_plugin_manager(), include_builtins=include_builtins)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Aucun plugin installé (dladocs plugins --all montre aussi les plugins intégrés).")
+    for row in rows:
+        kind = " (intégré)" if row["builtin"] else ""
+        click.echo(f"{row['name']} {row['version'] or ''}{kind}")
+        click.echo(f"  hooks : {', '.join(row['hooks'])}")
+
+
+def _region_rows() -> list[dict[str, Any]]:
+    from dladocs.plugins import get_plugin_manager, get_regions
+
+    rows = []
+    for region in get_regions(get_plugin_manager()).values():
+        rows.append(
+            {
+                "code": region.code,
+                "name": region.name,
+                "slug": region.slug,
+                "overseas": region.overseas,
+                "departments": [
+                    {"code": d.code, "name": d.name, "porteur": d.porteur.name if d.porteur else None}
+                    for d in region.departments
+                ],
+                "porteur": region.porteur.name if region.porteur else None,
+                "porteurs_complete": not region.missing,
+                "missing": list(region.missing),
+            }
+        )
+    return rows
+
+
+@main.command(help="Liste les régions, leurs départements et les porteurs DLA connus.")
+@click.option("--json", "as_json", is_flag=True)
+@user_errors
+def regions(as_json: bool) -> None:
+    rows = _region_rows()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        state = "porteurs renseignés" if row["porteurs_complete"] else "porteurs à renseigner"
+        known = sum(1 for d in row["departments"] if d["porteur"])
+        click.echo(
+            f"{row['code']:>3}  {row['name']:<28} {len(row['departments']):>2} départements  "
+            f"{known}/{len(row['departments'])} DLA départementaux  — {state}"
+        )
+
+
+# --------------------------------------------------------------------------- templates, new, evaluation
+
+
+@main.group(help="Les modèles de documents.")
+def templates() -> None:
+    pass
+
+
+@templates.command("export", help="Écrit les modèles par défaut dans DIR, pour partir d'eux et créer un thème.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Remplacer des fichiers existants.")
+@user_errors
+def templates_export(folder: Path, force: bool) -> None:
+    from dladocs import _scaffold
+
+    for path in _scaffold.export_templates(folder, force=force):
+        click.echo(f"écrit : {path}")
+
+
+@main.command(help="Crée un projet prêt à modifier et à construire, pour une région.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--region", default="32", show_default=True, help="Code INSEE ou nom de la région.")
+@user_errors
+def new(folder: Path, region: str) -> None:
+    from dladocs import _scaffold
+
+    project = _scaffold.new_project(folder, region)
+    click.echo(f"Projet créé : {project}\nModifiez-le, puis : dladocs build {folder}")
+
+
+@main.group(help="Les réponses à la grille d'évaluation.")
+def evaluation() -> None:
+    pass
+
+
+@evaluation.command("collect", help="Lit des grilles PDF remplies et des exports CSV, et écrit evaluation.json.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-p", "--project", type=click.Path(path_type=Path), help="Projet (pour le nombre de participants).")
+@click.option("-o", "--output", default="evaluation.json", show_default=True, type=click.Path(path_type=Path))
+@user_errors
+def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path) -> None:
+    from dladocs import _console
+    from dladocs.evaluation import collect, summarise, write_json
+
+    participants = None
+    if project is not None:
+        from dladocs.project import load_project
+
+        loaded = load_project(project)
+        participants = sum(1 for p in loaded.participants if p.present) or None
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise DladocsError("fichiers introuvables : " + ", ".join(missing))
+    collection = collect(list(files))
+    summary = summarise(collection, participants=participants)
+    write_json(summary, output)
+    _console.print_evaluation(summary, output)

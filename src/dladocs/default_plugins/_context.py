@@ -1,0 +1,276 @@
+"""What every built-in document's context shares: the project, the region, the logo band.
+
+Values are already typeset for French (non-breaking spaces, dates, amounts), so
+templates only place them.  Images are :class:`dladocs.types.ImageRef`, which
+each renderer turns into its own kind of picture.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from datetime import date, datetime, timedelta
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from dladocs import typography as ty
+from dladocs.project import Participant, Project
+from collections.abc import Mapping
+
+from dladocs.types import ContextRequest, DocumentType, ImageRef, Logo, Porteur, Region
+
+# Logo band in DOCX headers: the emblem is 12 mm high (G-01 asks for 10 mm at least),
+# and no other logo may exceed it in height (E14-13 / E21-11).
+BAND_HEIGHT_MM = 12.0
+BAND_MAX_LOGO_WIDTH_MM = 30.0
+COVER_HEIGHT_MM = 20.0
+
+
+@functools.cache
+def content() -> dict[str, Any]:
+    """The built-in pedagogical content (``contenu.toml``)."""
+    text = (files("dladocs.default_plugins") / "contenu.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def logo_ref(request: ContextRequest, logo_id: str, height_mm: float, max_width_mm: float) -> ImageRef:
+    logo = request.logos[logo_id]
+    path = request.assets[logo_id]
+    width_px, height_px = image_size(path)
+    ratio = width_px / height_px if height_px else 1.0
+    height = height_mm
+    if height * ratio > max_width_mm:
+        height = max_width_mm / ratio
+    return ImageRef(
+        path=path,
+        alt=logo.alt,
+        name=f"dladocs:logo:{logo.id}",
+        width_mm=round(height * ratio, 2),
+        height_mm=round(height, 2),
+    )
+
+
+@functools.cache
+def image_size(path: Path) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
+
+
+def band_logo_ids(document: DocumentType, logos: Mapping[str, Logo]) -> list[str]:
+    """The logos beside the EU block: Avise and DLA on communication pieces, then the region's."""
+    if not document.communication:
+        return []
+    ids = [logo_id for logo_id in ("avise", "dla") if logo_id in logos]
+    ids += [
+        logo.id
+        for logo in logos.values()
+        if logo.role in ("porteur", "partner") and logo.id.startswith("region:")
+    ]
+    return ids
+
+
+def band(request: ContextRequest, *, height_mm: float = BAND_HEIGHT_MM) -> dict[str, Any]:
+    """The logo band: the EU emblem with its wording, then the other logos, none larger."""
+    return {
+        "embleme": logo_ref(request, "eu-emblem", height_mm, height_mm * 1.5),
+        "lignes_ue": list(request.rule_set.band_lines),
+        "texte_ue": "\n".join(request.rule_set.band_lines),
+        "logos": [
+            logo_ref(request, logo_id, height_mm * 0.9, BAND_MAX_LOGO_WIDTH_MM)
+            for logo_id in band_logo_ids(request.document, request.logos)
+        ],
+    }
+
+
+def statement(request: ContextRequest) -> str:
+    label = request.project.accompaniment.programme_label
+    return ty.fr(request.rule_set.statement.format(programme=label).strip())
+
+
+def porteur_dict(porteur: Porteur | None) -> dict[str, Any] | None:
+    if porteur is None:
+        return None
+    return {
+        "nom": ty.fr(porteur.name),
+        "role": ty.fr(porteur.role),
+        "site": porteur.website,
+        "email": porteur.email,
+        "telephone": porteur.phone,
+    }
+
+
+def region_dict(region: Region) -> dict[str, Any]:
+    return {
+        "code": region.code,
+        "nom": region.name,
+        "outre_mer": region.overseas,
+        "porteur": porteur_dict(region.porteur),
+        "departements": [
+            {
+                "code": department.code,
+                "nom": department.name,
+                "porteur": porteur_dict(department.porteur),
+            }
+            for department in region.departments
+        ],
+        "contexte": [ty.fr(text) for text in region.context],
+        "manquants": [ty.fr(text) for text in region.missing],
+        "sources": list(region.sources),
+    }
+
+
+def participants_for(project: Project, region: Region, project_region: str) -> list[Participant]:
+    """The participants of ``region``: all of them for the project's own region,
+    otherwise those from the region's departments (a national kit never shows
+    another region's structures)."""
+    if region.code == project_region:
+        return list(project.participants)
+    codes = {department.code for department in region.departments}
+    return [p for p in project.participants if p.department in codes]
+
+
+def document_date(project: Project) -> date:
+    """The date printed on the documents and written in their properties.
+
+    ``SOURCE_DATE_EPOCH`` wins (reproducible builds), then the project's
+    ``date_documents``, then the debriefing, then the webinar: never the clock.
+    """
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.utcfromtimestamp(int(epoch)).date()
+    return (
+        project.accompaniment.document_date
+        or project.progress.debriefing
+        or project.webinar.date
+    )
+
+
+def schedule(project: Project) -> list[dict[str, Any]]:
+    """Each part of the webinar with its start and end times."""
+    start = datetime.combine(project.webinar.date, project.webinar.start)
+    rows: list[dict[str, Any]] = []
+    for number, part in enumerate(project.webinar.sequence, start=1):
+        end = start + timedelta(minutes=part.minutes)
+        rows.append(
+            {
+                "numero": number,
+                "titre": ty.fr(part.title),
+                "debut": ty.clock(start.time()),
+                "fin": ty.clock(end.time()),
+                "duree": ty.minutes(part.minutes),
+                "minutes": part.minutes,
+                "nature": part.nature,
+                "interactif": part.nature == "interactif",
+                "module": part.module,
+                "questions": [ty.fr(q) for q in part.prompts],
+                "description": ty.fr(part.description or ""),
+            }
+        )
+        start = end
+    return rows
+
+
+def webinar_dict(project: Project) -> dict[str, Any]:
+    webinar = project.webinar
+    total = sum(part.minutes for part in webinar.sequence)
+    return {
+        "date": ty.long_date(webinar.date, weekday=True),
+        "date_courte": ty.short_date(webinar.date),
+        "heure": ty.clock(webinar.start),
+        "fin": ty.clock(
+            (datetime.combine(webinar.date, webinar.start) + timedelta(minutes=webinar.minutes)).time()
+        ),
+        "duree": ty.minutes(webinar.minutes),
+        "outil": ty.fr(webinar.tool),
+        "inscrits": webinar.registered,
+        "sequence": schedule(project),
+        "minutes_interactives": webinar.interactive_minutes,
+        "minutes_sequence": total,
+        "part_interactive": ty.percent(webinar.interactive_share),
+        "part_interactive_valeur": webinar.interactive_share,
+    }
+
+
+def common(request: ContextRequest) -> dict[str, Any]:
+    """The context every built-in document starts from."""
+    project = request.project
+    acc = project.accompaniment
+    consultant = project.consultant
+    return {
+        "titre": ty.fr(acc.title),
+        "secteur": ty.fr(acc.sector),
+        "type_accompagnement": acc.kind,
+        "financeur": ty.fr(acc.funder),
+        "plafond": ty.euros(acc.budget_ceiling, ttc=True),
+        "reference": ty.fr(acc.reference),
+        "programme": {
+            "id": acc.programme,
+            "libelle": ty.fr(acc.programme_label),
+            "titre": ty.fr(request.rule_set.title),
+        },
+        "mention_fse": statement(request),
+        "bandeau": band(request),
+        "region": region_dict(request.region),
+        "webinaire": webinar_dict(project),
+        "consultant": {
+            "nom": ty.fr(consultant.name),
+            "structure": ty.fr(consultant.organisation),
+            "email": consultant.email,
+            "telephone": consultant.phone,
+        },
+        "porteurs": [porteur_dict(_as_porteur(p)) for p in project.porteurs],
+        "date_document": ty.long_date(document_date(project)),
+        "document": {"id": request.document.id, "titre": ty.fr(request.document.title)},
+        "exemple": project.is_example,
+        "avertissement_fictif": (
+            "Exemple fourni avec dladocs : les structures participantes, les questions "
+            "et les retours d'expérience sont fictifs."
+            if project.is_example
+            else ""
+        ),
+    }
+
+
+def _as_porteur(porteur: Any) -> Porteur:
+    return Porteur(
+        name=porteur.name,
+        role=porteur.role,
+        department=porteur.department,
+        website=porteur.website,
+        email=porteur.email,
+    )
+
+
+def objectives(project: Project) -> list[str]:
+    items = project.accompaniment.objectives or tuple(content()["objectifs"])
+    return [ty.fr(item) for item in items]
+
+
+def actions(project: Project) -> dict[str, list[dict[str, str]]]:
+    """Action ideas by level, from the project or, where it has none, the built-in ones."""
+    defaults = content()["actions"]
+    by_level = project.actions.by_level()
+    result: dict[str, list[dict[str, str]]] = {}
+    for level in ("faible", "moyen", "bon"):
+        items = by_level[level] or tuple(defaults[level])  # type: ignore[index]
+        result[level] = [_action(item) for item in items]
+    return result
+
+
+def _action(item: Any) -> dict[str, str]:
+    if isinstance(item, str):
+        return {"action": ty.fr(item), "detail": ""}
+    return {"action": ty.fr(item.action), "detail": ty.fr(item.detail or "")}
+
+
+LEVEL_LABELS = {
+    "faible": "Je débute",
+    "moyen": "Je pratique un peu",
+    "bon": "Je suis à l'aise",
+}
+

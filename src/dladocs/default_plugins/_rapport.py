@@ -1,0 +1,309 @@
+"""The final report (*bilan*): every element section 5 of the cahier des charges asks for.
+
+Cover with the funders' logos and the FSE statement, context and objectives,
+how the mission went, methods, participants, evaluation results with charts,
+highlights of the questions, difficulties, recommendations and next steps,
+budget against the ceiling, the tools delivered and the cahier's indicators.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dladocs import typography as ty
+from dladocs.default_plugins import _context as c
+from dladocs.project import Participant, Project
+from dladocs.types import ContextRequest, ImageRef
+
+LEVEL_NAMES = {"faible": "Faible", "moyen": "Moyen", "bon": "Bon"}
+KIND_NAMES = {
+    "ACI": "Atelier et chantier d'insertion (ACI)",
+    "AI": "Association intermédiaire (AI)",
+    "EI": "Entreprise d'insertion (EI)",
+    "ETTI": "Entreprise de travail temporaire d'insertion (ETTI)",
+    "EITI": "Entreprise d'insertion par le travail indépendant (EITI)",
+}
+
+
+def build(request: ContextRequest) -> dict[str, Any]:
+    project = request.project
+    context = c.common(request)
+    context["bandeau_couverture"] = c.band(request, height_mm=c.COVER_HEIGHT_MM)
+    context["type_texte"] = ty.fr(f"Accompagnement {project.accompaniment.kind} DLA")
+    funders = [project.accompaniment.funder, "Fonds social européen"]
+    context["financeurs"] = ty.join([ty.fr(f) for f in funders])
+    region = context["region"]
+    participants = c.participants_for(project, request.region, request.home_region)
+    context["contexte"] = _context_paragraphs(project, region)
+    context["objectifs"] = c.objectives(project)
+    context["porteurs_texte"] = ty.join([p["nom"] for p in context["porteurs"] if p]) or ty.fr("non renseignés")
+    context["etapes"] = _steps(project, context)
+    context["synthese"] = ty.fr(project.progress.summary or "")
+    context["methode"] = _method(context)
+    for part in context["webinaire"]["sequence"]:
+        part["nature_texte"] = "Échange" if part["interactif"] else "Apport"
+    context["participants_texte"] = _participants_text(participants, project, request.region.name)
+    context["repartitions"] = _breakdowns(participants, request.region)
+    context["evaluation"] = _evaluation(request, len([p for p in participants if p.present]))
+    context["questions_texte"], context["questions_fortes"] = _questions(project)
+    context["difficultes"] = [ty.fr(d) for d in project.review.difficulties + project.review.blocking_points] or [
+        ty.fr("Aucune difficulté n'a été signalée.")
+    ]
+    context["recommandations"] = [ty.fr(r) for r in project.review.recommendations] or [
+        ty.fr("Aucune recommandation n'a été formulée.")
+    ]
+    context["suites"] = [ty.fr(s) for s in project.review.next_steps] or [ty.fr("Aucune suite n'est encore prévue.")]
+    context["budget"] = _budget(project)
+    context["outils"] = _tools(request)
+    context["indicateurs"] = _indicators(project, context, participants)
+    return context
+
+
+def _context_paragraphs(project: Project, region: dict[str, Any]) -> list[str]:
+    paragraphs = []
+    if project.accompaniment.audience:
+        paragraphs.append(ty.fr(project.accompaniment.audience))
+    paragraphs.extend(region["contexte"])
+    if not paragraphs:
+        paragraphs.append(
+            ty.fr(
+                f"Accompagnement {project.accompaniment.kind} DLA dans le secteur « {project.accompaniment.sector} », "
+                f"en {region['nom']}."
+            )
+        )
+    return paragraphs
+
+
+def _steps(project: Project, context: dict[str, Any]) -> list[dict[str, str]]:
+    progress = project.progress
+    webinar = context["webinaire"]
+    steps = [
+        (
+            "Réunion de préparation",
+            progress.preparation_meeting,
+            "Échange en visioconférence avec les porteurs de l'accompagnement pour cadrer le contenu et la méthode.",
+        ),
+        (
+            "Envoi du support",
+            progress.support_sent,
+            "Support de webinaire envoyé aux porteurs avant la séance, pour relecture et ajustements.",
+        ),
+        (
+            "Webinaire",
+            project.webinar.date,
+            f"{webinar['duree']} sur {webinar['outil']}, à partir de {webinar['heure']}.",
+        ),
+        (
+            "Débriefing",
+            progress.debriefing,
+            "Temps d'échange avec les porteurs sur les points à approfondir après le webinaire.",
+        ),
+    ]
+    return [
+        {
+            "etape": ty.fr(name),
+            "date": ty.long_date(when) if when else ty.fr("non renseignée"),
+            "texte": ty.fr(text),
+        }
+        for name, when, text in steps
+    ]
+
+
+def _method(context: dict[str, Any]) -> str:
+    webinar = context["webinaire"]
+    return ty.fr(
+        "Le webinaire alterne des apports courts et des temps d'échange, comme le demande le cahier "
+        f"des charges : {ty.minutes(webinar['minutes_interactives'])} d'échanges sur "
+        f"{ty.minutes(webinar['minutes_sequence'])}, soit {webinar['part_interactive']} du temps. Les "
+        "notions sont expliquées avec des mots simples et des exemples de structures inclusives, et "
+        "les pistes d'action sont proposées selon trois niveaux de familiarité avec le numérique."
+    )
+
+
+def _participants_text(participants: list[Participant], project: Project, region_name: str) -> str:
+    present = [p for p in participants if p.present]
+    people = sum(p.people for p in present)
+    if not participants:
+        return ty.fr(f"Aucune structure participante de la région {region_name} n'est enregistrée.")
+    text = (
+        f"{ty.plural(len(present), 'structure')} {'ont' if len(present) > 1 else 'a'} participé au webinaire "
+        f"({ty.plural(people, 'personne')})"
+    )
+    if project.webinar.registered:
+        text += f", pour {ty.plural(project.webinar.registered, 'inscrit')}"
+    absent = len(participants) - len(present)
+    if absent:
+        text += f" ; {ty.plural(absent, 'structure inscrite', 'structures inscrites')} ne {'sont' if absent > 1 else 'est'} pas venue{'s' if absent > 1 else ''}"
+    return ty.fr(text + ".")
+
+
+def _breakdowns(participants: list[Participant], region: Any) -> list[dict[str, Any]]:
+    present = [p for p in participants if p.present]
+    total = len(present)
+
+    def table(title: str, column: str, key: Any, label: Any) -> dict[str, Any]:
+        counts = Counter(key(p) for p in present)
+        rows = [
+            {"libelle": label(value), "nombre": str(count), "part": ty.percent(count / total) if total else "—"}
+            for value, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        ]
+        return {"titre": ty.fr(title), "colonne": column, "lignes": rows}
+
+    def department(code: str) -> str:
+        found = region.department(code)
+        return f"{found.name} ({code})" if found else code
+
+    return [
+        table("Par département", "Département", lambda p: p.department, department),
+        table("Par secteur d'activité", "Secteur", lambda p: p.sector, lambda v: ty.fr(v)),
+        table("Par type de SIAE", "Type de structure", lambda p: p.kind, lambda v: KIND_NAMES.get(v, v)),
+        table(
+            "Par niveau de familiarité avec le numérique",
+            "Niveau",
+            lambda p: p.digital_level,
+            lambda v: f"{LEVEL_NAMES[v]} — {c.LEVEL_LABELS[v].lower()}",
+        ),
+    ]
+
+
+def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
+    summary = request.evaluation
+    if summary is None or summary.responses == 0:
+        return {
+            "texte": ty.fr(
+                "Aucune réponse à la grille d'évaluation n'a été fournie : indiquez les fichiers de réponses "
+                "dans « evaluation.reponses » du fichier projet pour que ce rapport en présente les résultats."
+            ),
+            "questions": [],
+            "graphique": None,
+            "legende": "",
+            "textes": [],
+            "ateliers": "",
+        }
+    participants = summary.participants or present
+    rate = summary.responses / participants if participants else None
+    text = f"{ty.plural(summary.responses, 'réponse')} à la grille d'évaluation"
+    if rate is not None:
+        text += f" pour {ty.plural(participants, 'structure participante', 'structures participantes')}, soit un taux de réponse de {ty.percent(rate)}"
+    scales = [q for q in summary.questions if q.kind == "scale"]
+    rows = [
+        {
+            "texte": ty.fr(q.label),
+            "reponses": str(q.answered),
+            "moyenne": ty.number(q.mean, 1) if q.mean is not None else "—",
+        }
+        for q in scales
+    ]
+    overall = [q.mean for q in scales if q.mean is not None]
+    if overall:
+        text += f". La moyenne des questions notées de 1 à 5 est de {ty.number(sum(overall) / len(overall), 1)}"
+    chart: ImageRef | None = None
+    from dladocs.charts import scale_chart
+
+    path = scale_chart(summary, request.workdir / "evaluation-echelles.png")
+    if path is not None:
+        chart = ImageRef(
+            path=path,
+            alt="Graphique : répartition des réponses de 1 à 5 pour chaque question de la grille d'évaluation",
+            name="dladocs:graphique:evaluation",
+            width_mm=165,
+        )
+    texts = [
+        {"titre": ty.fr(q.label), "reponses": [ty.fr(answer) for answer in q.answers[:12]]}
+        for q in summary.questions
+        if q.kind == "text" and q.answers
+    ]
+    workshops = ""
+    try:
+        interest = summary.question("ateliers")
+    except KeyError:
+        interest = None
+    if interest is not None and interest.answered:
+        parts = [f"{label} : {count}" for label, count in interest.distribution.items()]
+        workshops = ty.fr("Intérêt pour les ateliers collectifs qui suivent — " + ", ".join(parts) + ".")
+    return {
+        "texte": ty.fr(text + "."),
+        "questions": rows,
+        "graphique": chart,
+        "legende": ty.fr("Part des réponses de 1 (rouge) à 5 (vert) pour chaque question ; la moyenne est indiquée en bout de barre."),
+        "textes": texts,
+        "ateliers": workshops,
+    }
+
+
+def _questions(project: Project) -> tuple[str, list[dict[str, str]]]:
+    if not project.questions:
+        return ty.fr("Aucune question n'a été enregistrée."), []
+    themes = Counter(qa.theme for qa in project.questions)
+    ordered = ", ".join(f"{theme.lower()} ({count})" for theme, count in themes.most_common())
+    text = ty.fr(
+        f"{ty.plural(len(project.questions), 'question')} ont été posées, sur ces thèmes : {ordered}. "
+        "Les réponses détaillées sont dans la fiche pratique ; en voici une par thème."
+    )
+    seen: set[str] = set()
+    highlights = []
+    for qa in project.questions:
+        if qa.theme in seen:
+            continue
+        seen.add(qa.theme)
+        highlights.append({"theme": ty.fr(qa.theme), "question": ty.fr(qa.question)})
+    return text, highlights
+
+
+def _budget(project: Project) -> dict[str, Any]:
+    ceiling = project.accompaniment.budget_ceiling
+    total = project.cost.total
+    lines = [
+        {
+            "libelle": ty.fr(line.label),
+            "jours": ty.number(line.days, 1 if line.days and line.days % 1 else 0) if line.days is not None else "—",
+            "montant": ty.euros(line.amount, ttc=True),
+        }
+        for line in project.cost.lines
+    ]
+    lines.append({"libelle": "Total", "jours": "", "montant": ty.euros(total, ttc=True)})
+    if not project.cost.lines:
+        text = f"Le coût n'est pas renseigné ; le plafond du cahier des charges est de {ty.euros(ceiling, ttc=True)}."
+    elif total <= ceiling:
+        text = f"Le coût total, {ty.euros(total, ttc=True)}, respecte le plafond de {ty.euros(ceiling, ttc=True)} fixé par le cahier des charges."
+    else:
+        text = f"Le coût total, {ty.euros(total, ttc=True)}, dépasse de {ty.euros(total - ceiling)} le plafond de {ty.euros(ceiling, ttc=True)} fixé par le cahier des charges."
+    return {"lignes": lines, "texte": ty.fr(text), "depassement": total > ceiling}
+
+
+def _tools(request: ContextRequest) -> list[dict[str, str]]:
+    tools = []
+    for document in request.documents.values():
+        if document.id == request.document.id:
+            continue
+        formats = " et ".join(fmt.upper() for fmt in document.formats)
+        tools.append({"titre": ty.fr(f"{document.title} ({formats})"), "description": ty.fr(document.description)})
+    return tools
+
+
+def _indicators(project: Project, context: dict[str, Any], participants: list[Participant]) -> list[dict[str, str]]:
+    webinar = context["webinaire"]
+    evaluation = context["evaluation"]
+    present = [p for p in participants if p.present]
+    budget = context["budget"]
+    rows = [
+        ("Respect du cahier des charges", f"Les six thèmes clés ont été traités ; {webinar['part_interactive']} du temps consacré aux échanges (environ la moitié demandée)."),
+        ("Respect des délais", f"Webinaire tenu le {webinar['date']} ; support envoyé le {context['etapes'][1]['date']}."),
+        ("Disponibilité et adaptabilité", "Réunion de préparation et débriefing tenus avec les porteurs ; support ajusté selon leurs retours." if project.progress.preparation_meeting else "Non renseigné."),
+        ("Qualité du contact et des échanges", f"{len(project.questions)} questions traitées en séance." if project.questions else "Non renseigné."),
+        ("Résultats obtenus : degré d'appropriation", _appropriation(context)),
+        ("Réalisme des préconisations", "Pistes d'action proposées par niveau de familiarité (faible, moyen, bon), une ou deux à la fois."),
+        ("Participation", f"{len(present)} structures présentes." if present else "Non renseigné."),
+        ("Budget", "Dans le plafond." if not budget["depassement"] else "Au-delà du plafond."),
+    ]
+    del evaluation
+    return [{"nom": ty.fr(name), "constat": ty.fr(text)} for name, text in rows]
+
+
+def _appropriation(context: dict[str, Any]) -> str:
+    rows = {row["texte"]: row for row in context["evaluation"]["questions"]}
+    for key in rows:
+        if "action" in key.lower():
+            return f"Intention de passer à l'action : {rows[key]['moyenne']} sur 5 en moyenne."
+    return "Évaluation non disponible."

@@ -1,0 +1,95 @@
+"""The four built-in deliverables, registered exactly as a plugin would register its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dladocs.hookspecs import hookimpl
+from dladocs.types import ContextRequest, DocumentType, RenderJob
+
+
+def _deck(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _deck
+
+    return _deck.build(request)
+
+
+def _fiche(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _fiche
+
+    return _fiche.build(request)
+
+
+def _grille(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _grille
+
+    return _grille.build(request)
+
+
+def _rapport(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _rapport
+
+    return _rapport.build(request)
+
+
+def _grille_pdf(job: RenderJob) -> None:
+    from dladocs.default_plugins import _grille
+
+    _grille.render_fillable(job)
+
+
+DOCUMENTS = (
+    DocumentType(
+        id="deck",
+        title="Support de webinaire",
+        filename="support-webinaire",
+        formats=("pptx",),
+        context=_deck,
+        templates={"pptx": "deck.pptx"},
+        communication=True,
+        description="Les diapositives du webinaire, avec les notes de l'animateur.",
+        annex_order=20,
+    ),
+    DocumentType(
+        id="fiche",
+        title="Fiche pratique",
+        filename="fiche-pratique",
+        formats=("docx",),
+        context=_fiche,
+        templates={"docx": "fiche.docx"},
+        communication=True,
+        description="Les questions posées et les réponses apportées, des pistes d'action par niveau, "
+        "des retours d'expérience, des ressources et les contacts DLA.",
+        annex_order=30,
+    ),
+    DocumentType(
+        id="grille",
+        title="Grille d'évaluation",
+        filename="grille-evaluation",
+        formats=("docx", "pdf"),
+        context=_grille,
+        templates={"docx": "grille.docx"},
+        renderers={"pdf": _grille_pdf},
+        form=True,
+        pdf=False,
+        description="La grille d'évaluation du webinaire par les participants, à imprimer ou à remplir en PDF.",
+        annex_order=40,
+    ),
+    DocumentType(
+        id="rapport",
+        title="Rapport final",
+        filename="rapport-final",
+        formats=("docx",),
+        context=_rapport,
+        templates={"docx": "rapport.docx"},
+        communication=True,
+        evaluation=True,
+        description="Le bilan de la mission pour les porteurs et les financeurs.",
+        annex_order=10,
+    ),
+)
+
+
+@hookimpl(trylast=True)
+def dladocs_document_types() -> list[DocumentType]:
+    return list(DOCUMENTS)

@@ -1,0 +1,627 @@
+"""The project file ``dladocs.toml``: its model, its loading, and errors that name file, key and line.
+
+Keys are French because DLA staff and consultants write the file; attributes
+are English because Python developers read the code.  Every field therefore
+has a French alias, and validation reports the French key path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Sequence
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from dladocs import _tomlpos
+from dladocs.errors import ProjectError
+
+PROJECT_FILE = "dladocs.toml"
+
+Level = Literal["faible", "moyen", "bon"]
+SiaeType = Literal["ACI", "AI", "EI", "ETTI", "EITI"]
+Nature = Literal["informatif", "interactif"]
+LEVELS: tuple[Level, ...] = ("faible", "moyen", "bon")
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+
+
+def _not_a_number(what: str, example: str) -> Any:
+    # pydantic reads 1400 as a time (seconds) or a date (a timestamp): never what a user meant.
+    def check(value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise ValueError(f"{what} attendue, au format {example} sans guillemets, reçu « {value} »")
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[dt.date, _not_a_number("date", "AAAA-MM-JJ (ex. 2020-11-26)")]
+Clock = Annotated[dt.time, _not_a_number("heure", "HH:MM:SS (ex. 14:00:00)")]
+
+
+class KeyedError(ValueError):
+    """A cross-field error that knows which key to blame (relative to the model raising it)."""
+
+    def __init__(self, key: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
+    )
+
+
+class Porteur(_Model):
+    """A structure that carries the accompaniment (Avise, CR DLA, DLA régional...)."""
+
+    name: ShortText = Field(alias="nom")
+    role: OptionalText = Field("", alias="role")
+    department: str | None = Field(None, alias="departement")
+    website: OptionalText = Field("", alias="site")
+    email: OptionalText = Field("", alias="email")
+    logo: Path | None = Field(None, alias="logo")
+
+
+class Accompaniment(_Model):
+    title: ShortText = Field(alias="titre")
+    sector: ShortText = Field(alias="secteur")
+    kind: Literal["individuel", "collectif"] = Field(alias="type")
+    region: ShortText = Field(alias="region")
+    programme: ShortText = Field(alias="programme")
+    programme_label: OptionalText = Field("", alias="programme_libelle")
+    funder: ShortText = Field("Avise", alias="financeur")
+    budget_ceiling: float = Field(alias="plafond_budget", gt=0, le=10_000_000)
+    reference: OptionalText = Field("", alias="reference")
+    document_date: Day | None = Field(None, alias="date_documents")
+    objectives: tuple[LongText, ...] = Field((), alias="objectifs")
+    audience: LongText | None = Field(None, alias="public")
+
+
+class Consultant(_Model):
+    name: ShortText = Field(alias="nom")
+    organisation: OptionalText = Field("", alias="structure")
+    email: OptionalText = Field("", alias="email")
+    phone: OptionalText = Field("", alias="telephone")
+
+
+class Part(_Model):
+    """One timed part of the webinar sequence."""
+
+    title: ShortText = Field(alias="titre")
+    minutes: int = Field(alias="duree", gt=0, le=480)
+    nature: Nature = Field(alias="nature")
+    module: OptionalText = Field("", alias="contenu")
+    prompts: tuple[ShortText, ...] = Field((), alias="questions")
+    description: LongText | None = Field(None, alias="description")
+
+
+class Webinar(_Model):
+    date: Day = Field(alias="date")
+    start: Clock = Field(alias="heure")
+    minutes: int = Field(alias="duree", gt=0, le=480)
+    tool: ShortText = Field(alias="outil")
+    registered: int | None = Field(None, alias="inscrits", ge=0, le=100_000)
+    sequence: tuple[Part, ...] = Field(alias="sequence", min_length=1)
+
+    @model_validator(mode="after")
+    def _sequence_fits(self) -> Webinar:
+        total = sum(part.minutes for part in self.sequence)
+        if total > self.minutes:
+            raise KeyedError(
+                ("duree",),
+                f"la séquence dure {total} minutes en tout, plus que la durée du webinaire "
+                f"({self.minutes} minutes) : raccourcissez une partie ou allongez « duree »"
+            )
+        return self
+
+    @property
+    def interactive_minutes(self) -> int:
+        return sum(part.minutes for part in self.sequence if part.nature == "interactif")
+
+    @property
+    def interactive_share(self) -> float:
+        total = sum(part.minutes for part in self.sequence)
+        return self.interactive_minutes / total if total else 0.0
+
+
+class Participant(_Model):
+    organisation: ShortText = Field(alias="structure")
+    kind: SiaeType = Field(alias="type")
+    department: ShortText = Field(alias="departement")
+    sector: ShortText = Field(alias="secteur")
+    digital_level: Level = Field(alias="niveau_numerique")
+    people: int = Field(1, alias="personnes", ge=1, le=100)
+    present: bool = Field(True, alias="present")
+
+    @field_validator("department")
+    @classmethod
+    def _known_department(cls, value: str) -> str:
+        from dladocs.regions import department_codes
+
+        code = value.upper().zfill(2) if value.isdigit() else value.upper()
+        if code not in department_codes():
+            close = difflib.get_close_matches(code, sorted(department_codes()), n=1)
+            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+            raise ValueError(
+                f"« {value} » n'est pas un code de département français{hint} ; "
+                "exemples : « 59 », « 2A », « 974 »"
+            )
+        return code
+
+
+class QuestionAnswer(_Model):
+    theme: ShortText = Field(alias="theme")
+    question: LongText = Field(alias="question")
+    answer: LongText = Field(alias="reponse")
+
+
+class ActionIdea(_Model):
+    """An action idea: a short label for the slides, a detail for the fiche."""
+
+    action: ShortText = Field(alias="action")
+    detail: LongText | None = Field(None, alias="detail")
+
+
+ActionItem = ShortText | ActionIdea
+
+
+class Actions(_Model):
+    low: tuple[ActionItem, ...] = Field((), alias="faible")
+    medium: tuple[ActionItem, ...] = Field((), alias="moyen")
+    good: tuple[ActionItem, ...] = Field((), alias="bon")
+
+    def by_level(self) -> dict[Level, tuple[ActionItem, ...]]:
+        return {"faible": self.low, "moyen": self.medium, "bon": self.good}
+
+
+class Experience(_Model):
+    title: ShortText = Field(alias="titre")
+    organisation: ShortText = Field(alias="structure")
+    text: LongText = Field(alias="texte")
+    source: OptionalText = Field("", alias="source")
+    fictitious: bool = Field(False, alias="fictif")
+
+
+class Progress(_Model):
+    """How the mission went (*déroulement*)."""
+
+    preparation_meeting: Day | None = Field(None, alias="reunion_preparation")
+    support_sent: Day | None = Field(None, alias="envoi_support")
+    debriefing: Day | None = Field(None, alias="debriefing")
+    summary: LongText | None = Field(None, alias="synthese")
+    highlights: tuple[LongText, ...] = Field((), alias="points_forts")
+
+
+class Review(_Model):
+    """Difficulties, blocking points, recommendations and next steps (*bilan*)."""
+
+    difficulties: tuple[LongText, ...] = Field((), alias="difficultes")
+    blocking_points: tuple[LongText, ...] = Field((), alias="points_de_blocage")
+    recommendations: tuple[LongText, ...] = Field((), alias="recommandations")
+    next_steps: tuple[LongText, ...] = Field((), alias="suites")
+
+
+class CostLine(_Model):
+    label: ShortText = Field(alias="libelle")
+    days: float | None = Field(None, alias="jours", ge=0, le=1000)
+    amount: float = Field(alias="montant", ge=0, le=10_000_000)
+
+
+class Cost(_Model):
+    lines: tuple[CostLine, ...] = Field((), alias="postes")
+
+    @property
+    def total(self) -> float:
+        return sum(line.amount for line in self.lines)
+
+
+class Logos(_Model):
+    avise: Path | None = Field(None, alias="avise")
+    dla: Path | None = Field(None, alias="dla")
+    others: dict[str, Path] = Field(default_factory=dict, alias="autres")
+
+
+class Evaluation(_Model):
+    responses: tuple[ShortText, ...] = Field((), alias="reponses")
+    form_url: OptionalText = Field("", alias="lien")
+    return_to: OptionalText = Field("", alias="retour")
+
+
+class Verification(_Model):
+    strict: bool = Field(False, alias="strict")
+    emblem: Literal["toutes-les-pages", "couverture"] = Field("toutes-les-pages", alias="embleme")
+    logo_size: Literal["souple", "stricte"] = Field("souple", alias="taille_logos")
+
+
+class Templates(_Model):
+    folder: Path | None = Field(None, alias="dossier")
+
+
+class Output(_Model):
+    pdf: bool = Field(False, alias="pdf")
+    pdfa: bool = Field(False, alias="pdfa")
+
+
+class Project(_Model):
+    """A validated ``dladocs.toml``.  ``root`` is the folder that relative paths start from."""
+
+    accompaniment: Accompaniment = Field(alias="accompagnement")
+    porteurs: tuple[Porteur, ...] = Field((), alias="porteurs")
+    consultant: Consultant = Field(alias="consultant")
+    webinar: Webinar = Field(alias="webinaire")
+    participants: tuple[Participant, ...] = Field((), alias="participants")
+    questions: tuple[QuestionAnswer, ...] = Field((), alias="questions")
+    actions: Actions = Field(default_factory=Actions, alias="actions")  # type: ignore[arg-type]
+    experiences: tuple[Experience, ...] = Field((), alias="retours_experience")
+    progress: Progress = Field(default_factory=Progress, alias="deroulement")  # type: ignore[arg-type]
+    review: Review = Field(default_factory=Review, alias="bilan")  # type: ignore[arg-type]
+    cost: Cost = Field(default_factory=Cost, alias="cout")  # type: ignore[arg-type]
+    logos: Logos = Field(default_factory=Logos, alias="logos")  # type: ignore[arg-type]
+    evaluation: Evaluation = Field(default_factory=Evaluation, alias="evaluation")  # type: ignore[arg-type]
+    verification: Verification = Field(default_factory=Verification, alias="verification")  # type: ignore[arg-type]
+    templates: Templates = Field(default_factory=Templates, alias="modeles")  # type: ignore[arg-type]
+    output: Output = Field(default_factory=Output, alias="sortie")  # type: ignore[arg-type]
+
+    _path: Path = PrivateAttr(default=Path(PROJECT_FILE))
+    _source: bytes = PrivateAttr(default=b"")
+    _example: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Project:
+        steps = [
+            ("deroulement.reunion_preparation", self.progress.preparation_meeting),
+            ("deroulement.envoi_support", self.progress.support_sent),
+            ("webinaire.date", self.webinar.date),
+            ("deroulement.debriefing", self.progress.debriefing),
+        ]
+        known = [(key, value) for key, value in steps if value is not None]
+        for (key_a, a), (key_b, b) in zip(known, known[1:], strict=False):
+            if a > b:
+                raise KeyedError(
+                    tuple(key_b.split(".")),
+                    f"les dates ne se suivent pas : {key_a} ({a.isoformat()}) vient après "
+                    f"{key_b} ({b.isoformat()}) ; l'ordre attendu est réunion de préparation, "
+                    "envoi du support, webinaire, débriefing"
+                )
+        return self
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def root(self) -> Path:
+        return self._path.parent
+
+    @property
+    def source(self) -> bytes:
+        """The bytes of the project file, for the inputs hash of incremental builds."""
+        return self._source
+
+    @property
+    def is_example(self) -> bool:
+        return self._example
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.root / path
+
+    def response_files(self) -> list[Path]:
+        """The evaluation answer files, glob patterns expanded, in a stable order."""
+        files: list[Path] = []
+        for pattern in self.evaluation.responses:
+            matches = sorted(self.root.glob(pattern)) if _is_glob(pattern) else [self.resolve(Path(pattern))]
+            files.extend(match for match in matches if match not in files)
+        return files
+
+
+def _is_glob(pattern: str) -> bool:
+    return any(ch in pattern for ch in "*?[")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def find_project(path: Path | None) -> tuple[Path, bool]:
+    """The project file to use: ``path`` (a file or folder), ``./dladocs.toml``, or the example.
+
+    Returns the file and whether it is the bundled example.
+    """
+    if path is not None:
+        candidate = path / PROJECT_FILE if path.is_dir() else path
+        if not candidate.exists():
+            from dladocs.errors import DladocsError
+
+            raise DladocsError(f"aucun fichier projet « {candidate} » : vérifiez le chemin.")
+        return candidate, False
+    local = Path.cwd() / PROJECT_FILE
+    if local.exists():
+        return local, False
+    return example_project(), True
+
+
+def example_project() -> Path:
+    """The bundled example: the Hauts-de-France webinar of the cahier des charges.
+
+    In a wheel it lives inside the package (``dladocs/example``); in a source
+    checkout installed in editable mode, in ``examples/`` beside ``src/``.
+    """
+    from importlib.resources import files
+
+    packaged = Path(str(files("dladocs") / "example" / PROJECT_FILE))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "examples" / "webinaire-hauts-de-france" / PROJECT_FILE
+
+
+def load_project(path: Path | str | None = None) -> Project:
+    """Read and validate a ``dladocs.toml`` (a file or its folder; ``None``: see :func:`find_project`).
+
+    Raises :class:`dladocs.errors.ProjectError` with one French line per problem,
+    each naming the key and the line.
+    """
+    file, example = find_project(Path(path) if path is not None else None)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ProjectError(file, [f"lecture impossible : {exc.strerror or exc}"]) from exc
+    project = parse_project(raw, file)
+    project._example = example
+    return project
+
+
+def parse_project(raw: bytes, file: Path) -> Project:
+    text = _decode(raw, file)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(file, [_toml_message(exc)]) from None
+    lines = _tomlpos.key_lines(text)
+    try:
+        project = Project.model_validate(data)
+    except ValidationError as exc:
+        raise ProjectError(file, _problems(exc, lines)) from None
+    project._path = file.resolve()
+    project._source = raw
+    _check_files(project, lines)
+    return project
+
+
+def _decode(raw: bytes, file: Path) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProjectError(
+            file,
+            [
+                f"ligne {line} : le fichier n'est pas encodé en UTF-8 ; "
+                "enregistrez-le en UTF-8 (dans le Bloc-notes : « Enregistrer sous », encodage UTF-8)"
+            ],
+        ) from None
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+    # tomllib says "... (at line 12, column 5)"; keep the position, say the rest in French.
+    text = str(exc)
+    position = ""
+    if "(at line" in text:
+        position = text[text.index("(at line") + 1 : -1].replace("at line", "ligne").replace(
+            "column", "colonne"
+        )
+        text = text[: text.index("(at line")].strip()
+    elif "(at end of document)" in text:
+        position = "à la fin du fichier"
+        text = text.replace("(at end of document)", "").strip()
+    hints = {
+        "Invalid value": "valeur illisible : un texte doit être entre guillemets, une date au format AAAA-MM-JJ",
+        "Cannot overwrite a value": "cette clé est définie deux fois",
+        "Cannot declare": "cette table est déclarée deux fois",
+        "Expected '=' after a key": "il manque « = » après le nom de la clé",
+        "Unterminated string": "un texte n'est pas fermé : il manque un guillemet",
+        "Invalid statement": "ligne incompréhensible : attendu « clé = valeur » ou « [table] »",
+        "Illegal character": "caractère interdit dans un texte (utilisez \\n pour un retour à la ligne, ou \"\"\" pour un texte sur plusieurs lignes)",
+    }
+    for english, french in hints.items():
+        if text.startswith(english):
+            return f"{position} : {french}" if position else french
+    return f"{position} : syntaxe TOML invalide ({text})" if position else f"syntaxe TOML invalide ({text})"
+
+
+_TYPE_MESSAGES = {
+    "missing": "clé obligatoire absente",
+    "string_type": "texte attendu (entre guillemets)",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu (sans décimales)",
+    "float_type": "nombre attendu",
+    "float_parsing": "nombre attendu",
+    "bool_type": "true ou false attendu",
+    "bool_parsing": "true ou false attendu",
+    "date_type": "date attendue, au format AAAA-MM-JJ sans guillemets (ex. 2020-11-26)",
+    "date_parsing": "date attendue, au format AAAA-MM-JJ sans guillemets (ex. 2020-11-26)",
+    "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
+    "time_type": "heure attendue, au format HH:MM:SS sans guillemets (ex. 14:00:00)",
+    "time_parsing": "heure attendue, au format HH:MM:SS sans guillemets (ex. 14:00:00)",
+    "tuple_type": "liste attendue, entre crochets [ ]",
+    "list_type": "liste attendue, entre crochets [ ]",
+    "dict_type": "table attendue ([nom] ou { ... })",
+    "model_type": "table attendue ([nom] ou { ... })",
+    "model_attributes_type": "table attendue ([nom] ou { ... })",
+    "path_type": "chemin de fichier attendu (entre guillemets)",
+}
+
+
+def _problems(exc: ValidationError, lines: dict[_tomlpos.Path, int]) -> list[str]:
+    problems: list[str] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, KeyedError):
+            loc = loc + cause.key
+        where = _describe(loc)
+        line = _tomlpos.line_of(lines, loc)
+        prefix = f"ligne {line}, " if line else ""
+        message = _french(error, loc)
+        problems.append(f"{prefix}{where} : {message}")
+    return problems
+
+
+def _describe(loc: Sequence[str | int]) -> str:
+    if not loc:
+        return "fichier"
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1] = f"{parts[-1]}[{item + 1}]" if parts else f"[{item + 1}]"
+        else:
+            parts.append(item)
+    return "clé « " + ".".join(parts) + " »"
+
+
+def _french(error: Any, loc: tuple[str | int, ...]) -> str:
+    kind = error["type"]
+    received = error.get("input")
+    shown = _show(received)
+    if kind == "extra_forbidden":
+        known = _known_keys(loc[:-1])
+        suggestion = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" ; vouliez-vous dire « {suggestion[0]} » ?" if suggestion else ""
+        listing = ", ".join(known)
+        return f"clé inconnue{hint} (clés possibles ici : {listing})"
+    if kind == "literal_error":
+        values = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+        return f"valeur {shown} inconnue ; valeurs possibles : {values.replace(' or ', ', ')}"
+    if kind in ("string_too_short", "too_short"):
+        if isinstance(received, (list, tuple)):
+            return "la liste est vide ; indiquez au moins un élément"
+        return "texte vide ; écrivez une valeur ou retirez la clé si elle est facultative"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        length = len(received) if isinstance(received, str) else 0
+        return f"texte trop long ({length} caractères ; {limit} au plus)"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        ctx = error.get("ctx", {})
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than": "strictement supérieur à",
+            "greater_than_equal": "supérieur ou égal à",
+            "less_than": "strictement inférieur à",
+            "less_than_equal": "inférieur ou égal à",
+        }
+        return f"nombre {words[kind]} {bound} attendu, reçu {shown}"
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
+        return message
+    if kind.startswith("date_") and kind not in _TYPE_MESSAGES:
+        kind = "date_parsing"
+    if kind.startswith("time_") and kind not in _TYPE_MESSAGES:
+        kind = "time_parsing"
+    if kind in _TYPE_MESSAGES:
+        base = _TYPE_MESSAGES[kind]
+        return base if kind == "missing" else f"{base}, reçu {shown}"
+    return f"valeur invalide {shown} ({error.get('msg', kind)})"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "une table"
+    if isinstance(value, (list, tuple)):
+        return "une liste"
+    text = repr(value) if not isinstance(value, str) else value
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"« {text} »"
+
+
+def _known_keys(loc: Sequence[str | int]) -> list[str]:
+    """The French keys allowed at ``loc``, by walking the model classes."""
+    model: type[BaseModel] = Project
+    for item in loc:
+        if isinstance(item, int):
+            continue
+        field = next(
+            (f for f in model.model_fields.values() if f.alias == item),
+            None,
+        )
+        if field is None:
+            return []
+        inner = _model_in(field.annotation)
+        if inner is None:
+            return []
+        model = inner
+    return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_files(project: Project, lines: dict[_tomlpos.Path, int]) -> None:
+    """Every file the project names must exist: say which key names a missing one."""
+    problems: list[str] = []
+
+    def need(path: Path | None, loc: tuple[str | int, ...]) -> None:
+        if path is None:
+            return
+        resolved = project.resolve(path)
+        if not resolved.is_file():
+            line = _tomlpos.line_of(lines, loc)
+            prefix = f"ligne {line}, " if line else ""
+            problems.append(
+                f"{prefix}{_describe(loc)} : le fichier « {path} » est introuvable "
+                f"(cherché dans {resolved.parent})"
+            )
+
+    need(project.logos.avise, ("logos", "avise"))
+    need(project.logos.dla, ("logos", "dla"))
+    for key, path in project.logos.others.items():
+        need(path, ("logos", "autres", key))
+    for index, porteur in enumerate(project.porteurs):
+        need(porteur.logo, ("porteurs", index, "logo"))
+    if project.templates.folder is not None:
+        folder = project.resolve(project.templates.folder)
+        if not folder.is_dir():
+            line = _tomlpos.line_of(lines, ("modeles", "dossier"))
+            prefix = f"ligne {line}, " if line else ""
+            problems.append(
+                f"{prefix}clé « modeles.dossier » : le dossier « {project.templates.folder} » est introuvable"
+            )
+    for index, pattern in enumerate(project.evaluation.responses):
+        if _is_glob(pattern):
+            if not any(project.root.glob(pattern)):
+                line = _tomlpos.line_of(lines, ("evaluation", "reponses"))
+                prefix = f"ligne {line}, " if line else ""
+                problems.append(
+                    f"{prefix}clé « evaluation.reponses[{index + 1}] » : aucun fichier ne "
+                    f"correspond à « {pattern} »"
+                )
+        else:
+            need(Path(pattern), ("evaluation", "reponses"))
+    if problems:
+        raise ProjectError(project.path, problems)

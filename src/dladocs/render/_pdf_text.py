@@ -1,0 +1,117 @@
+"""Text in the evaluation form: the embedded TrueType font, real-metric wrapping, images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dladocs.errors import DladocsError
+from dladocs.images import find_font
+from dladocs.typography import NBSP, NNBSP
+
+FONT_FAMILIES = ("Arial", "Liberation Sans")
+TEXT_COLOUR = "#000000"
+
+
+@dataclass(frozen=True, slots=True)
+class Fonts:
+    """The registered reportlab names of the page font, and the characters it can draw."""
+
+    regular: str
+    bold: str
+    glyphs: frozenset[int]
+
+    def safe(self, text: str) -> str:
+        """Swap the few characters a font may lack for their nearest look-alike."""
+        if all(ord(char) in self.glyphs for char in text):
+            return text
+        swaps = {NNBSP: NBSP, "\u2019": "'", "\u2014": "-", "\u2013": "-", "\u2026": "..."}
+        return "".join(char if ord(char) in self.glyphs else swaps.get(char, "?") for char in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a run of lines is set: font name, size and leading in points, colour."""
+
+    font: str
+    size: float
+    leading: float
+    colour: str = TEXT_COLOUR
+
+
+def quoted(text: str) -> str:
+    """Text between French quotation marks."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+def register_fonts() -> Fonts:
+    """Register the first installed family of FONT_FAMILIES with reportlab (once per process)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for family in FONT_FAMILIES:
+        regular = find_font(family)
+        if regular is None:
+            continue
+        bold = find_font(family, bold=True) or regular
+        names: list[str] = []
+        for path in (regular, bold):
+            name = f"dladocs-{path.stem}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                try:
+                    pdfmetrics.registerFont(TTFont(name, str(path)))
+                except Exception as error:  # reportlab raises bare TTFError and others
+                    raise DladocsError(
+                        f"la police {path} est illisible ({error}).", path=path
+                    ) from error
+            names.append(name)
+        face: Any = pdfmetrics.getFont(names[0]).face
+        return Fonts(names[0], names[1], frozenset(face.charToGlyph))
+    raise DladocsError(
+        "aucune police autorisée pour le bloc européen n'est installée"
+        f"{NBSP}: installez Arial, ou à défaut Liberation Sans (paquet fonts-liberation)."
+    )
+
+
+def image_size(path: Path, what: str) -> tuple[float, float]:
+    """The pixel size of an image; ``what`` names it in the French error message."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = ImageReader(str(path)).getSize()
+    except Exception as error:  # PIL and reportlab raise many kinds on bad images
+        raise DladocsError(f"impossible de lire l'image de {what} ({error}).", path=path) from error
+    if width <= 0 or height <= 0:
+        raise DladocsError(f"l'image de {what} est vide.", path=path)
+    return float(width), float(height)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The advance width in points of ``text`` in a registered font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, font, size))
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines that fit ``width`` with the font's real metrics; only plain spaces break."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if not line or text_width(candidate, font, size) <= width:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+            while text_width(line, font, size) > width and len(line) > 1:
+                cut = len(line) - 1
+                while cut > 1 and text_width(line[:cut], font, size) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        if line or not lines:
+            lines.append(line)
+    return [line for line in lines if line] or [""]

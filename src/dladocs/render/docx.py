@@ -1,0 +1,123 @@
+"""Render a DOCX from a docxtpl template, in a sandbox, with tagged pictures.
+
+Project text is data, never template code: the Jinja environment is
+sandboxed, autoescaped (so « < » and « & » come out literally) and strict
+about undefined variables, whose errors name the template and the variable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
+
+from dladocs.errors import TemplateError
+from dladocs.render._props import DocumentProperties
+from dladocs.types import ImageRef, RenderJob
+
+
+class TaggedImage(InlineImage):  # type: ignore[misc]
+    """An inline picture whose name and alt text say what it is.
+
+    docxtpl names pictures after their file; verification recognises logos by
+    the ``dladocs:logo:<id>`` name and screen readers need the alt text.
+    """
+
+    def __init__(self, tpl: DocxTemplate, ref: ImageRef) -> None:
+        from docx.shared import Mm
+
+        super().__init__(
+            tpl,
+            str(ref.path),
+            width=Mm(ref.width_mm) if ref.width_mm else None,
+            height=Mm(ref.height_mm) if ref.height_mm else None,
+        )
+        self.ref = ref
+
+    def _insert_image(self) -> str:
+        from docx.oxml.ns import qn
+
+        inline = self.tpl.current_rendering_part.new_pic_inline(
+            self.image_descriptor, self.width, self.height
+        )
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("name", self.ref.name or "dladocs:image")
+        doc_pr.set("descr", self.ref.alt)
+        c_nv_pr = inline.find(".//" + qn("pic:cNvPr"))
+        if c_nv_pr is not None:
+            c_nv_pr.set("descr", self.ref.alt)
+        return (
+            "</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"  # noqa: UP031
+            '<w:t xml:space="preserve">' % inline.xml
+        )
+
+
+def environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render(job: RenderJob) -> None:
+    assert job.template is not None
+    template = load_template(job.template)
+    context = _images(dict(job.context), template)
+    try:
+        template.render(context, jinja_env=environment(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"le modèle {job.template.name} utilise une variable que dladocs ne fournit pas "
+            f"pour le document « {job.document.id} » : {_undefined_name(exc)}. Corrigez le "
+            "modèle (la liste des variables est dans docs/templates.md).",
+            path=job.template,
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"le modèle {job.template.name} contient une balise invalide "
+            f"(« {exc.message} ») : vérifiez les {{% … %}} et {{{{ … }}}} du modèle.",
+            path=job.template,
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(
+            f"le modèle {job.template.name} tente une opération interdite : {exc}",
+            path=job.template,
+        ) from None
+    DocumentProperties.from_context(job.context, job.project).apply_docx(template.docx)
+    template.save(str(job.output))
+
+
+def load_template(path: Path) -> DocxTemplate:
+    try:
+        return DocxTemplate(str(path))
+    except Exception as exc:  # docx raises assorted errors for a file that is not a DOCX
+        raise TemplateError(
+            f"le modèle {path.name} n'est pas un fichier Word lisible ({exc.__class__.__name__}) : "
+            "réexportez-le depuis Word ou LibreOffice au format .docx.",
+            path=path,
+        ) from exc
+
+
+def undeclared(path: Path) -> set[str]:
+    """The top-level variables a template uses (to say what a theme's template lacks)."""
+    return set(load_template(path).get_undeclared_template_variables(jinja_env=environment()))
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    message = str(exc.message or "")
+    if "'" in message:
+        return "« " + message.split("'")[1] + " »" + (
+            " (" + message + ")" if "has no attribute" in message else ""
+        )
+    return message
+
+
+def _images(value: Any, template: DocxTemplate) -> Any:
+    if isinstance(value, ImageRef):
+        return TaggedImage(template, value)
+    if isinstance(value, Mapping):
+        return {key: _images(item, template) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_images(item, template) for item in value]
+    return value

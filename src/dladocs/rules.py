@@ -1,0 +1,505 @@
+"""The EU visibility rules evaluated on inspected surfaces.
+
+A programme's rule set (registered by a plugin, see ``default_plugins/fse.py``)
+names its rules and wording; the checks themselves are shared, because the
+2014-2020 and 2021-2027 rules differ in their wording and identifiers far more
+than in what they measure: the emblem on each page, the words next to it,
+their typography, and the emblem's size against the other logos.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from dladocs.types import (
+    POINTS_PER_CM,
+    CheckState,
+    Picture,
+    Requirement,
+    Rule,
+    RuleSet,
+    Surface,
+    SurfaceRef,
+    TextRun,
+    Violation,
+)
+
+ALLOWED_FONTS = ("arial", "auto", "calibri", "garamond", "trebuchet", "tahoma", "verdana", "ubuntu")
+# Metric-compatible twins that LibreOffice embeds when the genuine font is missing.
+SUBSTITUTES = {
+    "liberationsans": ("Arial", "installez les polices Microsoft (paquet ttf-mscorefonts-installer) ou exportez le PDF depuis Word"),
+    "liberationsansnarrow": ("Arial Narrow", "installez les polices Microsoft (paquet ttf-mscorefonts-installer)"),
+    "carlito": ("Calibri", "installez la police Calibri (fournie avec Microsoft Office) ou exportez le PDF depuis Word ou PowerPoint"),
+    "arimo": ("Arial", "installez les polices Microsoft (paquet ttf-mscorefonts-installer)"),
+}
+ALLOWED_COLOURS = {"003399": "bleu Reflex", "000000": "noir", "FFFFFF": "blanc"}
+MIN_HEIGHT_PT = POINTS_PER_CM  # G-01: 1 cm
+# A run belongs to the EU mention when it carries one of these (folded) words: the
+# typography rules apply to the mention, not to every text that happens to be near.
+MENTION = re.compile(r"union|europeen|cofinance|finance par|(?<![a-z])(fse|ue|eu)(?![a-z])")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, spaces collapsed: « UNION EUROPÉENNE » → « union europeenne »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", plain).strip().lower()
+
+
+# --------------------------------------------------------------------------- wording
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What a programme wants written next to the emblem, and its rule ids."""
+
+    required: tuple[re.Pattern[str], ...]  # each must match the text next to the emblem
+    required_label: str  # French, for messages
+    fund: re.Pattern[str] | None
+    statement: re.Pattern[str]
+    ids: dict[str, str]  # role → rule id: presence, union, fund, statement, font, style, ...
+
+
+UNION = re.compile(r"union\s+europeenne")
+ABBREVIATION = re.compile(r"(?<![a-z])(ue|eu)(?![a-z])")
+
+
+# --------------------------------------------------------------------------- the check
+
+
+@dataclass(slots=True)
+class Found:
+    """A recognised logo on a surface, with the size of its flag rectangle when it is the emblem."""
+
+    picture: Picture
+    logo: str
+    flag_width: float
+    flag_height: float
+    palette: str = "colour"
+    aspect: float = 1.5
+    coverage: float = 1.0
+    rotated: bool = False
+
+
+def check_eu_block(state: CheckState, rule_set: RuleSet, wording: Wording) -> list[Violation]:
+    """Every check of the EU block on every surface of ``state.inspection``."""
+    rule = _rule_lookup(rule_set, state)
+    found = {id(surface): _logos(surface, state) for surface in state.inspection.surfaces}
+    violations: list[Violation] = []
+    emblem_requirement = next((r for r in state.requirements if r.logo == "eu-emblem"), None)
+    if emblem_requirement is not None:
+        violations += _presence(state, found, "eu-emblem", emblem_requirement.scope, rule(wording.ids["presence"]), _missing_emblem_message(wording))
+    for surface in state.inspection.surfaces:
+        emblems = [item for item in found[id(surface)] if item.logo == "eu-emblem"]
+        for emblem in emblems:
+            violations += _block(surface, emblem, found[id(surface)], state, rule, wording)
+    statement = next((r for r in state.requirements if r.logo == "eu-statement"), None)
+    if statement is not None:
+        violations += _statement(state, statement, rule(wording.ids["statement"]), wording)
+    if state.inspection.format == "pdf":
+        violations += _pdf_fonts(state, rule(wording.ids["font"]))
+    return violations
+
+
+def _rule_lookup(rule_set: RuleSet, state: CheckState) -> Callable[[str], Callable[[SurfaceRef, str], Violation]]:
+    def lookup(rule_id: str) -> Callable[[SurfaceRef, str], Violation]:
+        rule: Rule = rule_set.rule(rule_id)
+
+        def make(where: SurfaceRef, message: str, *, severity: str | None = None) -> Violation:
+            violation = rule.violation(where, message, strict=state.options.strict)
+            if severity == "warning" and not state.options.strict:
+                return Violation(violation.rule, "warning", violation.surface, violation.message, violation.source)
+            return violation
+
+        return make  # type: ignore[return-value]
+
+    return lookup
+
+
+def _missing_emblem_message(wording: Wording) -> str:
+    return (
+        "l'emblème de l'Union européenne (drapeau bleu aux 12 étoiles) est absent : placez-le avec "
+        f"la mention {wording.required_label} en toutes lettres à côté, par exemple dans l'en-tête "
+        "ou le pied de page pour qu'il figure sur chaque page"
+    )
+
+
+def _logos(surface: Surface, state: CheckState) -> list[Found]:
+    found: list[Found] = []
+    for picture in surface.pictures:
+        logo = state.recognise(picture)
+        if logo is None:
+            continue
+        item = Found(picture, logo, picture.width, picture.height)
+        match = state.emblem(picture) if logo == "eu-emblem" and state.emblem is not None else None
+        if match is not None:
+            left, top, right, bottom = match.box
+            width_px, height_px = _pixels(picture)
+            if width_px and height_px:
+                item.flag_width = picture.width * (right - left) / width_px
+                item.flag_height = picture.height * (bottom - top) / height_px
+            item.palette = match.palette
+            item.aspect = match.aspect
+            item.coverage = match.coverage
+            item.rotated = bool(getattr(match, "rotated", False))
+        found.append(item)
+    return found
+
+
+def _pixels(picture: Picture) -> tuple[int, int]:
+    if picture.pixel_size:
+        return picture.pixel_size
+    image = picture.load() if picture.load else None
+    return image.size if image is not None else (0, 0)
+
+
+# --------------------------------------------------------------------------- presence
+
+
+def covered_surfaces(surfaces: list[Surface], scope: str) -> list[Surface]:
+    """The surfaces a requirement of ``scope`` applies to.
+
+    DOCX bodies are not pages: a page shows its header band (and its body),
+    so requirements on every page are checked on the header bands; a body
+    picture before the first page break stands in for the cover's band.
+    """
+    pages = [s for s in surfaces if s.kind in ("slide", "page", "header")]
+    if scope == "every-surface":
+        return pages
+    if scope == "cover":
+        return pages[:1]
+    return []
+
+
+def _presence(
+    state: CheckState,
+    found: dict[int, list[Found]],
+    logo: str,
+    scope: str,
+    make: Callable[[SurfaceRef, str], Violation],
+    message: str,
+) -> list[Violation]:
+    surfaces = state.inspection.surfaces
+    if not surfaces:
+        return []
+    def has(surface: Surface) -> bool:
+        return any(item.logo == logo for item in found[id(surface)])
+
+    if scope == "document":
+        if any(has(s) for s in surfaces):
+            return []
+        return [make(SurfaceRef.of(surfaces[0]), message)]
+    violations = []
+    for surface in covered_surfaces(surfaces, scope):
+        if has(surface):
+            continue
+        if surface.kind == "header" and _body_first_page_has(surfaces, surface, found, logo):
+            continue
+        violations.append(make(SurfaceRef.of(surface), message))
+    return violations
+
+
+def _body_first_page_has(
+    surfaces: list[Surface], band: Surface, found: dict[int, list[Found]], logo: str
+) -> bool:
+    """A first-page band without the logo is fine when the section's first page shows it in its body."""
+    if band.variant != "first":
+        return False
+    return any(
+        item.logo == logo and item.picture.origin == "body-first-page"
+        for surface in surfaces
+        if surface.kind == "body" and surface.index == band.index
+        for item in found[id(surface)]
+    )
+
+
+def requirement_presence(
+    state: CheckState, requirement: Requirement, make: Callable[[SurfaceRef, str], Violation], message: str
+) -> list[Violation]:
+    found = {id(surface): _logos(surface, state) for surface in state.inspection.surfaces}
+    return _presence(state, found, requirement.logo, requirement.scope, make, message)
+
+
+# --------------------------------------------------------------------------- the block next to the emblem
+
+
+def near_texts(surface: Surface, emblem: Picture) -> list[TextRun]:
+    """The text runs that read as written next to the emblem.
+
+    With geometry (slides, PDF pages), a run within one emblem height of the
+    emblem and overlapping it on the other axis; without (DOCX), the runs of
+    the same container (header band or table row), else of the whole band.
+    """
+    if emblem.box is not None and any(run.box is not None for run in surface.texts):
+        box = emblem.box
+        reach = box.height * 1.0
+        near = []
+        for run in surface.texts:
+            if run.box is None or not run.text.strip():
+                continue
+            side = run.box.y < box.bottom and box.y < run.box.bottom
+            stacked = run.box.x < box.right and box.x < run.box.right
+            if (side or stacked) and box.gap(run.box) <= reach:
+                near.append(run)
+        return near
+    if emblem.group:
+        same = [run for run in surface.texts if run.group == emblem.group]
+        if same:
+            return same
+    if surface.kind == "header":
+        return list(surface.texts)
+    return [run for run in surface.texts if run.group and run.group == emblem.group]
+
+
+def mention_runs(runs: Iterable[TextRun]) -> list[TextRun]:
+    return [run for run in runs if MENTION.search(fold(run.text))]
+
+
+def _block(
+    surface: Surface,
+    emblem: Found,
+    logos: list[Found],
+    state: CheckState,
+    rule: Callable[[str], Callable[..., Violation]],
+    wording: Wording,
+) -> list[Violation]:
+    where = SurfaceRef.of(surface)
+    ids = wording.ids
+    violations: list[Violation] = []
+    near = near_texts(surface, emblem.picture)
+    text = fold(" ".join(run.text for run in near))
+    in_image = emblem.coverage < 0.6
+    image_note = (
+        " (si la mention fait partie de l'image du logo, dladocs ne peut pas la lire : "
+        "écrivez-la en texte à côté de l'emblème)"
+        if in_image
+        else ""
+    )
+    severity = "warning" if in_image else None
+    missing = [pattern for pattern in wording.required if not pattern.search(text)]
+    if missing:
+        if ABBREVIATION.search(text) and not UNION.search(text):
+            message = (
+                f"à côté de l'emblème, l'Union européenne est abrégée (« UE ») : écrivez {wording.required_label} en toutes lettres"
+            )
+        else:
+            message = f"la mention {wording.required_label} n'est pas écrite en toutes lettres à côté de l'emblème{image_note}"
+        violations.append(rule(ids["union"])(where, message, severity=severity))
+    if wording.fund is not None and not wording.fund.search(text):
+        violations.append(
+            rule(ids["fund"])(
+                where,
+                f"le fonds n'est pas cité à côté de l'emblème : ajoutez « Fonds social européen » sous « Union européenne »{image_note}",
+                severity=severity,
+            )
+        )
+    runs = mention_runs(near)
+    violations += _typography(where, runs, emblem, state, rule, ids)
+    violations += _geometry(where, surface, emblem, logos, near, state, rule, ids)
+    return violations
+
+
+def _font_family(name: str) -> str:
+    base = name.split("+", 1)[1] if "+" in name[:7] else name
+    base = re.sub(r"[-,](bold|italic|oblique|regular|bolditalic|boldoblique|mt|psmt|boldmt|italicmt)+$", "", base, flags=re.I)
+    return re.sub(r"[\s_-]", "", base).lower()
+
+
+def font_verdict(name: str | None) -> tuple[str, str]:
+    """``("ok"|"substitute"|"unknown"|"bad", detail)`` for the font of a mention run."""
+    if not name:
+        return "unknown", ""
+    family = _font_family(name)
+    for allowed in ALLOWED_FONTS:
+        if family.startswith(allowed):
+            return "ok", ""
+    for substitute, (genuine, how) in SUBSTITUTES.items():
+        if family.startswith(substitute):
+            return "substitute", f"« {name} » remplace {genuine} (même chasse, mais ce n'est pas la police autorisée) : {how}"
+    return "bad", f"« {name} » n'est pas une police autorisée pour la mention (Arial, Auto, Calibri, Garamond, Trebuchet, Tahoma, Verdana ou Ubuntu)"
+
+
+def _typography(
+    where: SurfaceRef,
+    runs: list[TextRun],
+    emblem: Found,
+    state: CheckState,
+    rule: Callable[[str], Callable[..., Violation]],
+    ids: dict[str, str],
+) -> list[Violation]:
+    violations: list[Violation] = []
+    seen: set[str] = set()
+
+    def once(key: str, violation: Violation) -> None:
+        if key not in seen:
+            seen.add(key)
+            violations.append(violation)
+
+    for run in runs:
+        verdict, detail = font_verdict(run.font)
+        if verdict == "bad":
+            once(f"font:{run.font}", rule(ids["font"])(where, f"police de la mention : {detail}"))
+        elif verdict == "substitute":
+            once(f"font:{run.font}", rule(ids["font"])(where, f"police de la mention : {detail}", severity="warning"))
+        styles = [name for name, on in (("italique", run.italic), ("souligné", run.underline)) if on]
+        styles += list(run.effects)
+        if styles:
+            once(
+                "style:" + ",".join(styles),
+                rule(ids["style"])(where, f"la mention « {run.text.strip()} » est en {', '.join(styles)} : retirez italique, soulignement et effets"),
+            )
+        if run.color and run.color.upper() not in ALLOWED_COLOURS:
+            once(
+                f"colour:{run.color}",
+                rule(ids["colour"])(
+                    where,
+                    f"la mention « {run.text.strip()} » est en couleur #{run.color.upper()} : utilisez le bleu Reflex (#003399), le noir ou le blanc",
+                ),
+            )
+        if run.size and emblem.flag_height:
+            ratio = run.size / emblem.flag_height
+            if ratio < 0.2 or ratio > 1.0:
+                once(
+                    "size",
+                    rule(ids["text_size"])(
+                        where,
+                        f"la mention est en {run.size:.0f} pt pour un emblème de {emblem.flag_height:.0f} pt de haut : "
+                        "gardez une taille de texte proportionnée (entre 1/5 et 1 fois la hauteur de l'emblème)",
+                        severity="warning",
+                    ),
+                )
+    return violations
+
+
+def _geometry(
+    where: SurfaceRef,
+    surface: Surface,
+    emblem: Found,
+    logos: list[Found],
+    near: list[TextRun],
+    state: CheckState,
+    rule: Callable[[str], Callable[..., Violation]],
+    ids: dict[str, str],
+) -> list[Violation]:
+    violations: list[Violation] = []
+    picture = emblem.picture
+    box = picture.box
+    if box is not None and surface.width and surface.height and (
+        box.x < -1 or box.y < -1 or box.right > surface.width + 1 or box.bottom > surface.height + 1
+    ):
+        violations.append(rule(ids["presence"])(where, "l'emblème dépasse du bord de la page : il doit être entièrement visible"))
+    if box is not None:
+        for run in mention_runs(near):
+            if run.box is not None and run.box.intersects(box):
+                violations.append(rule(ids["overlap"])(where, "la mention chevauche l'emblème : placez-la à côté, sans la superposer au drapeau"))
+                break
+    # Not modified: proportions, rotation, crop, colours (E14-14 / E21-10).
+    distortion = _distortion(picture)
+    if distortion is not None and abs(distortion - 1) > 0.01:
+        violations.append(
+            rule(ids["modified"])(where, f"l'emblème est déformé (proportions modifiées de {abs(distortion - 1) * 100:.0f} %) : rétablissez ses proportions d'origine 3:2")
+        )
+    elif not emblem.rotated and emblem.aspect and abs(emblem.aspect / 1.5 - 1) > 0.08 and emblem.coverage > 0.6:
+        violations.append(rule(ids["modified"])(where, f"l'emblème n'a pas les proportions 3:2 (rapport mesuré {emblem.aspect:.2f}) : utilisez le drapeau officiel sans le déformer"))
+    changes = [name for name, on in (("pivoté", bool(picture.rotation) or emblem.rotated), ("retourné", picture.flipped), ("rogné", picture.cropped), ("recoloré", picture.recoloured)) if on]
+    if changes:
+        violations.append(rule(ids["modified"])(where, f"l'emblème est {', '.join(changes)} : il ne doit pas être modifié"))
+    if emblem.palette == "other":
+        violations.append(rule(ids["colours"])(where, "l'emblème n'a pas ses couleurs officielles (bleu Reflex #003399, jaune #FFCC00) : utilisez la version couleur officielle"))
+    elif emblem.palette in ("black", "blue"):
+        violations.append(
+            rule(ids["colours"])(where, "l'emblème est en version monochrome : la version couleur est la règle, le monochrome doit être justifié", severity="warning")
+        )
+    # Size against the other logos on the same surface (E14-13 / E21-11).
+    others = [item for item in logos if item.logo != "eu-emblem" and _same_band(item.picture, picture)]
+    if others:
+        tallest = max(others, key=lambda item: item.picture.height)
+        widest = max(others, key=lambda item: item.picture.width)
+        height_ok = emblem.flag_height + 0.5 >= tallest.picture.height
+        width_ok = emblem.flag_width + 0.5 >= widest.picture.width
+        ok = height_ok if state.options.strict_size else (height_ok or width_ok)
+        if not ok:
+            mode = "en hauteur" if state.options.strict_size else "ni en hauteur ni en largeur"
+            violations.append(
+                rule(ids["relative_size"])(
+                    where,
+                    f"l'emblème ({emblem.flag_width / POINTS_PER_CM:.1f} × {emblem.flag_height / POINTS_PER_CM:.1f} cm) est plus petit {mode} "
+                    f"que le logo « {_logo_label(tallest)} » ({tallest.picture.width / POINTS_PER_CM:.1f} × {tallest.picture.height / POINTS_PER_CM:.1f} cm) : "
+                    "agrandissez l'emblème ou réduisez les autres logos",
+                )
+            )
+    if emblem.flag_height and emblem.flag_height < MIN_HEIGHT_PT - 0.5:
+        violations.append(
+            rule(ids["min_height"])(
+                where,
+                f"l'emblème mesure {emblem.flag_height / POINTS_PER_CM:.2f} cm de haut : 1 cm au moins est recommandé",
+                severity="warning",
+            )
+        )
+    return violations
+
+
+def _logo_label(item: Found) -> str:
+    return item.picture.description or item.logo
+
+
+def _same_band(other: Picture, emblem: Picture) -> bool:
+    """Logos shown together: same container (DOCX), or on the same row or column (slides, pages)."""
+    if other.box is None or emblem.box is None:
+        return bool(other.group and other.group == emblem.group) or (other.box is None and emblem.box is None)
+    a, b = other.box, emblem.box
+    row = a.y < b.bottom and b.y < a.bottom
+    column = a.x < b.right and b.x < a.right
+    return row or column
+
+
+def _distortion(picture: Picture) -> float | None:
+    if not picture.pixel_size or not picture.height or not picture.width:
+        return None
+    width_px, height_px = picture.pixel_size
+    if not height_px or not width_px or picture.cropped:
+        return None
+    return (picture.width / picture.height) / (width_px / height_px)
+
+
+# --------------------------------------------------------------------------- statement and fonts
+
+
+def _statement(
+    state: CheckState, requirement: Requirement, make: Callable[..., Violation], wording: Wording
+) -> list[Violation]:
+    surfaces = state.inspection.surfaces
+    message = (
+        "la mention du cofinancement par le Fonds social européen est absente : ajoutez-la "
+        "(par exemple en pied de page) — « Ce projet est cofinancé par le Fonds social européen… »"
+    )
+    if requirement.scope == "document":
+        everything = fold(" ".join(s.text for s in surfaces))
+        if wording.statement.search(everything):
+            return []
+        return [make(SurfaceRef.of(surfaces[0]), message)] if surfaces else []
+    violations = []
+    for surface in covered_surfaces(surfaces, requirement.scope):
+        if not wording.statement.search(fold(surface.text)):
+            violations.append(make(SurfaceRef.of(surface), message + " sur chaque page, car les pages d'un formulaire sont séparées"))
+    return violations
+
+
+def _pdf_fonts(state: CheckState, make: Callable[..., Violation]) -> list[Violation]:
+    fonts = state.inspection.metadata.get("fonts", [])
+    not_embedded = sorted({f["name"] for f in fonts if not f.get("embedded")})
+    if not not_embedded:
+        return []
+    where = SurfaceRef("page", 1, label="page 1")
+    return [
+        make(
+            where,
+            "polices non incorporées au PDF (" + ", ".join(not_embedded) + ") : l'affichage de la mention "
+            "dépendra de l'ordinateur du lecteur ; exportez le PDF avec les polices incorporées",
+            severity="warning",
+        )
+    ]

@@ -1,0 +1,138 @@
+"""The project file: a valid example, and bad files that get a clear French error (exit 2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dladocs
+from dladocs.errors import ProjectError
+from dladocs.project import load_project, parse_project
+
+
+def _errors(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "dladocs.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProjectError) as caught:
+        load_project(path)
+    return caught.value.problems
+
+
+def test_example_loads_with_english_attributes(example_dir: Path) -> None:
+    project = dladocs.load_project(example_dir)
+    assert project.accompaniment.region == "32"
+    assert project.accompaniment.programme == "fse-2014-2020"
+    assert project.webinar.minutes == 120
+    assert len(project.webinar.sequence) == 10
+    assert 0.5 <= project.webinar.interactive_share <= 0.65
+    assert {p.kind for p in project.participants} <= {"ACI", "AI", "EI", "ETTI", "EITI"}
+    assert project.cost.total == 1000
+    assert project.response_files()[0].name == "evaluation-en-ligne.csv"
+
+
+def test_unknown_key_suggests_the_likely_one(example_dir: Path, tmp_path: Path) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("plafond_budget", "plafond_budjet")
+    problems = _errors(text, tmp_path)
+    assert any("plafond_budjet" in p and "vouliez-vous dire « plafond_budget »" in p for p in problems)
+    assert any("accompagnement.plafond_budget" in p and "clé obligatoire absente" in p for p in problems)
+
+
+def test_messages_name_key_path_and_line(example_dir: Path, tmp_path: Path) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    target = next(i for i, line in enumerate(lines) if line.startswith("niveau_numerique") and "bon" in line)
+    lines[target] = 'niveau_numerique = "expert"'
+    problems = _errors("\n".join(lines), tmp_path)
+    assert len(problems) == 1
+    assert f"ligne {target + 1}" in problems[0]
+    assert "participants[4].niveau_numerique" in problems[0]
+    assert "faible, moyen, bon" in problems[0]
+
+
+def test_wrong_types_and_ranges(example_dir: Path, tmp_path: Path) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
+    text = text.replace("duree = 120", 'duree = "deux heures"').replace("date = 2020-11-26", 'date = "26/11/2020"')
+    problems = _errors(text, tmp_path)
+    assert any("webinaire.duree" in p and "nombre entier attendu" in p and "deux heures" in p for p in problems)
+    assert any("webinaire.date" in p and "AAAA-MM-JJ" in p for p in problems)
+
+
+def test_sequence_longer_than_the_webinar(example_dir: Path, tmp_path: Path) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("duree = 120", "duree = 60")
+    problems = _errors(text, tmp_path)
+    assert any("la séquence dure 115 minutes" in p and "60 minutes" in p for p in problems)
+
+
+def test_dates_out_of_order(example_dir: Path, tmp_path: Path) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("debriefing = 2020-12-03", "debriefing = 2020-11-01")
+    problems = _errors(text, tmp_path)
+    assert any("les dates ne se suivent pas" in p and "deroulement.debriefing" in p for p in problems)
+
+
+def test_unknown_department_and_missing_file(example_dir: Path, tmp_path: Path) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace('departement = "59"', 'departement = "599"', 1)
+    problems = _errors(text, tmp_path)
+    assert any("« 599 » n'est pas un code de département" in p for p in problems)
+    folder = tmp_path / "b"
+    folder.mkdir()
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("[verification]", '[logos]\navise = "logos/avise.png"\n\n[verification]')
+    problems = _errors(text, folder)
+    assert any("logos.avise" in p and "logos/avise.png" in p and "introuvable" in p for p in problems)
+
+
+def test_toml_syntax_error_is_french_with_line(tmp_path: Path) -> None:
+    problems = _errors('[accompagnement]\ntitre = "pas fermé\n', tmp_path)
+    assert problems[0].startswith("ligne 2")
+    assert "guillemet" in problems[0] or "caractère interdit" in problems[0]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "dladocs.toml"
+    path.write_bytes('[accompagnement]\ntitre = "Réunion"\n'.encode("cp1252"))
+    with pytest.raises(ProjectError) as caught:
+        load_project(path)
+    assert "UTF-8" in caught.value.problems[0]
+
+
+def test_empty_sequence_and_empty_text(example_dir: Path, tmp_path: Path) -> None:
+    raw = (example_dir / "dladocs.toml").read_bytes()
+    project = parse_project(raw, example_dir / "dladocs.toml")
+    assert project.consultant.name
+    text = raw.decode().replace('nom = "Claire Dumont (consultante fictive)"', 'nom = ""')
+    problems = _errors(text, tmp_path)
+    assert any("consultant.nom" in p and "texte vide" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "{bad}"],
+        ["build", "{missing}"],
+        ["build", "{good}", "--region", "atlantide"],
+        ["build", "{good}", "--only", "affiche"],
+    ],
+)
+def test_command_exits_2_with_a_message_and_no_traceback(args: list[str], tmp_path: Path, example_dir: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[accompagnement]\ntitre = 3\n", encoding="utf-8")
+    values = {"bad": str(bad), "missing": str(tmp_path / "absent.toml"), "good": str(example_dir)}
+    command = [sys.executable, "-m", "dladocs", *(a.format(**values) for a in args), "-o", str(tmp_path / "out")] if args[0] == "build" else [sys.executable, "-m", "dladocs", *(a.format(**values) for a in args)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("Erreur")
+
+
+def test_check_of_a_missing_file_exits_2(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dladocs", "check", str(tmp_path / "absent.pptx")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "absent.pptx : illisible — fichier introuvable" in done.stdout
