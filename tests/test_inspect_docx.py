@@ -354,3 +354,45 @@ def test_hidden_text_is_skipped_and_field_results_are_kept(tmp_path: Path) -> No
     assert "visible" in surface.text
     assert "7" in [r.text for r in surface.texts]
     assert "PAGE" not in surface.text
+
+
+def test_text_box_alternate_content_is_read_once_from_the_drawingml_choice(
+    tmp_path: Path,
+) -> None:
+    logo = png(tmp_path / "ue.png")
+    document = Document()
+    holder = document.add_paragraph()
+    holder.add_run().add_picture(str(logo), width=Cm(2))
+    picture_run = holder.runs[0]._r
+    drawing = picture_run.find(f"{{{W_NS}}}drawing")
+    rid = drawing.xpath(".//a:blip/@r:embed")[0]
+    holder._p.remove(picture_run)
+    inline_picture = drawing.xml
+    mention = "<w:p><w:r><w:t>Cofinancé par l'Union européenne</w:t></w:r></w:p>"
+    box = (
+        f"<w:r {NSDECL} xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006' "
+        "xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape'>"
+        "<mc:AlternateContent><mc:Choice Requires='wps'><w:drawing>"
+        f"<wp:inline><wp:extent cx='{Cm(8)}' cy='{Cm(3)}'/><wp:docPr id='50' name='Zone'/>"
+        "<a:graphic><a:graphicData "
+        "uri='http://schemas.microsoft.com/office/word/2010/wordprocessingShape'><wps:wsp>"
+        "<wps:cNvSpPr txBox='1'/><wps:spPr><a:xfrm><a:off x='0' y='0'/>"
+        f"<a:ext cx='{Cm(8)}' cy='{Cm(3)}'/></a:xfrm><a:prstGeom prst='rect'/></wps:spPr>"
+        f"<wps:txbx><w:txbxContent>{mention}<w:p><w:r>{inline_picture}</w:r></w:p>"
+        "</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        "<v:shape style='width:226pt;height:85pt'><v:textbox><w:txbxContent>"
+        f"{mention}<w:p><w:r><w:pict><v:shape style='width:56pt;height:37pt'>"
+        f"<v:imagedata r:id='{rid}'/></v:shape></w:pict></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    holder._p.append(parse_xml(box))
+    path = tmp_path / "zone.docx"
+    document.save(path)
+
+    surface = body(inspect_file(path), 1)
+    picture = only(surface.pictures)
+    assert picture.width == pytest.approx(Cm(2).pt, abs=0.01)  # the DrawingML one
+    assert [r.text for r in surface.texts] == ["Cofinancé par l'Union européenne"]
+    assert surface.texts[0].group == picture.group == "word/document.xml#p0"

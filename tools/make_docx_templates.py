@@ -8,6 +8,7 @@ header carries a larger band, as its cover.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,10 @@ def _base(title: str) -> Any:
     mention.font.italic = False
     mention.font.size = Pt(9)
     mention.font.color.rgb = EU_BLUE
+    # On the cover the emblem is 20 mm high: the wording grows with it (E14-11).
+    large = styles.add_style("Mention UE couverture", WD_STYLE_TYPE.CHARACTER)
+    large.base_style = mention
+    large.font.size = Pt(13)
     small = styles.add_style("Petit", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = styles["Normal"]
     small.font.size = Pt(8.5)
@@ -134,7 +139,8 @@ def _band(container: Any, prefix: str, width_cm: float) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     _no_borders(table)
-    widths = (Cm(2.3), Cm(4.6), Cm(width_cm - 6.9))
+    cover = prefix.endswith("couverture")
+    widths = (Cm(3.4), Cm(5.6), Cm(width_cm - 9.0)) if cover else (Cm(2.3), Cm(4.6), Cm(width_cm - 6.9))
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
     _grid(table, widths)
@@ -149,7 +155,7 @@ def _band(container: Any, prefix: str, width_cm: float) -> None:
     first.add_run(f"{{%p for ligne in {prefix}.lignes_ue %}}")
     line = text.add_paragraph()
     run = line.add_run("{{ ligne }}")
-    run.style = "Mention UE"
+    run.style = "Mention UE couverture" if prefix.endswith("couverture") else "Mention UE"
     line.paragraph_format.space_after = Pt(0)
     text.add_paragraph().add_run("{%p endfor %}")
     for paragraph in text.paragraphs:
@@ -212,9 +218,19 @@ def _headers(doc: Any, *, cover: bool) -> None:
         _footer(section.first_page_footer)
 
 
+_TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+
+
+def fr(text: str) -> str:
+    """French spacing for the template's own words, leaving template tags untouched."""
+    from dladocs.typography import fr as french
+
+    return "".join(part if _TAG.fullmatch(part) else french(part) for part in _TAG.split(text))
+
+
 def _p(doc: Any, text: str, style: str | None = None) -> Any:
     paragraph = doc.add_paragraph(style=style)
-    paragraph.add_run(text)
+    paragraph.add_run(fr(text))
     return paragraph
 
 
@@ -427,7 +443,7 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ questions_texte }}")
     _loop(doc, "{%p for q in questions_fortes %}")
     item = doc.add_paragraph(style="List Bullet")
-    item.add_run("{{ q.theme }} : ").bold = True
+    item.add_run(fr("{{ q.theme }} : ")).bold = True
     item.add_run("{{ q.question }}")
     _loop(doc, "{%p endfor %}")
 

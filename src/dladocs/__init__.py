@@ -25,7 +25,7 @@ from dladocs.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from dladocs.build import BuildOptions, BuildResult
-    from dladocs.check import FileCheck
+    from dladocs.verify import FileCheck
     from dladocs.errors import DladocsError, ProjectError, TemplateError, UnreadableFileError
     from dladocs.project import Project
     from dladocs.types import (
@@ -65,7 +65,7 @@ __all__ = [
 _LAZY = {
     "BuildOptions": "dladocs.build",
     "BuildResult": "dladocs.build",
-    "FileCheck": "dladocs.check",
+    "FileCheck": "dladocs.verify",
     "DladocsError": "dladocs.errors",
     "ProjectError": "dladocs.errors",
     "TemplateError": "dladocs.errors",
@@ -132,7 +132,7 @@ def check(
     cover_only: bool = False,
 ) -> list[FileCheck]:
     """Verify PPTX, DOCX or PDF files against a programme's rules (as ``dladocs check``)."""
-    from dladocs.check import check_files
+    from dladocs.verify import check_files
     from dladocs.types import CheckOptions
 
     options = CheckOptions(

@@ -12,7 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from dladocs.build import BuildResult
-    from dladocs.check import FileCheck
+    from dladocs.verify import FileCheck
 
 PHASES = {"écrit": "rendu", "PDF": "converti en PDF", "vérifié": "vérifié"}
 
@@ -122,7 +122,7 @@ def print_checks(results: Sequence[FileCheck]) -> None:
             click.echo(f"✗ {result.path} : illisible — {result.error}")
             continue
         if result.status == "ok" and not result.violations:
-            click.echo(f"✓ {result.path} : conforme ({result.surfaces} pages ou diapositives vérifiées)")
+            click.echo(f"✓ {result.path} : conforme ({result.surfaces} surfaces vérifiées : pages, diapositives ou en-têtes)")
             continue
         verdict = "conforme, avec des recommandations" if result.status == "ok" else "NON CONFORME"
         click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict}")

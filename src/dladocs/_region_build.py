@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dladocs import _archive, _assets, _output
-from dladocs.check import FileCheck, Recogniser, verify
+from dladocs.verify import FileCheck, Recogniser, verify
 from dladocs.types import Artifact, CheckOptions, ContextRequest, RenderJob
 
 if TYPE_CHECKING:

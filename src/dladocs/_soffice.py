@@ -63,10 +63,9 @@ TIMEOUT_BASE = 60.0
 TIMEOUT_PER_FILE = 30.0
 
 INSTALL_HINT = (
-    "installez LibreOffice : sous Debian ou Ubuntu, "
-    "« sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui » ; "
-    "sous Windows ou macOS, téléchargez-le sur https://www.libreoffice.org/download/ "
-    "puis relancez dladocs."
+    "sous Debian ou Ubuntu, « sudo apt-get install libreoffice-writer-nogui "
+    "libreoffice-impress-nogui » ; sous Windows ou macOS, téléchargez-le sur "
+    "https://www.libreoffice.org/download/, puis relancez dladocs."
 )
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -81,7 +80,18 @@ class LibreOfficeMissing(DladocsError):
 
 
 def missing_message() -> str:
-    return "LibreOffice est introuvable, il faut pour produire les PDF : " + INSTALL_HINT
+    return (
+        "LibreOffice est introuvable ; il est nécessaire pour produire les PDF. "
+        "Pour l'installer : " + INSTALL_HINT
+    )
+
+
+def missing_warning() -> str:
+    """What a build says when it makes the office files but cannot make their PDFs."""
+    return (
+        "LibreOffice est introuvable : les PDF n'ont pas été produits (les fichiers DOCX et PPTX, "
+        "eux, l'ont été). Pour obtenir les PDF, installez LibreOffice : " + INSTALL_HINT
+    )
 
 
 def find_soffice() -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from dladocs import _output
 from dladocs._plan import Plan, PlannedDocument, dossier_path, make_plan, pdf_path
-from dladocs.check import FileCheck
+from dladocs.verify import FileCheck
 from dladocs.errors import DladocsError
 from dladocs.project import Project
 from dladocs.types import Artifact, CheckOptions, FileFormat
@@ -89,6 +89,9 @@ def build(
     selected_documents = select_documents(options.only, documents)
     pdf = project.output.pdf if options.pdf is None else options.pdf
     pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
+    office_missing = _libreoffice_missing(pdf)
+    if office_missing:
+        pdf = pdfa = False  # the office files are still made; only the PDFs wait for LibreOffice
     evaluation_files = project.response_files()
     plan = make_plan(
         project,
@@ -102,6 +105,8 @@ def build(
     )
     result = BuildResult(out)
     result.warnings += _project_warnings(project, selected_regions)
+    if office_missing:
+        result.warnings.append(office_missing)
     with _output.locked(out):
         _output.clean_leftovers(out)
         manifest = _output.read_manifest(out)
@@ -354,11 +359,18 @@ def _merge_manifest(
     )
 
 
+def _libreoffice_missing(pdf: bool) -> str:
+    """The warning to give when PDFs are asked for and LibreOffice is not installed, else ""."""
+    if not pdf:
+        return ""
+    from dladocs import _soffice
+
+    return _soffice.missing_warning() if _soffice.find_soffice() is None else ""
+
+
 def _write_report(out: Path, manifest: _output.Manifest) -> None:
-    try:
-        from dladocs import report
-    except ImportError:  # the visual report arrives with the PDF work
-        return
+    from dladocs import report
+
     report.write_index(out, manifest.as_json())
 
 

@@ -139,7 +139,7 @@ def check(
     as_json: bool,
 ) -> None:
     from dladocs import _console
-    from dladocs.check import check_files
+    from dladocs.verify import check_files
     from dladocs.types import CheckOptions
 
     references: dict[str, Path] = {}

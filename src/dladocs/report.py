@@ -492,6 +492,8 @@ nav ul { display: flex; flex-wrap: wrap; gap: .3rem 1rem; list-style: none; padd
 .constats { margin: .3rem 0; padding-left: 1.2rem; font-size: .9rem; }
 .constats .error { color: var(--fail); }
 .constats .warning { color: var(--warn); }
+.rappels { margin: .2rem 0; font-size: .78rem; }
+.rappels .regle { color: var(--warn); margin-right: .3rem; }
 .regle { font-family: ui-monospace, "Liberation Mono", monospace; font-weight: 700; }
 .note { color: var(--muted); font-style: italic; }
 .pages {
@@ -618,8 +620,9 @@ def _document_html(region: RegionEntry, document: Document) -> str:
             f"({e(entry.format.upper())}, {e(_FILE_STATUS.get(entry.status, entry.status))})</li>"
         )
     parts.append("</ul>")
-    if document.findings:
-        parts.append(_findings_html(document.findings, with_where=True))
+    findings = [*document.findings, *_page_findings(document.pages)]
+    if findings:
+        parts.append(_findings_html(findings))
     parts += [f'<p class="note">{e(note)}</p>' for note in document.notes]
     if document.pages:
         pdf = next((f.path for f in document.files if f.format == "pdf"), "")
@@ -631,36 +634,87 @@ def _document_html(region: RegionEntry, document: Document) -> str:
     return "\n".join(parts)
 
 
+def _page_findings(pages: Sequence[Page]) -> list[Finding]:
+    """Each distinct page finding once, with the pages it is on (« pages 1 à 7 »)."""
+    grouped: dict[tuple[str, str, str], list[Page]] = {}
+    for page in pages:
+        for finding in page.findings:
+            grouped.setdefault((finding.rule, finding.severity, finding.message), []).append(page)
+    return [
+        Finding(
+            rule,
+            severity,
+            message,
+            _where(sorted({p.number: p for p in on}.values(), key=lambda p: p.number)),
+        )
+        for (rule, severity, message), on in grouped.items()
+    ]
+
+
+def _where(pages: Sequence[Page]) -> str:
+    if len(pages) == 1:
+        return pages[0].label
+    nouns = {page.label.rsplit(" ", 1)[0] for page in pages}
+    numbered = all(page.label.rsplit(" ", 1)[-1] == str(page.number) for page in pages)
+    if len(nouns) == 1 and numbered:
+        noun = nouns.pop() + "s"
+        runs: list[str] = []
+        start = previous = pages[0].number
+        for page in [*pages[1:], None]:
+            if page is not None and page.number == previous + 1:
+                previous = page.number
+                continue
+            runs.append(str(start) if start == previous else f"{start} à {previous}")
+            if page is not None:
+                start = previous = page.number
+        return f"{noun} {ty.join(runs)}"
+    return ", ".join(page.label for page in pages)
+
+
 def _page_html(document: Document, page: Page, pdf: str) -> str:
     e = html.escape
     status = page.status
-    rules = sorted({f.rule for f in page.findings if f.severity == "error"})
-    verdict = _STATUS_TEXT[status] + (f" ({', '.join(rules)})" if rules else "")
+    failing = sorted({f.rule for f in page.findings if f.severity == "error"})
+    verdict = _STATUS_TEXT[status] + (f" ({', '.join(failing)})" if failing else "")
     alt = f"{document.title}, {page.label}{ty.NBSP}: {verdict}"
     link = f"{pdf}#page={page.number}"
     body = [
         f'<li class="page {status}" data-page="{page.number}" '
-        f'data-regles="{e(" ".join(rules), quote=True)}">',
+        f'data-regles="{e(" ".join(failing), quote=True)}">',
         "<figure>",
         f'<a href="{e(link, quote=True)}">'
         f'<img src="{page.image}" width="{page.width}" height="{page.height}" '
         f'alt="{e(alt, quote=True)}" decoding="async"></a>',
         f"<figcaption>{e(page.label)} · <strong>{e(_STATUS_TEXT[status])}</strong></figcaption>",
     ]
-    if page.findings:
-        body.append(_findings_html(page.findings, with_where=False))
+    errors = [f for f in page.findings if f.severity == "error"]
+    if errors:
+        # A failing page says why in full; warnings are listed once for the document.
+        body.append(_findings_html(errors, where=False))
+    warnings = sorted(
+        {f.rule: f for f in page.findings if f.severity == "warning"}.values(), key=lambda f: f.rule
+    )
+    if warnings:
+        body.append(
+            '<p class="rappels">'
+            + " ".join(
+                f'<span class="regle warning" title="{e(f.message, quote=True)}">{e(f.rule)}</span>'
+                for f in warnings
+            )
+            + "</p>"
+        )
     body += ["</figure>", "</li>"]
     return "".join(body)
 
 
-def _findings_html(findings: Sequence[Finding], *, with_where: bool) -> str:
+def _findings_html(findings: Sequence[Finding], *, where: bool = True) -> str:
     e = html.escape
     items = []
     for finding in sorted(findings, key=lambda f: (f.severity != "error", f.rule, f.where)):
         kind = "erreur" if finding.severity == "error" else "avertissement"
-        where = f" — {e(finding.where)}" if with_where and finding.where else ""
+        place = f" — {e(finding.where)}" if where and finding.where else ""
         items.append(
             f'<li class="{finding.severity}"><span class="regle">{e(finding.rule)}</span> '
-            f"({kind}){where}{ty.NBSP}: {e(finding.message)}</li>"
+            f"({kind}){place}{ty.NBSP}: {e(finding.message)}</li>"
         )
     return '<ul class="constats">' + "".join(items) + "</ul>"

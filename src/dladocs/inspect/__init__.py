@@ -28,6 +28,7 @@ from dladocs.inspect._safety import (
     Limits,
     Refused,
     check_file_size,
+    check_zip_index,
     contains,
     read_head,
 )
@@ -67,7 +68,7 @@ def detect_format(path: Path) -> FileFormat:
     """
     path = Path(path)
     try:
-        return _detect(path)
+        return _detect(path, DEFAULT_LIMITS)
     except Refused as exc:
         raise UnreadableFileError(exc.message, path=path) from None
     except OSError as exc:
@@ -79,18 +80,18 @@ def _os_message(exc: OSError) -> str:
     return f"le fichier ne peut pas être ouvert ({reason}){NBSP}: vérifiez le chemin et les droits"
 
 
-def _detect(path: Path) -> FileFormat:
+def _detect(path: Path, limits: Limits) -> FileFormat:
     if path.is_dir():
         raise Refused(
             f"c'est un dossier, pas un fichier{NBSP}: indiquez un fichier .pptx, .docx ou .pdf"
         )
-    check_file_size(path, DEFAULT_LIMITS)
+    check_file_size(path, limits)
     head = read_head(path)
     if head.startswith(_OLE_MAGIC):
         raise Refused(_ole_message(path))
     # Zip first: a package may store a PDF uncompressed near its start.
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_format(path)
+        return _zip_format(path, limits)
     if b"%PDF-" in head:
         return "pdf"
     raise Refused(
@@ -99,8 +100,9 @@ def _detect(path: Path) -> FileFormat:
     )
 
 
-def _zip_format(path: Path) -> FileFormat:
+def _zip_format(path: Path, limits: Limits) -> FileFormat:
     try:
+        check_zip_index(path, limits)
         with zipfile.ZipFile(path) as archive:
             names = {name.lstrip("/").lower() for name in archive.namelist()}
     except zipfile.BadZipFile:
@@ -126,13 +128,12 @@ def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Inspection:
     """
     path = Path(path)
     try:
-        fmt = _detect(path)
+        fmt = _detect(path, limits)
     except Refused as exc:
         raise UnreadableFileError(exc.message, path=path) from None
     except OSError as exc:
         raise UnreadableFileError(_os_message(exc), path=path) from None
     try:
-        check_file_size(path, limits)
         if fmt == "pptx":
             from dladocs.inspect.pptx import inspect_pptx
 

@@ -36,17 +36,18 @@ class Limits:
       directory bound the memory ``zipfile`` spends on its index.
     * ``max_total_uncompressed``: 500 MB inflated for the whole package, counted from
       the declared sizes and again from the bytes really read.
-    * ``max_xml_part_bytes``: 100 MB for one XML part (a 1,000-page report is ~30 MB).
+    * ``max_xml_part_bytes``: 100 MB for one XML part (long reports stay in the tens of MB).
     * ``max_binary_part_bytes``: 200 MB for one media part.
     * ``max_ratio``: a deflated entry of at least ``ratio_min_size`` bytes may not
-      inflate more than 400 times (real XML stays well under 100, very repetitive
-      generated tables under 300; deflate bombs sit near its 1,032 maximum).
-    * ``max_xml_tags``: 4 million tags in one XML part keeps an lxml tree well under
+      inflate more than 400 times (ordinary XML compresses 5 to 50 times; deflate
+      cannot exceed about 1,032, where zip bombs sit).
+    * ``max_xml_tags``: 4 million tags in one XML part keeps an lxml tree under about
       1 GB; nesting is capped at 256 levels by libxml2 itself (no ``huge_tree``).
     * ``max_surfaces``: 5,000 slides, pages or sections.
     * ``max_pdf_operators``: 4 million content-stream operators for the whole file,
-      form XObjects included each time they are drawn, so a form drawn by a form
-      drawn by a form cannot multiply the work.
+      form XObjects included each time they are drawn (a form draw costs 20), so a
+      form drawn by a form drawn by a form cannot multiply the work; exhausting it
+      takes a few seconds.
     * ``max_form_depth``: form XObjects nested 16 deep at most.
     * ``max_image_pixels``: ``Picture.load`` decodes at most 80 megapixels.
     """
@@ -145,6 +146,19 @@ def _central_directory(fh: BinaryIO, size: int) -> tuple[int, int]:
     return int(entries), int(cd_size)
 
 
+def check_zip_index(path: Path, limits: Limits) -> None:
+    """Refuse a zip whose index is too big, before ``zipfile`` reads it into memory."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        entries, cd_size = _central_directory(fh, size)
+    if entries > limits.max_zip_entries or cd_size > limits.max_central_directory_bytes:
+        raise Refused(
+            f"le fichier contient trop d'éléments ({entries} entrées\u202f; au plus "
+            f"{limits.max_zip_entries}){NBSP}: ce n'est pas un document ordinaire, "
+            "enregistrez-le de nouveau depuis Word ou PowerPoint"
+        )
+
+
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -160,15 +174,7 @@ class SafeZip:
         self.path = path
         self.limits = limits
         self.bytes_read = 0
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            entries, cd_size = _central_directory(fh, size)
-        if entries > limits.max_zip_entries or cd_size > limits.max_central_directory_bytes:
-            raise Refused(
-                f"le fichier contient trop d'éléments ({entries} entrées\u202f; au plus "
-                f"{limits.max_zip_entries}){NBSP}: ce n'est pas un document ordinaire, "
-                "enregistrez-le de nouveau depuis Word ou PowerPoint"
-            )
+        check_zip_index(path, limits)
         self._zip = zipfile.ZipFile(path)
         infos = self._zip.infolist()
         if len(infos) > limits.max_zip_entries:

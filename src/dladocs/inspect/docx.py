@@ -15,6 +15,10 @@ row share it, so the logos and the mention in one header table row form one
 group).  Body pictures before the section's first page break have origin
 ``"body-first-page"``, later ones ``"body"``; header and footer pictures have
 origin ``"header"`` or ``"footer"``.
+
+Markup-compatibility blocks (``mc:AlternateContent``) are resolved when a part
+is parsed (see :func:`dladocs.inspect._opc.resolve_alternate_content`): the
+DrawingML choice is read, its VML fallback is not, so nothing counts twice.
 """
 
 from __future__ import annotations
@@ -47,7 +51,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 V = "{urn:schemas-microsoft-com:vml}"
 VO = "{urn:schemas-microsoft-com:office:office}"
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
@@ -243,10 +246,6 @@ class _Walker:
                 content = child.find(f"{W}sdtContent")
                 if content is not None:
                     self.inline(content, style_id, table_style)
-            elif tag == f"{MC}AlternateContent":
-                choice = _choice(child)
-                if choice is not None:
-                    self.inline(choice, style_id, table_style)
 
     # ------------------------------------------------------------------ runs
 
@@ -270,13 +269,15 @@ class _Walker:
                 elif kind == "end" and self.fields:
                     self.fields.pop()
                 continue
-            in_instruction = bool(self.fields) and not self.fields[-1].result
+            # Field instructions and hidden text are not seen; their breaks still count.
+            unseen = fmt.hidden or (bool(self.fields) and not self.fields[-1].result)
+            if unseen and tag not in (f"{W}br", f"{W}lastRenderedPageBreak"):
+                continue
             if tag == f"{W}t":
-                if not in_instruction and not fmt.hidden:
-                    self.text(child.text or "", fmt)
+                self.text(child.text or "", fmt)
             elif tag in (f"{W}tab", f"{W}ptab"):
                 self.text("\t", fmt)
-            elif tag in (f"{W}cr",):
+            elif tag == f"{W}cr":
                 self.text("\n", fmt)
             elif tag == f"{W}br":
                 if child.get(f"{W}type") == "page":
@@ -289,17 +290,13 @@ class _Walker:
                 self.text("-", fmt)
             elif tag == f"{W}sym":
                 self.text(_symbol(child.get(f"{W}char")), fmt)
-            elif tag == f"{W}drawing" and not fmt.hidden:
+            elif tag == f"{W}drawing":
                 self.flush()
                 for holder in child:
                     self.drawing(holder)
-            elif tag in (f"{W}pict", f"{W}object") and not fmt.hidden:
+            elif tag in (f"{W}pict", f"{W}object"):
                 self.flush()
                 self.vml(child, Affine(), None)
-            elif tag == f"{MC}AlternateContent":
-                choice = _choice(child)
-                if choice is not None:
-                    self.run_children(choice, fmt)
 
     def page_break(self) -> None:
         if self.first_page is not None:
@@ -478,10 +475,6 @@ class _Walker:
                 self.vml_group(shape, affine, coord)
             elif tag in _VML_SHAPES:
                 self.vml_shape(shape, affine, coord)
-            elif tag == f"{MC}AlternateContent":
-                choice = _choice(shape)
-                if choice is not None:
-                    self.vml(choice, affine, coord)
 
     def vml_group(
         self, group: etree._Element, affine: Affine, coord: tuple[float, float] | None
@@ -677,11 +670,6 @@ class _Walker:
         )
 
 
-def _choice(alternate: etree._Element) -> etree._Element | None:
-    choice = alternate.find(f"{MC}Choice")
-    return choice if choice is not None else alternate.find(f"{MC}Fallback")
-
-
 def _flatten(container: etree._Element) -> Iterator[etree._Element]:
     """Children, seen through content controls, custom XML and revision wrappers."""
     for child in container:
@@ -692,10 +680,6 @@ def _flatten(container: etree._Element) -> Iterator[etree._Element]:
                 yield from _flatten(content)
         elif tag in _TRANSPARENT:
             yield from _flatten(child)
-        elif tag == f"{MC}AlternateContent":
-            choice = _choice(child)
-            if choice is not None:
-                yield from _flatten(choice)
         elif tag not in _SKIPPED:
             yield child
 

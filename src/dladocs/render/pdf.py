@@ -38,6 +38,7 @@ from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -117,7 +118,7 @@ def finish(pdf: Path, *, project: Any, document: DocumentType, region: Region) -
             "relancez la construction.",
             path=pdf,
         ) from exc
-    info = reader.metadata or {}
+    info: Mapping[str, Any] = reader.metadata or {}
     creator = str(info.get("/Creator") or "dladocs")
     producer = str(info.get("/Producer") or "")
     stamp = _Stamp(
@@ -148,7 +149,7 @@ class PdfIdentity:
 def identity(pdf: Path) -> PdfIdentity:
     """Read back the metadata, language, tags, PDF/A claim, labels and bookmarks of ``pdf``."""
     reader = PdfReader(pdf)
-    info = reader.metadata or {}
+    info: Mapping[str, Any] = reader.metadata or {}
     root = reader.root_object
     mark = root.get("/MarkInfo")
     tagged = (
@@ -166,7 +167,7 @@ def identity(pdf: Path) -> PdfIdentity:
         tagged=tagged,
         pdfa=f"{part}{conformance}",
         page_labels=tuple(reader.page_labels),
-        outline=tuple(item.title for item in reader.outline if not isinstance(item, list)),
+        outline=tuple(str(item.title) for item in reader.outline if not isinstance(item, list)),
     )
 
 
@@ -211,7 +212,9 @@ def dossier(
         start = len(writer.pages)
         writer.append(reader, outline_item=part.bookmark, import_outline=True)
         count = len(writer.pages) - start
-        writer.set_page_label(start, start + count - 1, style="/D", prefix=part.label, start=1)
+        writer.set_page_label(
+            start, start + count - 1, style=PageLabelStyle.DECIMAL, prefix=part.label, start=1
+        )
         merged.add(reader, part, start, count)
         identifications.append(_pdfa_identification(reader))
         readers.append(reader)
@@ -335,13 +338,13 @@ class _StructureMerger:
             page = self.writer.pages[start + page_number]
             if "/StructParents" in original:
                 page[NameObject("/StructParents")] = NumberObject(
-                    int(original["/StructParents"]) + self.offset
+                    _int(original["/StructParents"]) + self.offset
                 )
             for annotation in _as_list(page.get("/Annots")):
                 target = annotation.get_object()
                 if isinstance(target, DictionaryObject) and "/StructParent" in target:
                     target[NameObject("/StructParent")] = NumberObject(
-                        int(target["/StructParent"]) + self.offset
+                        _int(target["/StructParent"]) + self.offset
                     )
         for source_map, merged in (
             (tree.get("/RoleMap"), self.role_map),
@@ -375,6 +378,10 @@ class _StructureMerger:
         catalog[NameObject("/MarkInfo")] = DictionaryObject(
             {NameObject("/Marked"): BooleanObject(self.all_tagged)}
         )
+
+
+def _int(value: Any) -> int:
+    return int(value)
 
 
 def _true(value: PdfObject | None) -> bool:

@@ -1,0 +1,94 @@
+"""Benchmark: office files to PDF, one LibreOffice process per file versus one session for all.
+
+    python benchmarks/pdf_conversion.py                 # the bundled example's files, 12 in all
+    python benchmarks/pdf_conversion.py --count 20      # copied until there are 20
+    python benchmarks/pdf_conversion.py --files a.docx b.pptx ... [--pdfa]
+
+Both ways use the same code (:func:`dladocs._soffice.convert`), so the same
+export options and an isolated profile per LibreOffice process: (a) calls it
+once per file, as a build that started one process per file would; (b) calls
+it once with every file, as a build does.  A first conversion, not timed,
+warms the disk and font caches so that neither way pays for them.
+
+This is a script, not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def example_files(folder: Path) -> list[Path]:
+    """Build the bundled example's office files (no PDFs) into ``folder``."""
+    from dladocs.build import BuildOptions, build
+    from dladocs.project import load_project
+
+    options = BuildOptions(only=("deck", "fiche", "rapport", "grille"), pdf=False, jobs=1)
+    result = build(load_project(None), folder / "exemple", options)
+    where = result.rejected if result.rejected is not None else folder / "exemple"
+    return sorted(p for p in where.rglob("*") if p.suffix in (".docx", ".pptx"))
+
+
+def copies(files: Sequence[Path], count: int, folder: Path) -> list[Path]:
+    """``files`` copied round-robin under ``folder`` until there are ``count`` of them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for number in range(max(count, len(files))):
+        source = files[number % len(files)]
+        target = folder / f"{number + 1:03d}-{source.name}"
+        shutil.copyfile(source, target)
+        made.append(target)
+    return made
+
+
+def timed(files: Sequence[Path], *, one_session: bool, pdfa: bool) -> float:
+    from dladocs import _soffice
+
+    start = time.perf_counter()
+    if one_session:
+        _soffice.convert(files, pdfa=pdfa)
+    else:
+        for path in files:
+            _soffice.convert([path], pdfa=pdfa)
+    return time.perf_counter() - start
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", nargs="+", type=Path, help="DOCX/PPTX files (default: the example's)")
+    parser.add_argument("--count", type=int, default=12, help="files to convert (copies; default 12)")
+    parser.add_argument("--pdfa", action="store_true", help="export PDF/A-2b")
+    args = parser.parse_args(argv)
+
+    from dladocs import _soffice
+
+    if _soffice.find_soffice() is None:
+        print(_soffice.missing_message(), file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="dladocs-bench-") as tmp:
+        folder = Path(tmp)
+        sources = [p.resolve() for p in args.files] if args.files else example_files(folder)
+        if not sources:
+            print("aucun fichier DOCX ou PPTX à convertir", file=sys.stderr)
+            return 2
+        count = max(args.count, len(sources))
+        warmup = copies(sources[:1], 1, folder / "chauffe")
+        _soffice.convert(warmup, pdfa=args.pdfa)
+        per_file = timed(copies(sources, count, folder / "un-par-fichier"), one_session=False, pdfa=args.pdfa)
+        session = timed(copies(sources, count, folder / "une-session"), one_session=True, pdfa=args.pdfa)
+    kinds = sorted({p.suffix for p in sources})
+    print(f"{count} fichiers ({', '.join(kinds)}), PDF/A : {'oui' if args.pdfa else 'non'}")
+    print(f"(a) un processus LibreOffice par fichier : {per_file:7.2f} s ({per_file / count:.2f} s/fichier)")
+    print(f"(b) une seule session                    : {session:7.2f} s ({session / count:.2f} s/fichier)")
+    print(f"rapport (a)/(b)                          : {per_file / session:7.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""The bundled example, built once and reopened: what a DLA consultant would open and read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from pptx import Presentation
+from pptx.util import Emu
+
+import dladocs
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+EMBLEM = "dladocs:logo:eu-emblem"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    import os
+
+    from dladocs.plugins import reset_plugin_manager
+
+    os.environ["DLADOCS_NO_ENTRY_POINTS"] = "1"
+    reset_plugin_manager()
+    out = tmp_path_factory.mktemp("exemple")
+    result = dladocs.build(None if False else dladocs.load_project(), out)  # the bundled example
+    files = {a.document + "." + a.format: a.path for a in result.artifacts}
+    return {"result": result, "out": out, "files": files, "project": dladocs.load_project()}
+
+
+def _slide_texts(slide: Any) -> list[str]:
+    texts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return texts
+
+
+def _pictures(shapes: Any) -> list[Any]:
+    return [s for s in shapes if s.shape_type == 13]
+
+
+def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> None:
+    result = built["result"]
+    assert result.ok
+    assert sorted(built["files"]) == ["deck.pptx", "fiche.docx", "grille.docx", "grille.pdf", "rapport.docx"]
+    manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
+    entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
+    assert set(entries) == {("deck", "pptx"), ("fiche", "docx"), ("grille", "docx"), ("grille", "pdf"), ("rapport", "docx")}
+    for entry in manifest["artifacts"]:
+        assert entry["region"] == "32"
+        path = built["out"] / entry["path"]
+        assert not Path(entry["path"]).is_absolute()
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+    assert {c["path"] for c in manifest["checks"]} == {a["path"] for a in manifest["artifacts"]}
+    assert all(c["status"] == "ok" for c in manifest["checks"])
+
+
+def test_no_template_syntax_left_in_any_office_file(built: dict[str, Any]) -> None:
+    for name, path in built["files"].items():
+        if not name.endswith(("docx", "pptx")):
+            continue
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.namelist():
+                if member.endswith(".xml"):
+                    text = archive.read(member).decode("utf-8")
+                    plain = re.sub(r"<[^>]+>", "", text)
+                    assert "{{" not in plain and "{%" not in plain, (name, member)
+
+
+def test_deck_is_16_9_with_the_band_on_every_slide(built: dict[str, Any]) -> None:
+    prs = Presentation(str(built["files"]["deck.pptx"]))
+    assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
+    assert len(prs.slides) >= 14
+    for number, slide in enumerate(prs.slides, start=1):
+        pictures = {p.name: p for p in _pictures(slide.shapes)}
+        assert EMBLEM in pictures, number
+        emblem = pictures[EMBLEM]
+        assert emblem._element.nvPicPr.cNvPr.get("descr").startswith("Emblème de l'Union européenne")
+        assert abs(emblem.width / emblem.height - 1.5) < 0.01
+        assert emblem.height >= Emu(360000)  # 1 cm
+        for logo in ("dladocs:logo:avise", "dladocs:logo:dla"):
+            assert logo in pictures, (number, logo)
+            assert pictures[logo].height <= emblem.height
+            assert pictures[logo]._element.nvPicPr.cNvPr.get("descr")
+        mention = next(s for s in slide.shapes if s.name == "dladocs:mention-ue")
+        assert mention.text_frame.text == "UNION EUROPÉENNE\nFonds social européen"
+        for paragraph in mention.text_frame.paragraphs:
+            for run in paragraph.runs:
+                assert run.font.name == "Arial"
+                assert run.font.italic is False and run.font.underline is False
+                assert str(run.font.color.rgb) == "003399"
+        assert mention.left >= emblem.left + emblem.width  # beside the emblem, not on it
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), number
+
+
+def test_deck_covers_the_cahier_des_charges(built: dict[str, Any]) -> None:
+    prs = Presentation(str(built["files"]["deck.pptx"]))
+    slides = [" ".join(_slide_texts(s)) for s in prs.slides]
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts[0] == "Titre" and layouts[-1] == "Clôture"
+    assert "Le marketing digital pour les SIAE" in titles[0]
+    assert f"jeudi 26{NBSP}novembre 2020" in slides[0]
+    assert f"Les objectifs du webinaire" in titles
+    for topic in (
+        "La transformation digitale",
+        "Pour les SIAE",
+        "Le marketing digital",
+        "Le marketing digital pour les SIAE",
+        "Des structures inclusives",
+        "Quelles actions pour vous",
+    ):
+        assert any(t.startswith(topic) for t in titles), topic
+    everything = "\n".join(slides)
+    assert "l'ensemble des actions marketing passant par un ou plusieurs canaux numériques" in everything
+    assert "OpenClassrooms" in everything
+    assert "68" in everything and "DARES" in everything and "Intuiti" in everything and "Kantar" in everything
+    for level in ("Je débute", "Je pratique un peu", "Je suis à l'aise"):
+        assert level in everything
+    assert "Et après" in " ".join(titles)
+    assert f"Votre avis compte" in titles
+    assert layouts.count("Section") >= 2  # the exchange times stand out
+    assert f"Bienvenue{NNBSP}!" in titles
+
+
+def test_agenda_is_computed_from_the_sequence(built: dict[str, Any]) -> None:
+    project = built["project"]
+    prs = Presentation(str(built["files"]["deck.pptx"]))
+    agenda = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Le programme")
+    table = next(s for s in agenda.shapes if getattr(s, "has_table", False) and s.has_table).table
+    rows = [[cell.text for cell in row.cells] for row in table.rows][1:]
+    assert [r[1] for r in rows] == [p.title.replace(" :", NBSP + ":").replace(" ?", NNBSP + "?") for p in project.webinar.sequence]
+    assert rows[0][0] == f"14{NBSP}h" and rows[1][0] == f"14{NBSP}h{NBSP}10"
+    share = round(project.webinar.interactive_share * 100)
+    assert f"{share}{NBSP}%" in " ".join(_slide_texts(agenda))
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    assert any(f"de 14{NBSP}h à 14{NBSP}h{NBSP}10" in n and "Moment interactif" in n for n in notes)
+
+
+def _docx_text(path: Path) -> tuple[Any, str]:
+    document = Document(str(path))
+    body = "\n".join(p.text for p in document.paragraphs)
+    for table in document.tables:
+        body += "\n" + "\n".join(cell.text for row in table.rows for cell in row.cells)
+    return document, body
+
+
+def _header_pictures(part: Any) -> dict[str, str]:
+    pictures = {}
+    for doc_pr in part._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+        pictures[doc_pr.get("name")] = doc_pr.get("descr")
+    return pictures
+
+
+def test_every_docx_section_carries_the_band_and_the_statement(built: dict[str, Any]) -> None:
+    for name in ("fiche.docx", "grille.docx", "rapport.docx"):
+        document = Document(str(built["files"][name]))
+        for section in document.sections:
+            headers = [section.header]
+            if section.different_first_page_header_footer:
+                headers.append(section.first_page_header)
+            for header in headers:
+                pictures = _header_pictures(header)
+                assert EMBLEM in pictures and pictures[EMBLEM], name
+                text = "\n".join(p.text for t in header.tables for row in t.rows for c in row.cells for p in c.paragraphs)
+                assert "UNION EUROPÉENNE" in text and "Fonds social européen" in text
+                if name != "grille.docx":
+                    assert {"dladocs:logo:avise", "dladocs:logo:dla"} <= set(pictures), name
+                else:
+                    assert "dladocs:logo:avise" not in pictures  # not a communication piece: FSE only
+            footer = "\n".join(p.text for p in section.footer.paragraphs)
+            assert "cofinancé par le Fonds social européen" in footer
+            assert "« Emploi et Inclusion » 2014-2020" in footer.replace(NBSP, " ")
+
+
+def test_fiche_pratique_structure(built: dict[str, Any]) -> None:
+    project = built["project"]
+    document, text = _docx_text(built["files"]["fiche.docx"])
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == [
+        "Vos questions, nos réponses",
+        "Des pistes d'action selon votre niveau",
+        "Retours d'expérience",
+        "Ressources utiles",
+        "Petit glossaire",
+        f"Qui contacter{NNBSP}?",
+    ]
+    themes = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    for qa in project.questions:
+        assert qa.theme in themes
+        assert qa.answer.split(".")[0].replace(" :", NBSP + ":") in text
+    for resource in ("Place de marché de l'inclusion", "ESS 2024", "FDI exceptionnel"):
+        assert resource in text
+    for department in ("Aisne (02)", "Nord (59)", "Oise (60)", "Pas-de-Calais (62)", "Somme (80)"):
+        assert department in text
+    assert "non renseigné" in text  # without the regional plugin, the porteurs are said missing, not invented
+    assert "exemple fictif" in text
+
+
+def test_grille_docx_and_fillable_pdf(built: dict[str, Any]) -> None:
+    from pypdf import PdfReader
+
+    from dladocs.evaluation import DEFAULT_QUESTIONS
+
+    _, text = _docx_text(built["files"]["grille.docx"])
+    for question in DEFAULT_QUESTIONS:
+        assert question.text in text
+    fields = PdfReader(str(built["files"]["grille.pdf"])).get_fields() or {}
+    assert {q.id for q in DEFAULT_QUESTIONS} <= set(fields)
+
+
+def test_rapport_has_every_element_of_section_5(built: dict[str, Any]) -> None:
+    document, text = _docx_text(built["files"]["rapport.docx"])
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "1. Contexte et objectifs",
+        "2. Déroulement de la mission",
+        "3. Méthodes",
+        "4. Participants",
+        "5. Résultats de l'évaluation",
+        "6. Les questions des participants : temps forts".replace(" :", NBSP + ":"),
+        "7. Difficultés et points de blocage",
+        "8. Recommandations et suites",
+        "9. Budget",
+        "10. Outils remis",
+        "11. Indicateurs",
+    ]
+    cover = document.sections[0].first_page_header
+    assert {EMBLEM, "dladocs:logo:avise", "dladocs:logo:dla"} <= set(_header_pictures(cover))
+    assert "Ce projet est cofinancé par le Fonds social européen" in text
+    assert f"1{NNBSP}000{NBSP}€{NBSP}TTC" in text
+    assert "14 réponses à la grille d'évaluation pour 15 structures participantes" in text.replace(NBSP, " ")
+    assert "Réunion de préparation" in text and f"17{NBSP}novembre 2020" in text
+    assert "Nord (59)" in text and "Atelier et chantier d'insertion (ACI)" in text
+    chart = [n for n in _header_pictures(document.part) if n == "dladocs:graphique:evaluation"]
+    assert chart
+
+
+def test_the_example_passes_its_own_check(built: dict[str, Any]) -> None:
+    checks = dladocs.check(list(built["files"].values()), programme="fse-2014-2020")
+    assert [c.status for c in checks] == ["ok"] * len(checks)
+    assert not [v for c in checks for v in c.violations if v.severity == "error"]
