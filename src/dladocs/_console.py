@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,3 +143,34 @@ def print_evaluation(summary: Any, output: Path) -> None:
     click.echo(f"{summary.responses} réponse(s){rate} ; résultats écrits dans {output}")
     for problem in summary.problems:
         click.echo(f"  ! {problem.describe()}")
+
+
+def print_up_to_date(manifest: dict[str, Any], out: Path, *, quiet: bool, as_json: bool) -> None:
+    """The answer of a rebuild that has nothing to do, from the previous manifest."""
+    artifacts = manifest.get("artifacts", [])
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ok": True,
+                    "out_dir": str(out),
+                    "written": [],
+                    "up_to_date": [
+                        {k: a[k] for k in ("document", "region", "format", "path", "sha256")} for a in artifacts
+                    ],
+                    "checks": [{k: c[k] for k in ("path", "status", "violations")} for c in manifest.get("checks", [])],
+                    "warnings": manifest.get("warnings", []),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if quiet:
+        return
+    for warning in manifest.get("warnings", []):
+        click.echo(f"Attention : {warning}", err=True)
+    advice = sum(len(c.get("violations", [])) for c in manifest.get("checks", []))
+    click.echo(f"Rien à reconstruire : les {len(artifacts)} fichier(s) de {out} sont à jour et vérifiés.")
+    if advice:
+        click.echo(f"{advice} recommandation(s) enregistrée(s) : voir {out / 'index.html'} ou manifest.json")

@@ -42,6 +42,7 @@ class Plan:
     home_region: str = ""
     pdf: bool = False
     pdfa: bool = False
+    inputs: set[Path] = field(default_factory=set)  # every file the outputs are made from
 
     def paths(self) -> list[str]:
         paths = [p for planned in self.documents for p in planned.outputs.values()]
@@ -156,12 +157,17 @@ def make_plan(
                         )
                     templates[fmt] = str(template)
                     key.update(f"template:{fmt}:{file_digest(template)}".encode())
+                    plan.inputs.add(template.resolve())
             used = ["eu-emblem", *band_logo_ids(document, logos)]
             for logo_id in used:
                 if logo_id in logos:
                     key.update(f"logo:{logo_id}:{_assets.source_digest(logos[logo_id])}".encode())
+                    logo_path = logos[logo_id].path
+                    if logo_path is not None:
+                        plan.inputs.add(logo_path.resolve())
             if document.evaluation:
                 key.update(answers.digest())
+                plan.inputs.update(path.resolve() for path in evaluation_files)
             plan.documents.append(
                 PlannedDocument(
                     document=document.id,

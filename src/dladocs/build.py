@@ -130,6 +130,13 @@ def build(
                 _output.backup(out, item.path, stamp)
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
             new_manifest = _merge_manifest(manifest, plan, produced, checks, fresh, out, result.warnings)
+            from dladocs import _uptodate
+
+            new_manifest.extra["fast"] = _uptodate.record(
+                project.path,
+                _uptodate.options_key(options.regions, options.only, options.pdf, options.pdfa),
+                plan.inputs,
+            )
             _output.commit(out, staging, files, new_manifest)
             result.written = [_absolute(a, out) for a in produced]
             result.up_to_date = [_absolute(a, out) for a in fresh]

@@ -83,12 +83,24 @@ def build(
     as_json: bool,
     quiet: bool,
 ) -> None:
-    from dladocs import _console
+    from dladocs import _console, _locate, _uptodate
+
+    selected = tuple(item.strip() for item in only.split(",") if item.strip()) if only else ()
+    project_file, example = _locate.find_project(project)
+    if not force:
+        # Nothing changed since the last build: say so without loading the heavy machinery.
+        key = _uptodate.options_key(regions, selected, pdf, pdfa)
+        previous = _uptodate.up_to_date(project_file, out_dir.resolve(), key)
+        if previous is not None:
+            _console.print_up_to_date(previous, out_dir.resolve(), quiet=quiet, as_json=as_json)
+            sys.exit(0)
+
     from dladocs.build import BuildOptions
     from dladocs.build import build as run_build
     from dladocs.project import load_project
 
-    loaded = load_project(project)
+    loaded = load_project(project_file)
+    loaded._example = example
     if loaded.is_example and not quiet and not as_json:
         click.echo(
             "Aucun dladocs.toml ici : dladocs construit l'exemple fourni (webinaire « marketing digital », "
@@ -97,7 +109,7 @@ def build(
         )
     options = BuildOptions(
         regions=regions,
-        only=tuple(item.strip() for item in only.split(",") if item.strip()) if only else (),
+        only=selected,
         pdf=pdf,
         pdfa=pdfa,
         force=force,

@@ -29,7 +29,9 @@ from pydantic import (
 from dladocs import _tomlpos
 from dladocs.errors import ProjectError
 
-PROJECT_FILE = "dladocs.toml"
+from dladocs._locate import PROJECT_FILE, example_project, find_project
+
+__all__ = ["PROJECT_FILE", "Project", "example_project", "find_project", "load_project", "parse_project"]
 
 Level = Literal["faible", "moyen", "bon"]
 SiaeType = Literal["ACI", "AI", "EI", "ETTI", "EITI"]
@@ -337,38 +339,6 @@ def _is_glob(pattern: str) -> bool:
 
 
 # --------------------------------------------------------------------------- loading
-
-
-def find_project(path: Path | None) -> tuple[Path, bool]:
-    """The project file to use: ``path`` (a file or folder), ``./dladocs.toml``, or the example.
-
-    Returns the file and whether it is the bundled example.
-    """
-    if path is not None:
-        candidate = path / PROJECT_FILE if path.is_dir() else path
-        if not candidate.exists():
-            from dladocs.errors import DladocsError
-
-            raise DladocsError(f"aucun fichier projet « {candidate} » : vérifiez le chemin.")
-        return candidate, False
-    local = Path.cwd() / PROJECT_FILE
-    if local.exists():
-        return local, False
-    return example_project(), True
-
-
-def example_project() -> Path:
-    """The bundled example: the Hauts-de-France webinar of the cahier des charges.
-
-    In a wheel it lives inside the package (``dladocs/example``); in a source
-    checkout installed in editable mode, in ``examples/`` beside ``src/``.
-    """
-    from importlib.resources import files
-
-    packaged = Path(str(files("dladocs") / "example" / PROJECT_FILE))
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "examples" / "webinaire-hauts-de-france" / PROJECT_FILE
 
 
 def load_project(path: Path | str | None = None) -> Project:

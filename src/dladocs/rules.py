@@ -61,7 +61,8 @@ class Wording:
     required_label: str  # French, for messages
     fund: re.Pattern[str] | None
     statement: re.Pattern[str]
-    ids: dict[str, str]  # role → rule id: presence, union, fund, statement, font, style, ...
+    ids: dict[str, str]
+    statement_example: str = "« Ce projet est cofinancé par le Fonds social européen… »"  # role → rule id: presence, union, fund, statement, font, style, ...
 
 
 UNION = re.compile(r"union\s+europeenne")
@@ -474,8 +475,8 @@ def _statement(
 ) -> list[Violation]:
     surfaces = state.inspection.surfaces
     message = (
-        "la mention du cofinancement par le Fonds social européen est absente : ajoutez-la "
-        "(par exemple en pied de page) — « Ce projet est cofinancé par le Fonds social européen… »"
+        "la mention du cofinancement européen est absente : ajoutez-la "
+        f"(par exemple en pied de page) — {wording.statement_example}"
     )
     if requirement.scope == "document":
         everything = fold(" ".join(s.text for s in surfaces))
@@ -490,8 +491,16 @@ def _statement(
 
 
 def _pdf_fonts(state: CheckState, make: Callable[..., Violation]) -> list[Violation]:
+    # Form-field widgets name standard fonts that viewers supply: only the text
+    # printed on the pages themselves must carry its fonts.
+    printed = {
+        run.font
+        for surface in state.inspection.surfaces
+        for run in surface.texts
+        if run.font and run.origin != "annotation" and run.text.strip()
+    }
     fonts = state.inspection.metadata.get("fonts", [])
-    not_embedded = sorted({f["name"] for f in fonts if not f.get("embedded")})
+    not_embedded = sorted({f["name"] for f in fonts if not f.get("embedded") and f["name"] in printed})
     if not not_embedded:
         return []
     where = SurfaceRef("page", 1, label="page 1")

@@ -103,6 +103,7 @@ def _patterns() -> dict[str, Any]:
         required_label="« Cofinancé par l'Union européenne »",
         fund=None,
         statement=re.compile(r"(co-?)?finance\s+par\s+l'?\s*union\s+europeenne"),
+        statement_example="« Cofinancé par l'Union européenne »",
         ids={
             "presence": "E21-03",
             "union": "E21-04",

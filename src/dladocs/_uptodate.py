@@ -1,0 +1,84 @@
+"""Tell, without loading the heavy machinery, that a rebuild has nothing to do.
+
+A successful build records in ``manifest.json`` what it was made from: the
+bytes of the project file, the options, the versions of dladocs and of every
+installed plugin, and the hash of every other input file (templates, logos,
+evaluation answers).  When all of these and every output are unchanged, the
+command can answer in the time it takes Python to start, instead of
+validating the project and planning every document again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dladocs import __version__
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def environment() -> dict[str, Any]:
+    """What besides the files decides the output: versions, plugins, the reproducibility clock."""
+    from importlib.metadata import entry_points
+
+    plugins: dict[str, str] = {}
+    if not os.environ.get("DLADOCS_NO_ENTRY_POINTS"):
+        for entry in entry_points(group="dladocs"):
+            dist = entry.dist
+            plugins[entry.name] = f"{dist.name if dist else '?'} {dist.version if dist else '?'}"
+    return {
+        "dladocs": __version__,
+        "plugins": dict(sorted(plugins.items())),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
+
+
+def options_key(regions: str | None, only: tuple[str, ...], pdf: bool | None, pdfa: bool | None) -> dict[str, Any]:
+    """The command-line options that decide what a build makes, as the manifest records them."""
+    return {"regions": regions, "only": list(only), "pdf": pdf, "pdfa": pdfa}
+
+
+def record(project_file: Path, options: Mapping[str, Any], inputs: set[Path]) -> dict[str, Any]:
+    """The ``fast`` section a successful build writes into its manifest."""
+    return {
+        "project": str(project_file.resolve()),
+        "project_sha256": _sha(project_file),
+        "options": dict(options),
+        "environment": environment(),
+        "inputs": {str(path): _sha(path) for path in sorted(inputs) if path.is_file()},
+    }
+
+
+def up_to_date(project_file: Path, out_dir: Path, options: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The previous manifest when nothing changed since it was written, else ``None``."""
+    manifest_path = out_dir / "manifest.json"
+    if not manifest_path.is_file() or (out_dir / ".dladocs-journal.json").exists():
+        return None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        fast = manifest["fast"]
+        if (
+            fast["project"] != str(project_file.resolve())
+            or fast["options"] != dict(options)
+            or fast["environment"] != environment()
+            or fast["project_sha256"] != _sha(project_file)
+        ):
+            return None
+        for name, digest in fast["inputs"].items():
+            path = Path(name)
+            if not path.is_file() or _sha(path) != digest:
+                return None
+        for artifact in manifest["artifacts"]:
+            path = out_dir / artifact["path"]
+            if not path.is_file() or _sha(path) != artifact["sha256"]:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return dict(manifest)

@@ -1,0 +1,197 @@
+"""The plugin system: entry points, check_pending, `dladocs plugins`, and the hook documentation."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pluggy
+import pytest
+
+import dladocs
+from dladocs import hookimpl
+from dladocs.plugins import (
+    DEFAULT_PLUGINS,
+    get_documents,
+    get_plugin_manager,
+    get_regions,
+    iter_hook_names,
+    plugin_listing,
+    reset_plugin_manager,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _fake_distribution(site: Path, module_source: str) -> None:
+    """A plugin installed the way pip leaves it: a module and its dist-info with entry points."""
+    (site / "dladocs_demo_plugin.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
+    info = site / "dladocs_demo_plugin-1.2.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: dladocs-demo-plugin\nVersion: 1.2.3\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[dladocs]\ndemo = dladocs_demo_plugin\n", encoding="utf-8")
+    (info / "RECORD").write_text("", encoding="utf-8")
+
+
+DEMO = """
+    from dladocs import hookimpl
+    from dladocs.types import Department, Porteur, Region
+
+    CALLS = []
+
+    @hookimpl
+    def dladocs_regions():
+        CALLS.append("regions")
+        return [Region(code="53", name="Bretagne", slug="bretagne",
+                       porteur=Porteur("Porteur régional de démonstration", role="DLA régional"))]
+"""
+
+
+def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path: Path) -> None:
+    _fake_distribution(tmp_path, DEMO)
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from dladocs.plugins import get_plugin_manager, get_regions, plugin_listing
+        pm = get_plugin_manager()
+        regions = get_regions(pm)
+        import dladocs_demo_plugin
+        print(json.dumps({
+            "calls": dladocs_demo_plugin.CALLS,
+            "porteur": regions["53"].porteur.name,
+            "departments": len(regions["53"].departments),
+            "listing": plugin_listing(pm, include_builtins=False),
+        }))
+        """
+    )
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["calls"] == ["regions"]
+    assert data["porteur"] == "Porteur régional de démonstration"
+    assert data["departments"] == 4  # the geography of the built-in plugin is kept
+    [row] = data["listing"]
+    assert row["name"] == "dladocs-demo-plugin" and row["version"] == "1.2.3"
+    assert row["hooks"] == ["dladocs_regions"]
+    listing = subprocess.run(
+        [sys.executable, "-m", "dladocs", "plugins"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "dladocs-demo-plugin 1.2.3" in listing.stdout
+    assert "dladocs_regions" in listing.stdout
+
+
+def test_a_misspelled_hook_fails_loudly(dladocs_plugins: Any) -> None:
+    class Typo:
+        @hookimpl
+        def dladocs_region(self) -> list[Any]:  # missing "s"
+            return []
+
+    with pytest.raises(pluggy.PluginValidationError):
+        dladocs_plugins.register(Typo())
+
+
+def test_builtins_are_registered_like_plugins() -> None:
+    pm = get_plugin_manager()
+    names = {pm.get_name(p) for p in pm.get_plugins()}
+    assert set(DEFAULT_PLUGINS) <= names
+    rows = plugin_listing(pm, include_builtins=True)
+    documents = next(r for r in rows if r["module"] == "dladocs.default_plugins.documents")
+    assert documents["builtin"] and documents["hooks"] == ["dladocs_document_types"]
+    assert plugin_listing(pm, include_builtins=False) == []
+
+
+def test_plugins_command_json() -> None:
+    from click.testing import CliRunner
+
+    from dladocs.cli import main
+
+    result = CliRunner().invoke(main, ["plugins", "--all", "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert {r["module"] for r in rows} == set(DEFAULT_PLUGINS)
+    assert all(r["version"] == dladocs.__version__ for r in rows)
+
+
+def test_duplicate_document_ids_are_refused(dladocs_plugins: Any) -> None:
+    from dladocs.default_plugins.documents import DOCUMENTS
+
+    class Clash:
+        @hookimpl
+        def dladocs_document_types(self) -> list[Any]:
+            return [DOCUMENTS[0]]
+
+    dladocs_plugins.register(Clash())
+    with pytest.raises(dladocs.DladocsError, match="deux plugins déclarent le document « deck »"):
+        get_documents(get_plugin_manager())
+
+
+def test_regions_merge_first_value_wins(dladocs_plugins: Any) -> None:
+    from dladocs.types import Department, Porteur, Region
+
+    class Porteurs:
+        @hookimpl
+        def dladocs_regions(self) -> list[Region]:
+            return [
+                Region(
+                    code="94",
+                    name="",
+                    slug="",
+                    departments=(Department("2A", "Corse-du-Sud", Porteur("Porteur 2A")),),
+                    context=("Contexte ajouté par un plugin.",),
+                )
+            ]
+
+    dladocs_plugins.register(Porteurs())
+    corse = get_regions(get_plugin_manager())["94"]
+    assert corse.name == "Corse" and corse.slug == "corse"
+    assert corse.department("2A").porteur.name == "Porteur 2A"
+    assert corse.department("2B").porteur is None
+    assert corse.context == ("Contexte ajouté par un plugin.",)
+    assert "porteur du DLA régional" in corse.missing[0]
+
+
+# --------------------------------------------------------------------------- documentation
+
+
+def _hook_sections() -> set[str]:
+    text = (REPO / "docs" / "hooks.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^## (dladocs_\w+)$", text, flags=re.M))
+
+
+def test_every_hook_is_documented_with_an_example() -> None:
+    text = (REPO / "docs" / "hooks.md").read_text(encoding="utf-8")
+    hooks = set(iter_hook_names())
+    assert hooks == _hook_sections(), "docs/hooks.md must have one section per hook, and no stale one"
+    for hook in hooks:
+        section = text.split(f"## {hook}\n", 1)[1].split("\n## ", 1)[0]
+        assert f"def {hook}(" in section, f"{hook}: the section shows its signature"
+        assert section.count("```python") >= 2, f"{hook}: the section has an example"
+        assert len(section) > 400, f"{hook}: the section says what it does"
+
+
+def test_every_hook_is_exercised_by_a_test() -> None:
+    """Each hook is implemented by some test plugin (or the documented tutorial plugin)."""
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").glob("test_*.py"))
+    sources += (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for hook in iter_hook_names():
+        assert re.search(rf"def {hook}\(", sources), f"no test implements {hook}"
+
+
+def test_hook_docstrings_are_the_reference() -> None:
+    from dladocs import hookspecs
+
+    for hook in iter_hook_names():
+        doc = getattr(hookspecs, hook).__doc__ or ""
+        assert len(doc.strip()) > 80, hook
+
+
+def test_reset_gives_a_fresh_manager() -> None:
+    first = get_plugin_manager()
+    reset_plugin_manager()
+    assert get_plugin_manager() is not first
