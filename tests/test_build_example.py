@@ -52,10 +52,22 @@ def _pictures(shapes: Any) -> list[Any]:
 def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> None:
     result = built["result"]
     assert result.ok
-    assert sorted(built["files"]) == ["deck.pptx", "fiche.docx", "grille.docx", "grille.pdf", "rapport.docx"]
+    assert sorted(built["files"]) == [
+        "deck.pptx",
+        "fiche.docx",
+        "grille.docx",
+        "grille.pdf",
+        "rapport.docx",
+    ]
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
-    assert set(entries) == {("deck", "pptx"), ("fiche", "docx"), ("grille", "docx"), ("grille", "pdf"), ("rapport", "docx")}
+    assert set(entries) == {
+        ("deck", "pptx"),
+        ("fiche", "docx"),
+        ("grille", "docx"),
+        ("grille", "pdf"),
+        ("rapport", "docx"),
+    }
     for entry in manifest["artifacts"]:
         assert entry["region"] == "32"
         path = built["out"] / entry["path"]
@@ -85,7 +97,9 @@ def test_deck_is_16_9_with_the_band_on_every_slide(built: dict[str, Any]) -> Non
         pictures = {p.name: p for p in _pictures(slide.shapes)}
         assert EMBLEM in pictures, number
         emblem = pictures[EMBLEM]
-        assert emblem._element.nvPicPr.cNvPr.get("descr").startswith("Emblème de l'Union européenne")
+        assert emblem._element.nvPicPr.cNvPr.get("descr").startswith(
+            "Emblème de l'Union européenne"
+        )
         assert abs(emblem.width / emblem.height - 1.5) < 0.01
         assert emblem.height >= Emu(360000)  # 1 cm
         for logo in ("dladocs:logo:avise", "dladocs:logo:dla"):
@@ -111,7 +125,7 @@ def test_deck_covers_the_cahier_des_charges(built: dict[str, Any]) -> None:
     assert layouts[0] == "Titre" and layouts[-1] == "Clôture"
     assert "Le marketing digital pour les SIAE" in titles[0]
     assert f"jeudi 26{NBSP}novembre 2020" in slides[0]
-    assert f"Les objectifs du webinaire" in titles
+    assert "Les objectifs du webinaire" in titles
     for topic in (
         "La transformation digitale",
         "Pour les SIAE",
@@ -122,13 +136,21 @@ def test_deck_covers_the_cahier_des_charges(built: dict[str, Any]) -> None:
     ):
         assert any(t.startswith(topic) for t in titles), topic
     everything = "\n".join(slides)
-    assert "l'ensemble des actions marketing passant par un ou plusieurs canaux numériques" in everything
+    assert (
+        "l'ensemble des actions marketing passant par un ou plusieurs canaux numériques"
+        in everything
+    )
     assert "OpenClassrooms" in everything
-    assert "68" in everything and "DARES" in everything and "Intuiti" in everything and "Kantar" in everything
+    assert (
+        "68" in everything
+        and "DARES" in everything
+        and "Intuiti" in everything
+        and "Kantar" in everything
+    )
     for level in ("Je débute", "Je pratique un peu", "Je suis à l'aise"):
         assert level in everything
     assert "Et après" in " ".join(titles)
-    assert f"Votre avis compte" in titles
+    assert "Votre avis compte" in titles
     assert layouts.count("Section") >= 2  # the exchange times stand out
     assert f"Bienvenue{NNBSP}!" in titles
 
@@ -136,10 +158,17 @@ def test_deck_covers_the_cahier_des_charges(built: dict[str, Any]) -> None:
 def test_agenda_is_computed_from_the_sequence(built: dict[str, Any]) -> None:
     project = built["project"]
     prs = Presentation(str(built["files"]["deck.pptx"]))
-    agenda = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Le programme")
+    agenda = next(
+        s
+        for s in prs.slides
+        if s.shapes.title is not None and s.shapes.title.text == "Le programme"
+    )
     table = next(s for s in agenda.shapes if getattr(s, "has_table", False) and s.has_table).table
     rows = [[cell.text for cell in row.cells] for row in table.rows][1:]
-    assert [r[1] for r in rows] == [p.title.replace(" :", NBSP + ":").replace(" ?", NNBSP + "?") for p in project.webinar.sequence]
+    assert [r[1] for r in rows] == [
+        p.title.replace(" :", NBSP + ":").replace(" ?", NNBSP + "?")
+        for p in project.webinar.sequence
+    ]
     assert rows[0][0] == f"14{NBSP}h" and rows[1][0] == f"14{NBSP}h{NBSP}10"
     share = round(project.webinar.interactive_share * 100)
     assert f"{share}{NBSP}%" in " ".join(_slide_texts(agenda))
@@ -157,7 +186,9 @@ def _docx_text(path: Path) -> tuple[Any, str]:
 
 def _header_pictures(part: Any) -> dict[str, str]:
     pictures = {}
-    for doc_pr in part._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+    for doc_pr in part._element.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    ):
         pictures[doc_pr.get("name")] = doc_pr.get("descr")
     return pictures
 
@@ -171,13 +202,21 @@ def test_every_docx_section_carries_the_band_and_the_statement(built: dict[str, 
                 headers.append(section.first_page_header)
             for header in headers:
                 pictures = _header_pictures(header)
-                assert EMBLEM in pictures and pictures[EMBLEM], name
-                text = "\n".join(p.text for t in header.tables for row in t.rows for c in row.cells for p in c.paragraphs)
+                assert pictures.get(EMBLEM), name
+                text = "\n".join(
+                    p.text
+                    for t in header.tables
+                    for row in t.rows
+                    for c in row.cells
+                    for p in c.paragraphs
+                )
                 assert "UNION EUROPÉENNE" in text and "Fonds social européen" in text
                 if name != "grille.docx":
                     assert {"dladocs:logo:avise", "dladocs:logo:dla"} <= set(pictures), name
                 else:
-                    assert "dladocs:logo:avise" not in pictures  # not a communication piece: FSE only
+                    assert (
+                        "dladocs:logo:avise" not in pictures
+                    )  # not a communication piece: FSE only
             footer = "\n".join(p.text for p in section.footer.paragraphs)
             assert "cofinancé par le Fonds social européen" in footer
             assert "« Emploi et Inclusion » 2014-2020" in footer.replace(NBSP, " ")
@@ -203,7 +242,9 @@ def test_fiche_pratique_structure(built: dict[str, Any]) -> None:
         assert resource in text
     for department in ("Aisne (02)", "Nord (59)", "Oise (60)", "Pas-de-Calais (62)", "Somme (80)"):
         assert department in text
-    assert "non renseigné" in text  # without the regional plugin, the porteurs are said missing, not invented
+    assert (
+        "non renseigné" in text
+    )  # without the regional plugin, the porteurs are said missing, not invented
     assert "exemple fictif" in text
 
 
@@ -239,7 +280,9 @@ def test_rapport_has_every_element_of_section_5(built: dict[str, Any]) -> None:
     assert {EMBLEM, "dladocs:logo:avise", "dladocs:logo:dla"} <= set(_header_pictures(cover))
     assert "Ce projet est cofinancé par le Fonds social européen" in text
     assert f"1{NNBSP}000{NBSP}€{NBSP}TTC" in text
-    assert "14 réponses à la grille d'évaluation pour 15 structures participantes" in text.replace(NBSP, " ")
+    assert "14 réponses à la grille d'évaluation pour 15 structures participantes" in text.replace(
+        NBSP, " "
+    )
     assert "Réunion de préparation" in text and f"17{NBSP}novembre 2020" in text
     assert "Nord (59)" in text and "Atelier et chantier d'insertion (ACI)" in text
     chart = [n for n in _header_pictures(document.part) if n == "dladocs:graphique:evaluation"]

@@ -92,8 +92,15 @@ def _deck(
         if number in skip or emblem is None:
             continue
         top = 7.4 - max(emblem_height_in, logo_height_in if logo else 0)
-        slide.shapes.add_picture(str(emblem), Inches(0.3), Inches(top), height=Inches(emblem_height_in))
-        box = slide.shapes.add_textbox(Inches(0.3 + emblem_height_in * 1.5 + 0.1), Inches(top), Inches(3), Inches(emblem_height_in))
+        slide.shapes.add_picture(
+            str(emblem), Inches(0.3), Inches(top), height=Inches(emblem_height_in)
+        )
+        box = slide.shapes.add_textbox(
+            Inches(0.3 + emblem_height_in * 1.5 + 0.1),
+            Inches(top),
+            Inches(3),
+            Inches(emblem_height_in),
+        )
         frame = box.text_frame
         for index, line in enumerate(mention):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -103,7 +110,9 @@ def _deck(
             run.font.size = Pt(11)
             run.font.italic = italic
         if logo is not None:
-            slide.shapes.add_picture(str(logo), Inches(6), Inches(top), height=Inches(logo_height_in))
+            slide.shapes.add_picture(
+                str(logo), Inches(6), Inches(top), height=Inches(logo_height_in)
+            )
     prs.save(str(path))
     return path
 
@@ -113,7 +122,11 @@ def _check(*files: Path, **options: Any) -> list[Any]:
 
 
 def _rules(result: Any) -> set[tuple[str, str, int]]:
-    return {(v.rule, v.surface.kind, v.surface.index) for v in result.violations if v.severity == "error"}
+    return {
+        (v.rule, v.surface.kind, v.surface.index)
+        for v in result.violations
+        if v.severity == "error"
+    }
 
 
 def test_compliant_deck_passes(tmp_path: Path, emblem: Path) -> None:
@@ -123,7 +136,9 @@ def test_compliant_deck_passes(tmp_path: Path, emblem: Path) -> None:
 
 
 def test_slide_missing_the_emblem_is_reported_on_that_slide(tmp_path: Path, emblem: Path) -> None:
-    [result] = _check(_deck(tmp_path / "trou.pptx", emblem, 4, skip=(3,)), programme="fse-2014-2020")
+    [result] = _check(
+        _deck(tmp_path / "trou.pptx", emblem, 4, skip=(3,)), programme="fse-2014-2020"
+    )
     assert result.status == "fail"
     assert _rules(result) == {("E14-04", "slide", 3)}
 
@@ -138,26 +153,36 @@ def test_ue_instead_of_union_europeenne(tmp_path: Path, emblem: Path) -> None:
 
 
 def test_italic_mention_is_reported(tmp_path: Path, emblem: Path) -> None:
-    [result] = _check(_deck(tmp_path / "italique.pptx", emblem, 1, italic=True), programme="fse-2014-2020")
+    [result] = _check(
+        _deck(tmp_path / "italique.pptx", emblem, 1, italic=True), programme="fse-2014-2020"
+    )
     assert ("E14-09", "slide", 1) in _rules(result)
 
 
 def test_emblem_smaller_than_the_dla_logo(tmp_path: Path, emblem: Path) -> None:
     logo = partner_logo(tmp_path / "dla.png")
-    path = _deck(tmp_path / "petit.pptx", emblem, 2, emblem_height_in=0.4, logo=logo, logo_height_in=1.0)
+    path = _deck(
+        tmp_path / "petit.pptx", emblem, 2, emblem_height_in=0.4, logo=logo, logo_height_in=1.0
+    )
     [result] = _check(path, programme="fse-2014-2020", logos={"dla": logo})
     assert ("E14-13", "slide", 1) in _rules(result)
     message = next(v.message for v in result.violations if v.rule == "E14-13")
     assert "plus petit" in message
     # Same logos, emblem as large as the logo: compliant.
-    path = _deck(tmp_path / "egal.pptx", emblem, 2, emblem_height_in=1.0, logo=logo, logo_height_in=1.0)
+    path = _deck(
+        tmp_path / "egal.pptx", emblem, 2, emblem_height_in=1.0, logo=logo, logo_height_in=1.0
+    )
     [result] = _check(path, programme="fse-2014-2020", logos={"dla": logo})
     assert result.status == "ok", result.violations
 
 
 def test_reference_logo_must_be_present(tmp_path: Path, emblem: Path) -> None:
     avise = partner_logo(tmp_path / "avise.png", colour="#16a085")
-    [result] = _check(_deck(tmp_path / "sans-avise.pptx", emblem, 2), programme="fse-2014-2020", logos={"avise": avise})
+    [result] = _check(
+        _deck(tmp_path / "sans-avise.pptx", emblem, 2),
+        programme="fse-2014-2020",
+        logos={"avise": avise},
+    )
     assert ("REF-01", "slide", 1) in _rules(result)
 
 
@@ -185,7 +210,12 @@ def test_emblem_only_on_the_slide_master(tmp_path: Path, emblem: Path) -> None:
 
     prs = Presentation()
     master = prs.slide_master
-    _add_to_master(prs, lambda s: s.add_picture(str(emblem), Inches(0.3), Inches(6.6), height=Inches(0.6)), master, emblem)
+    _add_to_master(
+        prs,
+        lambda s: s.add_picture(str(emblem), Inches(0.3), Inches(6.6), height=Inches(0.6)),
+        master,
+        emblem,
+    )
 
     def mention(shapes: Any) -> Any:
         box = shapes.add_textbox(Inches(1.3), Inches(6.6), Inches(3), Inches(0.6))
@@ -247,7 +277,9 @@ def test_docx_distinct_first_page_header_without_the_emblem(tmp_path: Path, embl
 # --------------------------------------------------------------------------- PDF
 
 
-def _pdf_with_form_xobject(path: Path, emblem: Path, *, pages: int, without: tuple[int, ...] = ()) -> Path:
+def _pdf_with_form_xobject(
+    path: Path, emblem: Path, *, pages: int, without: tuple[int, ...] = ()
+) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
     from reportlab.pdfbase import pdfmetrics
@@ -272,7 +304,9 @@ def _pdf_with_form_xobject(path: Path, emblem: Path, *, pages: int, without: tup
     canvas.endForm()
     for number in range(1, pages + 1):
         canvas.setFont("Arial-like", 12)
-        canvas.drawString(2 * cm, 20 * cm, f"Page {number}. Ce projet est cofinancé par le Fonds social européen.")
+        canvas.drawString(
+            2 * cm, 20 * cm, f"Page {number}. Ce projet est cofinancé par le Fonds social européen."
+        )
         if number not in without:
             canvas.saveState()
             canvas.translate(2 * cm, 27 * cm)
@@ -310,7 +344,9 @@ def test_fse_plus_wording(tmp_path: Path, emblem: Path) -> None:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dladocs", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dladocs", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_command_json_and_exit_codes(tmp_path: Path, emblem: Path) -> None:
@@ -327,7 +363,11 @@ def test_command_json_and_exit_codes(tmp_path: Path, emblem: Path) -> None:
     assert statuses["bon.pptx"]["status"] == "ok"
     failing = statuses["mauvais.pptx"]
     assert failing["status"] == "fail"
-    assert {"rule": "E14-04", "severity": "error", "surface": {"kind": "slide", "index": 2}}.items() <= {
+    assert {
+        "rule": "E14-04",
+        "severity": "error",
+        "surface": {"kind": "slide", "index": 2},
+    }.items() <= {
         k: v for k, v in failing["violations"][0].items() if k in ("rule", "severity", "surface")
     }.items()
     done = _run("check", "--programme", "fse-2014-2020", "--json", str(good), str(broken))
@@ -350,7 +390,11 @@ def test_check_over_the_whole_corpus_never_crashes(corpus: Path) -> None:
         assert entry["status"] in ("ok", "fail", "error")
         if entry["status"] == "error":
             assert entry["error"]
-    encrypted = {"oxsdk-encrypted_pptx.pptx", "poi-bug53475-password-is-pass.docx", "pysf-libreoffice-writer-password.pdf"}
+    encrypted = {
+        "oxsdk-encrypted_pptx.pptx",
+        "poi-bug53475-password-is-pass.docx",
+        "pysf-libreoffice-writer-password.pdf",
+    }
     for entry in report["files"]:
         if Path(entry["path"]).name in encrypted:
             assert entry["status"] == "error"

@@ -33,8 +33,12 @@ def _fake_distribution(site: Path, module_source: str) -> None:
     (site / "dladocs_demo_plugin.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
     info = site / "dladocs_demo_plugin-1.2.3.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: dladocs-demo-plugin\nVersion: 1.2.3\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[dladocs]\ndemo = dladocs_demo_plugin\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: dladocs-demo-plugin\nVersion: 1.2.3\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[dladocs]\ndemo = dladocs_demo_plugin\n", encoding="utf-8"
+    )
     (info / "RECORD").write_text("", encoding="utf-8")
 
 
@@ -70,7 +74,9 @@ def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path: Path) ->
         """
     )
     env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["calls"] == ["regions"]
@@ -80,7 +86,11 @@ def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path: Path) ->
     assert row["name"] == "dladocs-demo-plugin" and row["version"] == "1.2.3"
     assert row["hooks"] == ["dladocs_regions"]
     listing = subprocess.run(
-        [sys.executable, "-m", "dladocs", "plugins"], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "dladocs", "plugins"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert "dladocs-demo-plugin 1.2.3" in listing.stdout
     assert "dladocs_regions" in listing.stdout
@@ -167,7 +177,9 @@ def _hook_sections() -> set[str]:
 def test_every_hook_is_documented_with_an_example() -> None:
     text = (REPO / "docs" / "hooks.md").read_text(encoding="utf-8")
     hooks = set(iter_hook_names())
-    assert hooks == _hook_sections(), "docs/hooks.md must have one section per hook, and no stale one"
+    assert hooks == _hook_sections(), (
+        "docs/hooks.md must have one section per hook, and no stale one"
+    )
     for hook in hooks:
         section = text.split(f"## {hook}\n", 1)[1].split("\n## ", 1)[0]
         assert f"def {hook}(" in section, f"{hook}: the section shows its signature"

@@ -34,16 +34,26 @@ def test_example_loads_with_english_attributes(example_dir: Path) -> None:
 
 
 def test_unknown_key_suggests_the_likely_one(example_dir: Path, tmp_path: Path) -> None:
-    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("plafond_budget", "plafond_budjet")
+    text = (
+        (example_dir / "dladocs.toml")
+        .read_text(encoding="utf-8")
+        .replace("plafond_budget", "plafond_budjet")
+    )
     problems = _errors(text, tmp_path)
-    assert any("plafond_budjet" in p and "vouliez-vous dire « plafond_budget »" in p for p in problems)
-    assert any("accompagnement.plafond_budget" in p and "clé obligatoire absente" in p for p in problems)
+    assert any(
+        "plafond_budjet" in p and "vouliez-vous dire « plafond_budget »" in p for p in problems
+    )
+    assert any(
+        "accompagnement.plafond_budget" in p and "clé obligatoire absente" in p for p in problems
+    )
 
 
 def test_messages_name_key_path_and_line(example_dir: Path, tmp_path: Path) -> None:
     text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
     lines = text.splitlines()
-    target = next(i for i, line in enumerate(lines) if line.startswith("niveau_numerique") and "bon" in line)
+    target = next(
+        i for i, line in enumerate(lines) if line.startswith("niveau_numerique") and "bon" in line
+    )
     lines[target] = 'niveau_numerique = "expert"'
     problems = _errors("\n".join(lines), tmp_path)
     assert len(problems) == 1
@@ -54,33 +64,58 @@ def test_messages_name_key_path_and_line(example_dir: Path, tmp_path: Path) -> N
 
 def test_wrong_types_and_ranges(example_dir: Path, tmp_path: Path) -> None:
     text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
-    text = text.replace("duree = 120", 'duree = "deux heures"').replace("date = 2020-11-26", 'date = "26/11/2020"')
+    text = text.replace("duree = 120", 'duree = "deux heures"').replace(
+        "date = 2020-11-26", 'date = "26/11/2020"'
+    )
     problems = _errors(text, tmp_path)
-    assert any("webinaire.duree" in p and "nombre entier attendu" in p and "deux heures" in p for p in problems)
+    assert any(
+        "webinaire.duree" in p and "nombre entier attendu" in p and "deux heures" in p
+        for p in problems
+    )
     assert any("webinaire.date" in p and "AAAA-MM-JJ" in p for p in problems)
 
 
 def test_sequence_longer_than_the_webinar(example_dir: Path, tmp_path: Path) -> None:
-    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("duree = 120", "duree = 60")
+    text = (
+        (example_dir / "dladocs.toml")
+        .read_text(encoding="utf-8")
+        .replace("duree = 120", "duree = 60")
+    )
     problems = _errors(text, tmp_path)
     assert any("la séquence dure 115 minutes" in p and "60 minutes" in p for p in problems)
 
 
 def test_dates_out_of_order(example_dir: Path, tmp_path: Path) -> None:
-    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("debriefing = 2020-12-03", "debriefing = 2020-11-01")
+    text = (
+        (example_dir / "dladocs.toml")
+        .read_text(encoding="utf-8")
+        .replace("debriefing = 2020-12-03", "debriefing = 2020-11-01")
+    )
     problems = _errors(text, tmp_path)
-    assert any("les dates ne se suivent pas" in p and "deroulement.debriefing" in p for p in problems)
+    assert any(
+        "les dates ne se suivent pas" in p and "deroulement.debriefing" in p for p in problems
+    )
 
 
 def test_unknown_department_and_missing_file(example_dir: Path, tmp_path: Path) -> None:
-    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace('departement = "59"', 'departement = "599"', 1)
+    text = (
+        (example_dir / "dladocs.toml")
+        .read_text(encoding="utf-8")
+        .replace('departement = "59"', 'departement = "599"', 1)
+    )
     problems = _errors(text, tmp_path)
     assert any("« 599 » n'est pas un code de département" in p for p in problems)
     folder = tmp_path / "b"
     folder.mkdir()
-    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8").replace("[verification]", '[logos]\navise = "logos/avise.png"\n\n[verification]')
+    text = (
+        (example_dir / "dladocs.toml")
+        .read_text(encoding="utf-8")
+        .replace("[verification]", '[logos]\navise = "logos/avise.png"\n\n[verification]')
+    )
     problems = _errors(text, folder)
-    assert any("logos.avise" in p and "logos/avise.png" in p and "introuvable" in p for p in problems)
+    assert any(
+        "logos.avise" in p and "logos/avise.png" in p and "introuvable" in p for p in problems
+    )
 
 
 def test_toml_syntax_error_is_french_with_line(tmp_path: Path) -> None:
@@ -115,11 +150,24 @@ def test_empty_sequence_and_empty_text(example_dir: Path, tmp_path: Path) -> Non
         ["build", "{good}", "--only", "affiche"],
     ],
 )
-def test_command_exits_2_with_a_message_and_no_traceback(args: list[str], tmp_path: Path, example_dir: Path) -> None:
+def test_command_exits_2_with_a_message_and_no_traceback(
+    args: list[str], tmp_path: Path, example_dir: Path
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[accompagnement]\ntitre = 3\n", encoding="utf-8")
     values = {"bad": str(bad), "missing": str(tmp_path / "absent.toml"), "good": str(example_dir)}
-    command = [sys.executable, "-m", "dladocs", *(a.format(**values) for a in args), "-o", str(tmp_path / "out")] if args[0] == "build" else [sys.executable, "-m", "dladocs", *(a.format(**values) for a in args)]
+    command = (
+        [
+            sys.executable,
+            "-m",
+            "dladocs",
+            *(a.format(**values) for a in args),
+            "-o",
+            str(tmp_path / "out"),
+        ]
+        if args[0] == "build"
+        else [sys.executable, "-m", "dladocs", *(a.format(**values) for a in args)]
+    )
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr

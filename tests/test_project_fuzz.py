@@ -22,7 +22,9 @@ from hypothesis import strategies as st
 
 from dladocs.cli import main
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france" / "dladocs.toml"
+EXAMPLE = (
+    Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france" / "dladocs.toml"
+)
 BASE: dict[str, Any] = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
 BASE["evaluation"] = {}  # the fuzzed files live in temporary folders without the answers
 CASES = {"count": 0}
@@ -88,8 +90,15 @@ def _dump(data: dict[str, Any]) -> str:
         if isinstance(value, (int, float, dt.date, dt.time)):
             return value.isoformat() if isinstance(value, (dt.date, dt.time)) else repr(value)
         if isinstance(value, str):
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-            escaped = "".join(ch if ord(ch) >= 0x20 and ord(ch) != 0x7F else f"\\u{ord(ch):04x}" for ch in escaped)
+            escaped = (
+                value.replace("\\", "\\\\")
+                .replace('"', '\\"')
+                .replace("\n", "\\n")
+                .replace("\t", "\\t")
+            )
+            escaped = "".join(
+                ch if ord(ch) >= 0x20 and ord(ch) != 0x7F else f"\\u{ord(ch):04x}" for ch in escaped
+            )
             return f'"{escaped}"'
         if isinstance(value, list):
             return "[" + ", ".join(scalar(v) for v in value) + "]"
@@ -139,7 +148,9 @@ def broken_projects(draw: Any) -> tuple[bytes, str]:
     """A broken project file and a fragment its error message must contain."""
     data = copy.deepcopy(BASE)
     mutation = draw(
-        st.sampled_from(["missing", "type", "typo", "empty", "dates", "too_long", "huge", "encoding", "control"])
+        st.sampled_from(
+            ["missing", "type", "typo", "empty", "dates", "too_long", "huge", "encoding", "control"]
+        )
     )
     if mutation == "missing":
         path = draw(st.sampled_from(REQUIRED))
@@ -150,7 +161,9 @@ def broken_projects(draw: Any) -> tuple[bytes, str]:
         _set(data, path, draw(st.sampled_from(values)))
         return _dump(data).encode(), str(path[-1])
     if mutation == "typo":
-        section = draw(st.sampled_from(["accompagnement", "consultant", "webinaire", "deroulement", "bilan"]))
+        section = draw(
+            st.sampled_from(["accompagnement", "consultant", "webinaire", "deroulement", "bilan"])
+        )
         key = draw(st.sampled_from(sorted(data[section])))
         wrong = _typo(key, draw)
         if wrong == key or wrong in data[section]:
@@ -175,21 +188,31 @@ def broken_projects(draw: Any) -> tuple[bytes, str]:
         _set(data, key, (char * size)[: size + 10])
         return _dump(data).encode(), "texte trop long"
     if mutation == "encoding":
-        return _dump(data).encode("utf-8").decode("utf-8").encode("cp1252", errors="replace"), "UTF-8"
+        return _dump(data).encode("utf-8").decode("utf-8").encode(
+            "cp1252", errors="replace"
+        ), "UTF-8"
     # control characters are not allowed raw in TOML strings: a syntax error with its line
     text = _dump(data).replace('"titre" = "', '"titre" = "\x01', 1)
     return text.encode(), "ligne"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=broken_projects())
-def test_broken_project_files_exit_2_with_a_french_message(case: tuple[bytes, str], tmp_path: Path) -> None:
+def test_broken_project_files_exit_2_with_a_french_message(
+    case: tuple[bytes, str], tmp_path: Path
+) -> None:
     raw, expected = case
     CASES["count"] += 1
     path = tmp_path / f"cas-{CASES['count']}" / "dladocs.toml"
     path.parent.mkdir()
     path.write_bytes(raw)
-    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "sortie"), "--quiet"])
+    result = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "sortie"), "--quiet"]
+    )
     assert result.exit_code == 2, result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output

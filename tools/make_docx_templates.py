@@ -140,7 +140,9 @@ def _band(container: Any, prefix: str, width_cm: float) -> None:
     table.autofit = False
     _no_borders(table)
     cover = prefix.endswith("couverture")
-    widths = (Cm(3.4), Cm(5.6), Cm(width_cm - 9.0)) if cover else (Cm(2.3), Cm(4.6), Cm(width_cm - 6.9))
+    widths = (
+        (Cm(3.4), Cm(5.6), Cm(width_cm - 9.0)) if cover else (Cm(2.3), Cm(4.6), Cm(width_cm - 6.9))
+    )
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
     _grid(table, widths)
@@ -238,7 +240,14 @@ def _loop(doc: Any, tag: str) -> None:
     doc.add_paragraph().add_run(tag)
 
 
-def _table(doc: Any, header: list[str], cells: list[str], loop: str, widths: list[float], style: str = "Light Grid Accent 1") -> Any:
+def _table(
+    doc: Any,
+    header: list[str],
+    cells: list[str],
+    loop: str,
+    widths: list[float],
+    style: str = "Light Grid Accent 1",
+) -> Any:
     table = doc.add_table(rows=4, cols=len(header))
     table.style = doc.styles[style]
     table.autofit = False
@@ -250,7 +259,15 @@ def _table(doc: Any, header: list[str], cells: list[str], loop: str, widths: lis
     if look is None:
         look = OxmlElement("w:tblLook")
         table._tbl.tblPr.append(look)
-    for attr, value in (("w:firstRow", "1"), ("w:firstColumn", "0"), ("w:lastRow", "0"), ("w:lastColumn", "0"), ("w:noHBand", "0"), ("w:noVBand", "1"), ("w:val", "0420")):
+    for attr, value in (
+        ("w:firstRow", "1"),
+        ("w:firstColumn", "0"),
+        ("w:lastRow", "0"),
+        ("w:lastColumn", "0"),
+        ("w:noHBand", "0"),
+        ("w:noVBand", "1"),
+        ("w:val", "0420"),
+    ):
         look.set(qn(attr), value)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
@@ -331,11 +348,23 @@ def make_fiche(path: Path) -> None:
     _loop(doc, "{%p endfor %}")
 
     _p(doc, "Petit glossaire", "Heading 1")
-    _table(doc, ["Terme", "Ce que cela veut dire"], ["{{ g.terme }}", "{{ g.definition }}"], "g in glossaire", [4.5, 12.5])
+    _table(
+        doc,
+        ["Terme", "Ce que cela veut dire"],
+        ["{{ g.terme }}", "{{ g.definition }}"],
+        "g in glossaire",
+        [4.5, 12.5],
+    )
 
     _p(doc, "Qui contacter ?", "Heading 1")
     _p(doc, "{{ contacts_intro }}")
-    _table(doc, ["Département", "DLA départemental"], ["{{ c.departement }}", "{{ c.porteur }}"], "c in contacts", [6.0, 11.0])
+    _table(
+        doc,
+        ["Département", "DLA départemental"],
+        ["{{ c.departement }}", "{{ c.porteur }}"],
+        "c in contacts",
+        [6.0, 11.0],
+    )
     _p(doc, "{{ contact_regional }}")
     _p(doc, "{%p if manquants %}")
     _p(doc, "{{ manquants }}", "Petit")
@@ -385,7 +414,10 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ titre }}", "Subtitle")
     _p(doc, "{{ type_texte }} — {{ secteur }}")
     _p(doc, "{{ region.nom }} — webinaire du {{ webinaire.date }}")
-    _p(doc, "Établi par {{ consultant.nom }}{% if consultant.structure %} ({{ consultant.structure }}){% endif %}, le {{ date_document }}")
+    _p(
+        doc,
+        "Établi par {{ consultant.nom }}{% if consultant.structure %} ({{ consultant.structure }}){% endif %}, le {{ date_document }}",
+    )
     _p(doc, "{{ mention_fse }}", "Encadré")
     _p(doc, "Financeurs : {{ financeurs }}.")
     _p(doc, "{%p if avertissement_fictif %}")
@@ -404,26 +436,50 @@ def make_rapport(path: Path) -> None:
     _p(doc, "Porteurs de l'accompagnement : {{ porteurs_texte }}.")
 
     _p(doc, "2. Déroulement de la mission", "Heading 1")
-    _table(doc, ["Étape", "Date", "Ce qui a été fait"], ["{{ e.etape }}", "{{ e.date }}", "{{ e.texte }}"], "e in etapes", [4.5, 3.5, 9.0])
+    _table(
+        doc,
+        ["Étape", "Date", "Ce qui a été fait"],
+        ["{{ e.etape }}", "{{ e.date }}", "{{ e.texte }}"],
+        "e in etapes",
+        [4.5, 3.5, 9.0],
+    )
     _p(doc, "{%p if synthese %}")
     _p(doc, "{{ synthese }}")
     _p(doc, "{%p endif %}")
 
     _p(doc, "3. Méthodes", "Heading 1")
     _p(doc, "{{ methode }}")
-    _table(doc, ["Horaire", "Séquence", "Durée", "Nature"], ["{{ s.debut }}", "{{ s.titre }}", "{{ s.duree }}", "{{ s.nature_texte }}"], "s in webinaire.sequence", [2.6, 9.0, 2.4, 3.0])
+    _table(
+        doc,
+        ["Horaire", "Séquence", "Durée", "Nature"],
+        ["{{ s.debut }}", "{{ s.titre }}", "{{ s.duree }}", "{{ s.nature_texte }}"],
+        "s in webinaire.sequence",
+        [2.6, 9.0, 2.4, 3.0],
+    )
 
     _p(doc, "4. Participants", "Heading 1")
     _p(doc, "{{ participants_texte }}")
     _loop(doc, "{%p for tableau in repartitions %}")
     _p(doc, "{{ tableau.titre }}", "Heading 3")
-    _table(doc, ["{{ tableau.colonne }}", "Structures", "Part"], ["{{ r.libelle }}", "{{ r.nombre }}", "{{ r.part }}"], "r in tableau.lignes", [9.0, 4.0, 4.0])
+    _table(
+        doc,
+        ["{{ tableau.colonne }}", "Structures", "Part"],
+        ["{{ r.libelle }}", "{{ r.nombre }}", "{{ r.part }}"],
+        "r in tableau.lignes",
+        [9.0, 4.0, 4.0],
+    )
     _loop(doc, "{%p endfor %}")
 
     _p(doc, "5. Résultats de l'évaluation", "Heading 1")
     _p(doc, "{{ evaluation.texte }}")
     _p(doc, "{%p if evaluation.questions %}")
-    _table(doc, ["Question", "Réponses", "Moyenne /5"], ["{{ q.texte }}", "{{ q.reponses }}", "{{ q.moyenne }}"], "q in evaluation.questions", [11.0, 3.0, 3.0])
+    _table(
+        doc,
+        ["Question", "Réponses", "Moyenne /5"],
+        ["{{ q.texte }}", "{{ q.reponses }}", "{{ q.moyenne }}"],
+        "q in evaluation.questions",
+        [11.0, 3.0, 3.0],
+    )
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if evaluation.graphique %}")
     _p(doc, "{{ evaluation.graphique }}")
@@ -462,7 +518,13 @@ def make_rapport(path: Path) -> None:
     _loop(doc, "{%p endfor %}")
 
     _p(doc, "9. Budget", "Heading 1")
-    _table(doc, ["Poste", "Jours", "Montant TTC"], ["{{ b.libelle }}", "{{ b.jours }}", "{{ b.montant }}"], "b in budget.lignes", [10.0, 3.0, 4.0])
+    _table(
+        doc,
+        ["Poste", "Jours", "Montant TTC"],
+        ["{{ b.libelle }}", "{{ b.jours }}", "{{ b.montant }}"],
+        "b in budget.lignes",
+        [10.0, 3.0, 4.0],
+    )
     _p(doc, "{{ budget.texte }}")
 
     _p(doc, "10. Outils remis", "Heading 1")
@@ -474,7 +536,13 @@ def make_rapport(path: Path) -> None:
 
     _p(doc, "11. Indicateurs", "Heading 1")
     _p(doc, "Les indicateurs que le cahier des charges retient pour évaluer la mission :")
-    _table(doc, ["Indicateur", "Constat"], ["{{ i.nom }}", "{{ i.constat }}"], "i in indicateurs", [6.0, 11.0])
+    _table(
+        doc,
+        ["Indicateur", "Constat"],
+        ["{{ i.nom }}", "{{ i.constat }}"],
+        "i in indicateurs",
+        [6.0, 11.0],
+    )
 
     _p(doc, "Financement européen", "Heading 2")
     _p(doc, "{{ mention_fse }}")

@@ -101,7 +101,9 @@ def _set_box(shape: Any, box: tuple[float, float, float, float]) -> None:
 
 
 def _marker(holder: Any, box: tuple[float, float, float, float]) -> None:
-    shape = ADOPT(holder, lambda shapes: shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box)))
+    shape = ADOPT(
+        holder, lambda shapes: shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+    )
     shape.name = "dladocs:bandeau"
     shape.fill.background()
     shape.line.color.rgb = RGBColor(0xB0, 0xB0, 0xB0)
@@ -113,8 +115,17 @@ def _marker(holder: Any, box: tuple[float, float, float, float]) -> None:
     run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
 
 
-def _decor(holder: Any, box: tuple[float, float, float, float], scheme: str, name: str, *, back: bool = True) -> Any:
-    shape = ADOPT(holder, lambda shapes: shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box)))
+def _decor(
+    holder: Any,
+    box: tuple[float, float, float, float],
+    scheme: str,
+    name: str,
+    *,
+    back: bool = True,
+) -> Any:
+    shape = ADOPT(
+        holder, lambda shapes: shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+    )
     shape.name = name
     shape.line.fill.background()
     sp_pr = shape._element.spPr
@@ -140,7 +151,9 @@ def _drop_placeholders(holder: Any, types: tuple[int, ...]) -> None:
             shape._element.getparent().remove(shape._element)
 
 
-def _text_colour(shape: Any, scheme: str, size: int | None = None, bold: bool | None = None, bullets: bool = True) -> None:
+def _text_colour(
+    shape: Any, scheme: str, size: int | None = None, bold: bool | None = None, bullets: bool = True
+) -> None:
     body = shape._element.find(qn("p:txBody"))
     lst = body.find(qn("a:lstStyle"))
     if lst is None:
@@ -165,7 +178,11 @@ def _text_colour(shape: Any, scheme: str, size: int | None = None, bold: bool | 
 
 def _text_styles(master: Any) -> None:
     styles = master._element.find(qn("p:txStyles"))
-    for style_name, size, colour, bold in (("p:titleStyle", 32, "tx2", "1"), ("p:bodyStyle", 24, "tx1", None), ("p:otherStyle", 18, "tx1", None)):
+    for style_name, size, colour, bold in (
+        ("p:titleStyle", 32, "tx2", "1"),
+        ("p:bodyStyle", 24, "tx1", None),
+        ("p:otherStyle", 18, "tx1", None),
+    ):
         style = styles.find(qn(style_name))
         for level in style:
             rpr = level.find(qn("a:defRPr"))
@@ -214,7 +231,9 @@ def make_deck(path: Path) -> None:
     _default_language(prs)
     master = prs.slide_master
     _text_styles(master)
-    _drop_placeholders(master, (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER))
+    _drop_placeholders(
+        master, (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+    )
     for shape in master.placeholders:
         kind = shape.placeholder_format.type
         if kind == PP_PLACEHOLDER.TITLE:
@@ -222,7 +241,12 @@ def make_deck(path: Path) -> None:
         elif kind == PP_PLACEHOLDER.BODY:
             _set_box(shape, (0.6, 1.55, 12.13, 4.85))
     _decor(master, (0.6, 1.3, 1.3, 0.07), "accent1", "Filet d'accent")
-    line = ADOPT(master, lambda shapes: shapes.add_connector(1, Inches(0.5), Inches(6.62), Inches(12.83), Inches(6.62)))
+    line = ADOPT(
+        master,
+        lambda shapes: shapes.add_connector(
+            1, Inches(0.5), Inches(6.62), Inches(12.83), Inches(6.62)
+        ),
+    )
     line.name = "Filet du bandeau"
     line.line.color.rgb = RGBColor(0xD0, 0xD5, 0xDA)
     line.line.width = Pt(0.75)
@@ -243,10 +267,16 @@ def make_deck(path: Path) -> None:
             prs.slide_layouts.remove(layout)
             continue
         layout.name = names[index]
-        _drop_placeholders(layout, (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER))
+        _drop_placeholders(
+            layout, (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+        )
         for shape in layout.placeholders:
             kind = shape.placeholder_format.type
-            if kind in (PP_PLACEHOLDER.TITLE,) and names[index] in ("Contenu", "Deux contenus", "Titre seul"):
+            if kind in (PP_PLACEHOLDER.TITLE,) and names[index] in (
+                "Contenu",
+                "Deux contenus",
+                "Titre seul",
+            ):
                 _set_box(shape, (0.6, 0.3, 12.13, 1.0))
         if names[index] == "Contenu":
             body = layout.placeholders[1]
@@ -274,7 +304,7 @@ def make_deck(path: Path) -> None:
     section = by_name["Section"]
     _decor(section, (0, 0, 13.333, COVER_FILL_HEIGHT), "accent2", "Fond des temps d'échange")
     _decor(section, (0.8, 1.05, 1.0, 1.0), "bg1", "Pastille", back=False)
-    pastille = [s for s in section.shapes if s.name == "Pastille"][0]
+    pastille = next(s for s in section.shapes if s.name == "Pastille")
     pastille.text_frame.text = "?"
     run = pastille.text_frame.paragraphs[0].runs[0]
     run.font.size = Pt(40)

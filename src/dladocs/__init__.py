@@ -25,7 +25,6 @@ from dladocs.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from dladocs.build import BuildOptions, BuildResult
-    from dladocs.verify import FileCheck
     from dladocs.errors import DladocsError, ProjectError, TemplateError, UnreadableFileError
     from dladocs.project import Project
     from dladocs.types import (
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
         RuleSet,
         Violation,
     )
+    from dladocs.verify import FileCheck
 
 __version__ = "0.1.0"
 
@@ -117,8 +117,10 @@ def build(
     from dladocs.build import build as _build
 
     if not hasattr(project, "accompaniment"):
-        project = load_project(project)  # type: ignore[arg-type]
-    options = BuildOptions(regions=regions, only=tuple(only), pdf=pdf, pdfa=pdfa, force=force, jobs=jobs)
+        project = load_project(project)
+    options = BuildOptions(
+        regions=regions, only=tuple(only), pdf=pdf, pdfa=pdfa, force=force, jobs=jobs
+    )
     return _build(project, out_dir, options)  # type: ignore[arg-type]
 
 
@@ -132,8 +134,8 @@ def check(
     cover_only: bool = False,
 ) -> list[FileCheck]:
     """Verify PPTX, DOCX or PDF files against a programme's rules (as ``dladocs check``)."""
-    from dladocs.verify import check_files
     from dladocs.types import CheckOptions
+    from dladocs.verify import check_files
 
     options = CheckOptions(
         programme=programme,

@@ -48,7 +48,10 @@ class Progress:
         self.stream.flush()
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self.enabled and self.tty and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
@@ -72,14 +75,19 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
         for warning in result.warnings:
             click.echo(f"Attention : {warning}", err=True)
     if failing:
-        click.echo("Échec : des fichiers ne respectent pas les règles des financeurs ; rien n'a été écrit dans "
-                   f"{result.out_dir}.", err=True)
+        click.echo(
+            "Échec : des fichiers ne respectent pas les règles des financeurs ; rien n'a été écrit dans "
+            f"{result.out_dir}.",
+            err=True,
+        )
         for check in failing:
             click.echo(f"{check.path}", err=True)
             for line in _violation_lines(check):
                 click.echo(line, err=True)
         if result.rejected is not None:
-            click.echo(f"Les fichiers refusés sont gardés pour examen dans {result.rejected}", err=True)
+            click.echo(
+                f"Les fichiers refusés sont gardés pour examen dans {result.rejected}", err=True
+            )
         return
     if quiet:
         return
@@ -123,13 +131,17 @@ def print_checks(results: Sequence[FileCheck]) -> None:
             click.echo(f"✗ {result.path} : illisible — {result.error}")
             continue
         if result.status == "ok" and not result.violations:
-            click.echo(f"✓ {result.path} : conforme ({result.surfaces} surfaces vérifiées : pages, diapositives ou en-têtes)")
+            click.echo(
+                f"✓ {result.path} : conforme ({result.surfaces} surfaces vérifiées : pages, diapositives ou en-têtes)"
+            )
             continue
         verdict = "conforme, avec des recommandations" if result.status == "ok" else "NON CONFORME"
         click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict}")
         for line in _violation_lines(result):
             click.echo(line)
-    counts = {status: sum(1 for r in results if r.status == status) for status in ("ok", "fail", "error")}
+    counts = {
+        status: sum(1 for r in results if r.status == status) for status in ("ok", "fail", "error")
+    }
     click.echo(
         f"{len(results)} fichier(s) : {counts['ok']} conforme(s), {counts['fail']} non conforme(s), "
         f"{counts['error']} illisible(s)"
@@ -139,7 +151,11 @@ def print_checks(results: Sequence[FileCheck]) -> None:
 def print_evaluation(summary: Any, output: Path) -> None:
     from dladocs import typography as ty
 
-    rate = f", taux de réponse {ty.percent(summary.response_rate)}" if summary.response_rate is not None else ""
+    rate = (
+        f", taux de réponse {ty.percent(summary.response_rate)}"
+        if summary.response_rate is not None
+        else ""
+    )
     click.echo(f"{summary.responses} réponse(s){rate} ; résultats écrits dans {output}")
     for problem in summary.problems:
         click.echo(f"  ! {problem.describe()}")
@@ -156,9 +172,13 @@ def print_up_to_date(manifest: dict[str, Any], out: Path, *, quiet: bool, as_jso
                     "out_dir": str(out),
                     "written": [],
                     "up_to_date": [
-                        {k: a[k] for k in ("document", "region", "format", "path", "sha256")} for a in artifacts
+                        {k: a[k] for k in ("document", "region", "format", "path", "sha256")}
+                        for a in artifacts
                     ],
-                    "checks": [{k: c[k] for k in ("path", "status", "violations")} for c in manifest.get("checks", [])],
+                    "checks": [
+                        {k: c[k] for k in ("path", "status", "violations")}
+                        for c in manifest.get("checks", [])
+                    ],
                     "warnings": manifest.get("warnings", []),
                 },
                 ensure_ascii=False,
@@ -171,6 +191,10 @@ def print_up_to_date(manifest: dict[str, Any], out: Path, *, quiet: bool, as_jso
     for warning in manifest.get("warnings", []):
         click.echo(f"Attention : {warning}", err=True)
     advice = sum(len(c.get("violations", [])) for c in manifest.get("checks", []))
-    click.echo(f"Rien à reconstruire : les {len(artifacts)} fichier(s) de {out} sont à jour et vérifiés.")
+    click.echo(
+        f"Rien à reconstruire : les {len(artifacts)} fichier(s) de {out} sont à jour et vérifiés."
+    )
     if advice:
-        click.echo(f"{advice} recommandation(s) enregistrée(s) : voir {out / 'index.html'} ou manifest.json")
+        click.echo(
+            f"{advice} recommandation(s) enregistrée(s) : voir {out / 'index.html'} ou manifest.json"
+        )

@@ -40,6 +40,9 @@ def example_project() -> Path:
     packaged = Path(str(files("dladocs") / "example" / PROJECT_FILE))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "examples" / "webinaire-hauts-de-france" / PROJECT_FILE
-
-
+    return (
+        Path(__file__).resolve().parents[2]
+        / "examples"
+        / "webinaire-hauts-de-france"
+        / PROJECT_FILE
+    )

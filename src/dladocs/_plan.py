@@ -47,7 +47,12 @@ class Plan:
     def paths(self) -> list[str]:
         paths = [p for planned in self.documents for p in planned.outputs.values()]
         if self.pdf:
-            paths += [pdf_path(p) for planned in self.documents if planned.convert for p in planned.outputs.values()]
+            paths += [
+                pdf_path(p)
+                for planned in self.documents
+                if planned.convert
+                for p in planned.outputs.values()
+            ]
             paths += [dossier_path(region.slug) for region in self.regions]
         return paths
 
@@ -68,7 +73,9 @@ def resolve_home_region(project: Project, regions: Mapping[str, Region]) -> Regi
         known = ", ".join(f"{r.code} ({r.name})" for r in regions.values())
         raise ProjectError(
             project.path,
-            [f"clé « accompagnement.region » : région « {project.accompaniment.region} » inconnue ; régions connues : {known}"],
+            [
+                f"clé « accompagnement.region » : région « {project.accompaniment.region} » inconnue ; régions connues : {known}"
+            ],
         )
     return found
 
@@ -92,7 +99,9 @@ def select_regions(choice: str | None, home: Region, regions: Mapping[str, Regio
     return selected
 
 
-def select_documents(only: Sequence[str], documents: Mapping[str, DocumentType]) -> list[DocumentType]:
+def select_documents(
+    only: Sequence[str], documents: Mapping[str, DocumentType]
+) -> list[DocumentType]:
     if not only:
         return list(documents.values())
     unknown = [d for d in only if d not in documents]
@@ -131,7 +140,11 @@ def make_plan(
 
     versions = plugin_versions(pm)
     base = hashlib.sha256()
-    base.update(json.dumps({"dladocs": __version__, "plugins": versions, "pdf": pdf, "pdfa": pdfa}, sort_keys=True).encode())
+    base.update(
+        json.dumps(
+            {"dladocs": __version__, "plugins": versions, "pdf": pdf, "pdfa": pdfa}, sort_keys=True
+        ).encode()
+    )
     base.update(project.source)
     answers = hashlib.sha256()
     for path in evaluation_files:

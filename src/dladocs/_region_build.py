@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dladocs import _archive, _assets, _output
-from dladocs.verify import FileCheck, Recogniser, verify
 from dladocs.types import Artifact, CheckOptions, ContextRequest, RenderJob
+from dladocs.verify import FileCheck, Recogniser, verify
 
 if TYPE_CHECKING:
     from dladocs.build import Progress, _Task

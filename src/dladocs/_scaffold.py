@@ -26,7 +26,8 @@ def new_project(folder: Path, region_query: str) -> Path:
     target = folder / PROJECT_FILE
     if target.exists():
         raise DladocsError(
-            f"« {target} » existe déjà : dladocs ne l'écrase pas. Choisissez un autre dossier.", path=target
+            f"« {target} » existe déjà : dladocs ne l'écrase pas. Choisissez un autre dossier.",
+            path=target,
         )
     text = (files("dladocs") / "_starter.toml").read_text(encoding="utf-8")
     content = string.Template(text).substitute(

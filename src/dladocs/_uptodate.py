@@ -40,7 +40,9 @@ def environment() -> dict[str, Any]:
     }
 
 
-def options_key(regions: str | None, only: tuple[str, ...], pdf: bool | None, pdfa: bool | None) -> dict[str, Any]:
+def options_key(
+    regions: str | None, only: tuple[str, ...], pdf: bool | None, pdfa: bool | None
+) -> dict[str, Any]:
     """The command-line options that decide what a build makes, as the manifest records them."""
     return {"regions": regions, "only": list(only), "pdf": pdf, "pdfa": pdfa}
 
@@ -56,7 +58,9 @@ def record(project_file: Path, options: Mapping[str, Any], inputs: set[Path]) ->
     }
 
 
-def up_to_date(project_file: Path, out_dir: Path, options: Mapping[str, Any]) -> dict[str, Any] | None:
+def up_to_date(
+    project_file: Path, out_dir: Path, options: Mapping[str, Any]
+) -> dict[str, Any] | None:
     """The previous manifest when nothing changed since it was written, else ``None``."""
     manifest_path = out_dir / "manifest.json"
     if not manifest_path.is_file() or (out_dir / ".dladocs-journal.json").exists():

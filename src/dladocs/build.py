@@ -18,10 +18,10 @@ from typing import Any
 
 from dladocs import _output
 from dladocs._plan import Plan, PlannedDocument, dossier_path, make_plan, pdf_path
-from dladocs.verify import FileCheck
 from dladocs.errors import DladocsError
 from dladocs.project import Project
-from dladocs.types import Artifact, CheckOptions, FileFormat
+from dladocs.types import Artifact, FileFormat
+from dladocs.verify import FileCheck
 
 Progress = Callable[[str, str, str], None]  # (phase, document, region)
 

@@ -50,7 +50,9 @@ def user_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(package_name="dladocs", message="dladocs %(version)s")
 def main() -> None:
     pass
@@ -59,15 +61,36 @@ def main() -> None:
 # --------------------------------------------------------------------------- build
 
 
-@main.command(help="Construit les livrables d'un projet (dladocs.toml ou son dossier) et les vérifie.")
+@main.command(
+    help="Construit les livrables d'un projet (dladocs.toml ou son dossier) et les vérifie."
+)
 @click.argument("project", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="dladocs-out", show_default=True, type=click.Path(path_type=Path), help="Dossier de sortie.")
-@click.option("--region", "regions", metavar="CODE|all", help="Région à construire (code INSEE, nom) ou « all » pour toutes.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="dladocs-out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Dossier de sortie.",
+)
+@click.option(
+    "--region",
+    "regions",
+    metavar="CODE|all",
+    help="Région à construire (code INSEE, nom) ou « all » pour toutes.",
+)
 @click.option("--only", metavar="deck,fiche,...", help="Ne construire que ces documents.")
 @click.option("--pdf/--no-pdf", default=None, help="Ajouter les PDF (LibreOffice).")
 @click.option("--pdfa", is_flag=True, default=None, help="PDF/A-2b, pour l'archivage.")
-@click.option("--force", is_flag=True, help="Remplacer aussi les fichiers modifiés à la main (une copie est gardée).")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Processus en parallèle (par défaut : un par cœur).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplacer aussi les fichiers modifiés à la main (une copie est gardée).",
+)
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), help="Processus en parallèle (par défaut : un par cœur)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Résultat en JSON sur la sortie standard.")
 @click.option("-q", "--quiet", is_flag=True, help="N'afficher que les erreurs.")
 @user_errors
@@ -127,7 +150,9 @@ def build(
 # --------------------------------------------------------------------------- check
 
 
-@main.command(help="Vérifie les logos et mentions des financeurs dans des fichiers PPTX, DOCX ou PDF.")
+@main.command(
+    help="Vérifie les logos et mentions des financeurs dans des fichiers PPTX, DOCX ou PDF."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--programme",
@@ -135,9 +160,17 @@ def build(
     show_default=True,
     help="Règles à appliquer : fse-2014-2020 ou fse-plus-2021-2027.",
 )
-@click.option("--logo", "logos", multiple=True, metavar="ID=CHEMIN", help="Logo de référence qui doit figurer (répétable).")
+@click.option(
+    "--logo",
+    "logos",
+    multiple=True,
+    metavar="ID=CHEMIN",
+    help="Logo de référence qui doit figurer (répétable).",
+)
 @click.option("--strict", is_flag=True, help="Traiter les recommandations comme des erreurs.")
-@click.option("--strict-size", is_flag=True, help="Comparer les tailles de logos en hauteur seulement.")
+@click.option(
+    "--strict-size", is_flag=True, help="Comparer les tailles de logos en hauteur seulement."
+)
 @click.option("--cover-only", is_flag=True, help="Exiger l'emblème sur la première page seulement.")
 @click.option("--json", "as_json", is_flag=True, help="Résultat en JSON.")
 @user_errors
@@ -151,13 +184,15 @@ def check(
     as_json: bool,
 ) -> None:
     from dladocs import _console
-    from dladocs.verify import check_files
     from dladocs.types import CheckOptions
+    from dladocs.verify import check_files
 
     references: dict[str, Path] = {}
     for item in logos:
         if "=" not in item:
-            raise DladocsError(f"--logo « {item} » : attendu ID=CHEMIN, par exemple --logo avise=logos/avise.png")
+            raise DladocsError(
+                f"--logo « {item} » : attendu ID=CHEMIN, par exemple --logo avise=logos/avise.png"
+            )
         key, _, value = item.partition("=")
         path = Path(value)
         if not path.is_file():
@@ -172,7 +207,9 @@ def check(
     )
     results = check_files(list(files), options=options)
     if as_json:
-        click.echo(json.dumps({"files": [r.as_json() for r in results]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"files": [r.as_json() for r in results]}, ensure_ascii=False, indent=2)
+        )
     else:
         _console.print_checks(results)
     if any(r.status == "error" for r in results):
@@ -195,7 +232,9 @@ def plugins(include_builtins: bool, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("Aucun plugin installé (dladocs plugins --all montre aussi les plugins intégrés).")
+        click.echo(
+            "Aucun plugin installé (dladocs plugins --all montre aussi les plugins intégrés)."
+        )
     for row in rows:
         kind = " (intégré)" if row["builtin"] else ""
         click.echo(f"{row['name']} {row['version'] or ''}{kind}")
@@ -214,7 +253,11 @@ def _region_rows() -> list[dict[str, Any]]:
                 "slug": region.slug,
                 "overseas": region.overseas,
                 "departments": [
-                    {"code": d.code, "name": d.name, "porteur": d.porteur.name if d.porteur else None}
+                    {
+                        "code": d.code,
+                        "name": d.name,
+                        "porteur": d.porteur.name if d.porteur else None,
+                    }
                     for d in region.departments
                 ],
                 "porteur": region.porteur.name if region.porteur else None,
@@ -250,7 +293,9 @@ def templates() -> None:
     pass
 
 
-@templates.command("export", help="Écrit les modèles par défaut dans DIR, pour partir d'eux et créer un thème.")
+@templates.command(
+    "export", help="Écrit les modèles par défaut dans DIR, pour partir d'eux et créer un thème."
+)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Remplacer des fichiers existants.")
 @user_errors
@@ -277,10 +322,19 @@ def evaluation() -> None:
     pass
 
 
-@evaluation.command("collect", help="Lit des grilles PDF remplies et des exports CSV, et écrit evaluation.json.")
+@evaluation.command(
+    "collect", help="Lit des grilles PDF remplies et des exports CSV, et écrit evaluation.json."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-p", "--project", type=click.Path(path_type=Path), help="Projet (pour le nombre de participants).")
-@click.option("-o", "--output", default="evaluation.json", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "-p",
+    "--project",
+    type=click.Path(path_type=Path),
+    help="Projet (pour le nombre de participants).",
+)
+@click.option(
+    "-o", "--output", default="evaluation.json", show_default=True, type=click.Path(path_type=Path)
+)
 @user_errors
 def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path) -> None:
     from dladocs import _console

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="empty-body"
 """The hooks a dladocs plugin can implement.
 
 Each docstring here is the reference documentation of its hook (``docs/hooks.md``
@@ -88,7 +89,9 @@ def dladocs_requirements(
 
 
 @hookspec(firstresult=True)
-def dladocs_template(document: DocumentType, fmt: str, project: Project, region: Region) -> Path | None:
+def dladocs_template(
+    document: DocumentType, fmt: str, project: Project, region: Region
+) -> Path | None:
     """Choose the template file of ``document`` in format ``fmt`` (``docx`` or ``pptx``).
 
     Return a path, or ``None`` to let the next plugin decide.  The first

@@ -116,9 +116,7 @@ def _own_version(builtin: bool) -> str | None:
 
 def plugin_versions(pm: pluggy.PluginManager) -> dict[str, str]:
     """Name → version of every plugin, for the inputs hash of incremental builds."""
-    return {
-        row["module"]: str(row["version"]) for row in plugin_listing(pm, include_builtins=True)
-    }
+    return {row["module"]: str(row["version"]) for row in plugin_listing(pm, include_builtins=True)}
 
 
 # --------------------------------------------------------------------------- collectors
@@ -165,7 +163,8 @@ def _merge_region(first: Region, later: Region) -> Region:
         departments=tuple(ordered),
         overseas=first.overseas or later.overseas,
         porteur=first.porteur or later.porteur,
-        logos=first.logos + tuple(l for l in later.logos if l.id not in {x.id for x in first.logos}),
+        logos=first.logos
+        + tuple(logo for logo in later.logos if logo.id not in {x.id for x in first.logos}),
         context=first.context + tuple(t for t in later.context if t not in first.context),
         sources=first.sources + tuple(s for s in later.sources if s not in first.sources),
     )
@@ -231,9 +230,7 @@ def run_checks(
     project: Project | None,
 ) -> list[Violation]:
     violations: list[Violation] = []
-    for answer in pm.hook.dladocs_checks(
-        document=document, inspection=inspection, project=project
-    ):
+    for answer in pm.hook.dladocs_checks(document=document, inspection=inspection, project=project):
         violations.extend(answer or ())
     return violations
 

@@ -7,10 +7,11 @@ has a French alias, and validation reports the French key path.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import itertools
 import tomllib
 from collections.abc import Sequence
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,11 +28,17 @@ from pydantic import (
 )
 
 from dladocs import _tomlpos
+from dladocs._locate import PROJECT_FILE, example_project, find_project
 from dladocs.errors import ProjectError
 
-from dladocs._locate import PROJECT_FILE, example_project, find_project
-
-__all__ = ["PROJECT_FILE", "Project", "example_project", "find_project", "load_project", "parse_project"]
+__all__ = [
+    "PROJECT_FILE",
+    "Project",
+    "example_project",
+    "find_project",
+    "load_project",
+    "parse_project",
+]
 
 Level = Literal["faible", "moyen", "bon"]
 SiaeType = Literal["ACI", "AI", "EI", "ETTI", "EITI"]
@@ -47,7 +54,9 @@ def _not_a_number(what: str, example: str) -> Any:
     # pydantic reads 1400 as a time (seconds) or a date (a timestamp): never what a user meant.
     def check(value: Any) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            raise ValueError(f"{what} attendue, au format {example} sans guillemets, reçu « {value} »")
+            raise ValueError(
+                f"{what} attendue, au format {example} sans guillemets, reçu « {value} »"
+            )
         return value
 
     return BeforeValidator(check)
@@ -130,7 +139,7 @@ class Webinar(_Model):
             raise KeyedError(
                 ("duree",),
                 f"la séquence dure {total} minutes en tout, plus que la durée du webinaire "
-                f"({self.minutes} minutes) : raccourcissez une partie ou allongez « duree »"
+                f"({self.minutes} minutes) : raccourcissez une partie ou allongez « duree »",
             )
         return self
 
@@ -286,6 +295,28 @@ class Project(_Model):
     _source: bytes = PrivateAttr(default=b"")
     _example: bool = PrivateAttr(default=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _xml_safe(cls, data: Any) -> Any:
+        """Drop, once for every reader, the characters no DOCX, PPTX or PDF can hold.
+
+        TOML accepts escapes such as ``"\\u0001"``; the XML inside office files
+        cannot carry them, so they are removed here rather than left for each
+        renderer (or plugin) to trip over.
+        """
+        from dladocs.typography import clean
+
+        def walk(value: Any) -> Any:
+            if isinstance(value, str):
+                return clean(value)
+            if isinstance(value, dict):
+                return {key: walk(item) for key, item in value.items()}
+            if isinstance(value, list):
+                return [walk(item) for item in value]
+            return value
+
+        return walk(data)
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:
         steps = [
@@ -295,13 +326,13 @@ class Project(_Model):
             ("deroulement.debriefing", self.progress.debriefing),
         ]
         known = [(key, value) for key, value in steps if value is not None]
-        for (key_a, a), (key_b, b) in zip(known, known[1:], strict=False):
+        for (key_a, a), (key_b, b) in itertools.pairwise(known):
             if a > b:
                 raise KeyedError(
                     tuple(key_b.split(".")),
                     f"les dates ne se suivent pas : {key_a} ({a.isoformat()}) vient après "
                     f"{key_b} ({b.isoformat()}) ; l'ordre attendu est réunion de préparation, "
-                    "envoi du support, webinaire, débriefing"
+                    "envoi du support, webinaire, débriefing",
                 )
         return self
 
@@ -329,7 +360,11 @@ class Project(_Model):
         """The evaluation answer files, glob patterns expanded, in a stable order."""
         files: list[Path] = []
         for pattern in self.evaluation.responses:
-            matches = sorted(self.root.glob(pattern)) if _is_glob(pattern) else [self.resolve(Path(pattern))]
+            matches = (
+                sorted(self.root.glob(pattern))
+                if _is_glob(pattern)
+                else [self.resolve(Path(pattern))]
+            )
             files.extend(match for match in matches if match not in files)
         return files
 
@@ -395,8 +430,10 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
     text = str(exc)
     position = ""
     if "(at line" in text:
-        position = text[text.index("(at line") + 1 : -1].replace("at line", "ligne").replace(
-            "column", "colonne"
+        position = (
+            text[text.index("(at line") + 1 : -1]
+            .replace("at line", "ligne")
+            .replace("column", "colonne")
         )
         text = text[: text.index("(at line")].strip()
     elif "(at end of document)" in text:
@@ -409,12 +446,16 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
         "Expected '=' after a key": "il manque « = » après le nom de la clé",
         "Unterminated string": "un texte n'est pas fermé : il manque un guillemet",
         "Invalid statement": "ligne incompréhensible : attendu « clé = valeur » ou « [table] »",
-        "Illegal character": "caractère interdit dans un texte (utilisez \\n pour un retour à la ligne, ou \"\"\" pour un texte sur plusieurs lignes)",
+        "Illegal character": 'caractère interdit dans un texte (utilisez \\n pour un retour à la ligne, ou """ pour un texte sur plusieurs lignes)',
     }
     for english, french in hints.items():
         if text.startswith(english):
             return f"{position} : {french}" if position else french
-    return f"{position} : syntaxe TOML invalide ({text})" if position else f"syntaxe TOML invalide ({text})"
+    return (
+        f"{position} : syntaxe TOML invalide ({text})"
+        if position
+        else f"syntaxe TOML invalide ({text})"
+    )
 
 
 _TYPE_MESSAGES = {

@@ -30,9 +30,18 @@ from dladocs.types import (
 ALLOWED_FONTS = ("arial", "auto", "calibri", "garamond", "trebuchet", "tahoma", "verdana", "ubuntu")
 # Metric-compatible twins that LibreOffice embeds when the genuine font is missing.
 SUBSTITUTES = {
-    "liberationsans": ("Arial", "installez les polices Microsoft (paquet ttf-mscorefonts-installer) ou exportez le PDF depuis Word"),
-    "liberationsansnarrow": ("Arial Narrow", "installez les polices Microsoft (paquet ttf-mscorefonts-installer)"),
-    "carlito": ("Calibri", "installez la police Calibri (fournie avec Microsoft Office) ou exportez le PDF depuis Word ou PowerPoint"),
+    "liberationsans": (
+        "Arial",
+        "installez les polices Microsoft (paquet ttf-mscorefonts-installer) ou exportez le PDF depuis Word",
+    ),
+    "liberationsansnarrow": (
+        "Arial Narrow",
+        "installez les polices Microsoft (paquet ttf-mscorefonts-installer)",
+    ),
+    "carlito": (
+        "Calibri",
+        "installez la police Calibri (fournie avec Microsoft Office) ou exportez le PDF depuis Word ou PowerPoint",
+    ),
     "arimo": ("Arial", "installez les polices Microsoft (paquet ttf-mscorefonts-installer)"),
 }
 ALLOWED_COLOURS = {"003399": "bleu Reflex", "000000": "noir", "FFFFFF": "blanc"}
@@ -93,7 +102,14 @@ def check_eu_block(state: CheckState, rule_set: RuleSet, wording: Wording) -> li
     violations: list[Violation] = []
     emblem_requirement = next((r for r in state.requirements if r.logo == "eu-emblem"), None)
     if emblem_requirement is not None:
-        violations += _presence(state, found, "eu-emblem", emblem_requirement.scope, rule(wording.ids["presence"]), _missing_emblem_message(wording))
+        violations += _presence(
+            state,
+            found,
+            "eu-emblem",
+            emblem_requirement.scope,
+            rule(wording.ids["presence"]),
+            _missing_emblem_message(wording),
+        )
     for surface in state.inspection.surfaces:
         emblems = [item for item in found[id(surface)] if item.logo == "eu-emblem"]
         for emblem in emblems:
@@ -106,17 +122,25 @@ def check_eu_block(state: CheckState, rule_set: RuleSet, wording: Wording) -> li
     return violations
 
 
-def _rule_lookup(rule_set: RuleSet, state: CheckState) -> Callable[[str], Callable[[SurfaceRef, str], Violation]]:
+def _rule_lookup(
+    rule_set: RuleSet, state: CheckState
+) -> Callable[[str], Callable[[SurfaceRef, str], Violation]]:
     def lookup(rule_id: str) -> Callable[[SurfaceRef, str], Violation]:
         rule: Rule = rule_set.rule(rule_id)
 
         def make(where: SurfaceRef, message: str, *, severity: str | None = None) -> Violation:
             violation = rule.violation(where, message, strict=state.options.strict)
             if severity == "warning" and not state.options.strict:
-                return Violation(violation.rule, "warning", violation.surface, violation.message, violation.source)
+                return Violation(
+                    violation.rule,
+                    "warning",
+                    violation.surface,
+                    violation.message,
+                    violation.source,
+                )
             return violation
 
-        return make  # type: ignore[return-value]
+        return make
 
     return lookup
 
@@ -187,6 +211,7 @@ def _presence(
     surfaces = state.inspection.surfaces
     if not surfaces:
         return []
+
     def has(surface: Surface) -> bool:
         return any(item.logo == logo for item in found[id(surface)])
 
@@ -219,7 +244,10 @@ def _body_first_page_has(
 
 
 def requirement_presence(
-    state: CheckState, requirement: Requirement, make: Callable[[SurfaceRef, str], Violation], message: str
+    state: CheckState,
+    requirement: Requirement,
+    make: Callable[[SurfaceRef, str], Violation],
+    message: str,
 ) -> list[Violation]:
     found = {id(surface): _logos(surface, state) for surface in state.inspection.surfaces}
     return _presence(state, found, requirement.logo, requirement.scope, make, message)
@@ -284,9 +312,7 @@ def _block(
     missing = [pattern for pattern in wording.required if not pattern.search(text)]
     if missing:
         if ABBREVIATION.search(text) and not UNION.search(text):
-            message = (
-                f"à côté de l'emblème, l'Union européenne est abrégée (« UE ») : écrivez {wording.required_label} en toutes lettres"
-            )
+            message = f"à côté de l'emblème, l'Union européenne est abrégée (« UE ») : écrivez {wording.required_label} en toutes lettres"
         else:
             message = f"la mention {wording.required_label} n'est pas écrite en toutes lettres à côté de l'emblème{image_note}"
         violations.append(rule(ids["union"])(where, message, severity=severity))
@@ -306,7 +332,12 @@ def _block(
 
 def _font_family(name: str) -> str:
     base = name.split("+", 1)[1] if "+" in name[:7] else name
-    base = re.sub(r"[-,](bold|italic|oblique|regular|bolditalic|boldoblique|mt|psmt|boldmt|italicmt)+$", "", base, flags=re.I)
+    base = re.sub(
+        r"[-,](bold|italic|oblique|regular|bolditalic|boldoblique|mt|psmt|boldmt|italicmt)+$",
+        "",
+        base,
+        flags=re.I,
+    )
     return re.sub(r"[\s_-]", "", base).lower()
 
 
@@ -320,8 +351,14 @@ def font_verdict(name: str | None) -> tuple[str, str]:
             return "ok", ""
     for substitute, (genuine, how) in SUBSTITUTES.items():
         if family.startswith(substitute):
-            return "substitute", f"« {name} » remplace {genuine} (même chasse, mais ce n'est pas la police autorisée) : {how}"
-    return "bad", f"« {name} » n'est pas une police autorisée pour la mention (Arial, Auto, Calibri, Garamond, Trebuchet, Tahoma, Verdana ou Ubuntu)"
+            return (
+                "substitute",
+                f"« {name} » remplace {genuine} (même chasse, mais ce n'est pas la police autorisée) : {how}",
+            )
+    return (
+        "bad",
+        f"« {name} » n'est pas une police autorisée pour la mention (Arial, Auto, Calibri, Garamond, Trebuchet, Tahoma, Verdana ou Ubuntu)",
+    )
 
 
 def _typography(
@@ -345,13 +382,21 @@ def _typography(
         if verdict == "bad":
             once(f"font:{run.font}", rule(ids["font"])(where, f"police de la mention : {detail}"))
         elif verdict == "substitute":
-            once(f"font:{run.font}", rule(ids["font"])(where, f"police de la mention : {detail}", severity="warning"))
-        styles = [name for name, on in (("italique", run.italic), ("souligné", run.underline)) if on]
+            once(
+                f"font:{run.font}",
+                rule(ids["font"])(where, f"police de la mention : {detail}", severity="warning"),
+            )
+        styles = [
+            name for name, on in (("italique", run.italic), ("souligné", run.underline)) if on
+        ]
         styles += list(run.effects)
         if styles:
             once(
                 "style:" + ",".join(styles),
-                rule(ids["style"])(where, f"la mention « {run.text.strip()} » est en {', '.join(styles)} : retirez italique, soulignement et effets"),
+                rule(ids["style"])(
+                    where,
+                    f"la mention « {run.text.strip()} » est en {', '.join(styles)} : retirez italique, soulignement et effets",
+                ),
             )
         if run.color and run.color.upper() not in ALLOWED_COLOURS:
             once(
@@ -389,34 +434,88 @@ def _geometry(
     violations: list[Violation] = []
     picture = emblem.picture
     box = picture.box
-    if box is not None and surface.width and surface.height and (
-        box.x < -1 or box.y < -1 or box.right > surface.width + 1 or box.bottom > surface.height + 1
+    if (
+        box is not None
+        and surface.width
+        and surface.height
+        and (
+            box.x < -1
+            or box.y < -1
+            or box.right > surface.width + 1
+            or box.bottom > surface.height + 1
+        )
     ):
-        violations.append(rule(ids["presence"])(where, "l'emblème dépasse du bord de la page : il doit être entièrement visible"))
+        violations.append(
+            rule(ids["presence"])(
+                where, "l'emblème dépasse du bord de la page : il doit être entièrement visible"
+            )
+        )
     if box is not None:
         for run in mention_runs(near):
             if run.box is not None and run.box.intersects(box):
-                violations.append(rule(ids["overlap"])(where, "la mention chevauche l'emblème : placez-la à côté, sans la superposer au drapeau"))
+                violations.append(
+                    rule(ids["overlap"])(
+                        where,
+                        "la mention chevauche l'emblème : placez-la à côté, sans la superposer au drapeau",
+                    )
+                )
                 break
     # Not modified: proportions, rotation, crop, colours (E14-14 / E21-10).
     distortion = _distortion(picture)
     if distortion is not None and abs(distortion - 1) > 0.01:
         violations.append(
-            rule(ids["modified"])(where, f"l'emblème est déformé (proportions modifiées de {abs(distortion - 1) * 100:.0f} %) : rétablissez ses proportions d'origine 3:2")
+            rule(ids["modified"])(
+                where,
+                f"l'emblème est déformé (proportions modifiées de {abs(distortion - 1) * 100:.0f} %) : rétablissez ses proportions d'origine 3:2",
+            )
         )
-    elif not emblem.rotated and emblem.aspect and abs(emblem.aspect / 1.5 - 1) > 0.08 and emblem.coverage > 0.6:
-        violations.append(rule(ids["modified"])(where, f"l'emblème n'a pas les proportions 3:2 (rapport mesuré {emblem.aspect:.2f}) : utilisez le drapeau officiel sans le déformer"))
-    changes = [name for name, on in (("pivoté", bool(picture.rotation) or emblem.rotated), ("retourné", picture.flipped), ("rogné", picture.cropped), ("recoloré", picture.recoloured)) if on]
+    elif (
+        not emblem.rotated
+        and emblem.aspect
+        and abs(emblem.aspect / 1.5 - 1) > 0.08
+        and emblem.coverage > 0.6
+    ):
+        violations.append(
+            rule(ids["modified"])(
+                where,
+                f"l'emblème n'a pas les proportions 3:2 (rapport mesuré {emblem.aspect:.2f}) : utilisez le drapeau officiel sans le déformer",
+            )
+        )
+    changes = [
+        name
+        for name, on in (
+            ("pivoté", bool(picture.rotation) or emblem.rotated),
+            ("retourné", picture.flipped),
+            ("rogné", picture.cropped),
+            ("recoloré", picture.recoloured),
+        )
+        if on
+    ]
     if changes:
-        violations.append(rule(ids["modified"])(where, f"l'emblème est {', '.join(changes)} : il ne doit pas être modifié"))
+        violations.append(
+            rule(ids["modified"])(
+                where, f"l'emblème est {', '.join(changes)} : il ne doit pas être modifié"
+            )
+        )
     if emblem.palette == "other":
-        violations.append(rule(ids["colours"])(where, "l'emblème n'a pas ses couleurs officielles (bleu Reflex #003399, jaune #FFCC00) : utilisez la version couleur officielle"))
+        violations.append(
+            rule(ids["colours"])(
+                where,
+                "l'emblème n'a pas ses couleurs officielles (bleu Reflex #003399, jaune #FFCC00) : utilisez la version couleur officielle",
+            )
+        )
     elif emblem.palette in ("black", "blue"):
         violations.append(
-            rule(ids["colours"])(where, "l'emblème est en version monochrome : la version couleur est la règle, le monochrome doit être justifié", severity="warning")
+            rule(ids["colours"])(
+                where,
+                "l'emblème est en version monochrome : la version couleur est la règle, le monochrome doit être justifié",
+                severity="warning",
+            )
         )
     # Size against the other logos on the same surface (E14-13 / E21-11).
-    others = [item for item in logos if item.logo != "eu-emblem" and _same_band(item.picture, picture)]
+    others = [
+        item for item in logos if item.logo != "eu-emblem" and _same_band(item.picture, picture)
+    ]
     if others:
         tallest = max(others, key=lambda item: item.picture.height)
         widest = max(others, key=lambda item: item.picture.width)
@@ -451,7 +550,9 @@ def _logo_label(item: Found) -> str:
 def _same_band(other: Picture, emblem: Picture) -> bool:
     """Logos shown together: same container (DOCX), or on the same row or column (slides, pages)."""
     if other.box is None or emblem.box is None:
-        return bool(other.group and other.group == emblem.group) or (other.box is None and emblem.box is None)
+        return bool(other.group and other.group == emblem.group) or (
+            other.box is None and emblem.box is None
+        )
     a, b = other.box, emblem.box
     row = a.y < b.bottom and b.y < a.bottom
     column = a.x < b.right and b.x < a.right
@@ -486,7 +587,12 @@ def _statement(
     violations = []
     for surface in covered_surfaces(surfaces, requirement.scope):
         if not wording.statement.search(fold(surface.text)):
-            violations.append(make(SurfaceRef.of(surface), message + " sur chaque page, car les pages d'un formulaire sont séparées"))
+            violations.append(
+                make(
+                    SurfaceRef.of(surface),
+                    message + " sur chaque page, car les pages d'un formulaire sont séparées",
+                )
+            )
     return violations
 
 
@@ -500,14 +606,18 @@ def _pdf_fonts(state: CheckState, make: Callable[..., Violation]) -> list[Violat
         if run.font and run.origin != "annotation" and run.text.strip()
     }
     fonts = state.inspection.metadata.get("fonts", [])
-    not_embedded = sorted({f["name"] for f in fonts if not f.get("embedded") and f["name"] in printed})
+    not_embedded = sorted(
+        {f["name"] for f in fonts if not f.get("embedded") and f["name"] in printed}
+    )
     if not not_embedded:
         return []
     where = SurfaceRef("page", 1, label="page 1")
     return [
         make(
             where,
-            "polices non incorporées au PDF (" + ", ".join(not_embedded) + ") : l'affichage de la mention "
+            "polices non incorporées au PDF ("
+            + ", ".join(not_embedded)
+            + ") : l'affichage de la mention "
             "dépendra de l'ordinateur du lecteur ; exportez le PDF avec les polices incorporées",
             severity="warning",
         )

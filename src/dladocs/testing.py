@@ -69,7 +69,9 @@ ProjectFactory = Callable[..., Path]
 def dladocs_project(tmp_path: Path) -> ProjectFactory:
     counter = {"n": 0}
 
-    def make(*, region: str | None = None, append: str = "", replace: dict[str, str] | None = None) -> Path:
+    def make(
+        *, region: str | None = None, append: str = "", replace: dict[str, str] | None = None
+    ) -> Path:
         from dladocs.project import example_project
 
         counter["n"] += 1

@@ -89,9 +89,7 @@ class Picture:
     flipped: bool = False
     recoloured: bool = False
     linked: bool = False
-    load: Callable[[], Image.Image | None] | None = field(
-        default=None, compare=False, repr=False
-    )
+    load: Callable[[], Image.Image | None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def tag(self) -> str | None:

@@ -35,11 +35,13 @@ _BEFORE_DOUBLE = re.compile(r"[ \u00a0\u202f]*([;!?])")
 _BEFORE_COLON = re.compile(r"[ \u00a0\u202f]*:(?!//)")
 _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, surrogates and the two non-characters U+FFFE/U+FFFF: none can be
+# written in an XML document (DOCX, PPTX) and none prints in a PDF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """Remove control characters that no XML document can hold (tabs and newlines stay)."""
+    """Remove the characters that no XML document can hold (tabs and newlines stay)."""
     return _CONTROL.sub("", text)
 
 
@@ -126,7 +128,7 @@ def number(value: float | int | Decimal, decimals: int = 0) -> str:
     rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     integer, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

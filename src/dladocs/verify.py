@@ -46,11 +46,8 @@ class FileCheck:
 
     def as_json(self, base: Path | None = None) -> dict[str, Any]:
         path = self.path
-        if base is not None:
-            try:
-                path = self.path.relative_to(base)
-            except ValueError:
-                pass
+        if base is not None and self.path.is_relative_to(base):
+            path = self.path.relative_to(base)
         data: dict[str, Any] = {
             "path": str(path),
             "status": self.status,
@@ -125,7 +122,9 @@ def verify(
     rule_sets = get_rule_sets(pm)
     if options.programme not in rule_sets:
         known = ", ".join(sorted(k for k, v in rule_sets.items() if not v.always))
-        raise DladocsError(f"programme « {options.programme} » inconnu ; programmes connus : {known}")
+        raise DladocsError(
+            f"programme « {options.programme} » inconnu ; programmes connus : {known}"
+        )
     state = CheckState(inspection, list(requirements), options, recognise, recognise.emblem)
     violations: list[Violation] = []
     for rule_set in rule_sets.values():
@@ -134,7 +133,9 @@ def verify(
     violations += run_checks(pm, document, inspection, project)
     if options.strict:
         violations = [
-            v if v.severity == "error" else Violation(v.rule, "error", v.surface, v.message, v.source)
+            v
+            if v.severity == "error"
+            else Violation(v.rule, "error", v.surface, v.message, v.source)
             for v in violations
         ]
     return _ordered(violations)
@@ -148,7 +149,13 @@ def _ordered(violations: list[Violation]) -> list[Violation]:
             unique.append(violation)
     return sorted(
         unique,
-        key=lambda v: (kinds.get(v.surface.kind, 3), v.surface.index, v.surface.variant, v.severity != "error", v.rule),
+        key=lambda v: (
+            kinds.get(v.surface.kind, 3),
+            v.surface.index,
+            v.surface.variant,
+            v.severity != "error",
+            v.rule,
+        ),
     )
 
 
@@ -165,9 +172,15 @@ def check_files(
     pm = pm or get_plugin_manager()
     references = reference_images(options.references)
     recognise = Recogniser(references)
-    requirements = [Requirement("eu-emblem", options.emblem_scope, "presence", "emblème de l'Union européenne")]
-    requirements.append(Requirement("eu-statement", "document", "statement", "mention du cofinancement"))
-    requirements += [Requirement(logo_id, "document", "REF-01", logo_id) for logo_id in options.references]
+    requirements = [
+        Requirement("eu-emblem", options.emblem_scope, "presence", "emblème de l'Union européenne")
+    ]
+    requirements.append(
+        Requirement("eu-statement", "document", "statement", "mention du cofinancement")
+    )
+    requirements += [
+        Requirement(logo_id, "document", "REF-01", logo_id) for logo_id in options.references
+    ]
     results: list[FileCheck] = []
     for path in paths:
         if not path.is_file():
@@ -179,7 +192,9 @@ def check_files(
         except DladocsError as exc:
             results.append(FileCheck(path, "error", error=exc.message))
             continue
-        violations = verify(inspection, pm=pm, options=options, requirements=requirements, recognise=recognise)
+        violations = verify(
+            inspection, pm=pm, options=options, requirements=requirements, recognise=recognise
+        )
         status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
         results.append(FileCheck(path, status, violations, surfaces=len(inspection.surfaces)))
     return results

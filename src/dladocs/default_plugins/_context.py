@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -16,9 +17,7 @@ from typing import Any
 
 from dladocs import typography as ty
 from dladocs.project import Participant, Project
-from collections.abc import Mapping
-
-from dladocs.types import ContextRequest, DocumentType, ImageRef, Logo, Porteur, Region
+from dladocs.types import ContextRequest, Department, DocumentType, ImageRef, Logo, Porteur, Region
 
 # Logo band in DOCX headers: the emblem is 12 mm high (G-01 asks for 10 mm at least),
 # and no other logo may exceed it in height (E14-13 / E21-11).
@@ -120,6 +119,26 @@ def region_dict(region: Region) -> dict[str, Any]:
         "manquants": [ty.fr(text) for text in region.missing],
         "sources": list(region.sources),
     }
+
+
+def departmental_porteurs(region: Region) -> list[tuple[Porteur, list[Department]]]:
+    """Each known departmental DLA porteur with the departments it carries.
+
+    One structure often carries several departments (IRIAE Hauts-de-France
+    carries Aisne and Somme): grouping them lets a sentence name it once.
+    Porteurs come in the order of their first department.
+    """
+    groups: dict[str, tuple[Porteur, list[Department]]] = {}
+    for department in region.departments:
+        if department.porteur is not None:
+            entry = groups.setdefault(department.porteur.name, (department.porteur, []))
+            entry[1].append(department)
+    return list(groups.values())
+
+
+def is_home_region(request: ContextRequest) -> bool:
+    """Whether ``request`` builds the project's own region (not a variant for another region)."""
+    return not request.home_region or request.region.code == request.home_region
 
 
 def participants_for(project: Project, region: Region, project_region: str) -> list[Participant]:
@@ -257,7 +276,7 @@ def actions(project: Project) -> dict[str, list[dict[str, str]]]:
     by_level = project.actions.by_level()
     result: dict[str, list[dict[str, str]]] = {}
     for level in ("faible", "moyen", "bon"):
-        items = by_level[level] or tuple(defaults[level])  # type: ignore[index]
+        items = by_level[level] or tuple(defaults[level])
         result[level] = [_action(item) for item in items]
     return result
 

@@ -65,6 +65,9 @@ def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, A
         for follower in made[1:]:
             follower["notes"] = f"(Suite de la partie {part['numero']}.) " + follower.get("notes", "")
         deck.extend(made)
+    contacts = _contacts(context)
+    if contacts is not None:
+        deck.append(contacts)
     deck.append(_closing(request, context))
     return deck
 
@@ -331,6 +334,43 @@ def qr_code(request: ContextRequest, url: str) -> ImageRef:
     path = request.workdir / "qr-evaluation.png"
     segno.make(url, error="m").save(str(path), scale=10, border=2)
     return ImageRef(path=path, alt=f"QR code vers le questionnaire d'évaluation : {url}", name="dladocs:qr")
+
+
+def _contacts(context: dict[str, Any]) -> dict[str, Any] | None:
+    """Who to contact after the webinar: the DLA of each department, when a plugin named them.
+
+    A region whose porteurs nobody supplied gets no such slide: the deck is
+    shown to participants and never prints a guessed name (the build says
+    what is missing, and the fiche pratique lists the departments).
+    """
+    region = context["region"]
+    departments = region["departements"]
+    if not any(d["porteur"] for d in departments):
+        return None
+    unknown = ty.fr("non renseigné")
+    rows = [
+        [f"{d['nom']} ({d['code']})", d["porteur"]["nom"] if d["porteur"] else unknown]
+        for d in departments
+    ]
+    porteur = region["porteur"]
+    return {
+        "layout": "Contenu",
+        "title": ty.fr("Qui contacter après le webinaire ?"),
+        "body": [
+            {
+                "kind": "table",
+                "header": ["Département", "DLA départemental"],
+                "rows": rows,
+                "widths": [0.34, 0.66],
+            }
+        ],
+        "source": ty.fr(f"DLA régional : {porteur['nom']}") if porteur else "",
+        "notes": ty.fr(
+            "Inviter chaque structure à contacter le DLA de son département : c'est lui qui "
+            "l'accompagne après le webinaire, en individuel ou en collectif. Les mêmes contacts "
+            "figurent à la fin de la fiche pratique."
+        ),
+    }
 
 
 def _closing(request: ContextRequest, context: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from dladocs import typography as ty
 from dladocs.default_plugins import _context as c
 from dladocs.project import Participant, Project
-from dladocs.types import ContextRequest, ImageRef
+from dladocs.types import ContextRequest, ImageRef, Region
 
 LEVEL_NAMES = {"faible": "Faible", "moyen": "Moyen", "bon": "Bon"}
 KIND_NAMES = {
@@ -35,16 +35,20 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context["financeurs"] = ty.join([ty.fr(f) for f in funders])
     region = context["region"]
     participants = c.participants_for(project, request.region, request.home_region)
-    context["contexte"] = _context_paragraphs(project, region)
+    home = c.is_home_region(request)
+    context["contexte"] = _context_paragraphs(project, region, home=home)
+    context["contexte"].append(_dla_paragraph(request.region))
     context["objectifs"] = c.objectives(project)
-    context["porteurs_texte"] = ty.join([p["nom"] for p in context["porteurs"] if p]) or ty.fr("non renseignés")
+    context["porteurs_texte"] = _porteurs_text(request, context, home=home)
     context["etapes"] = _steps(project, context)
     context["synthese"] = ty.fr(project.progress.summary or "")
     context["methode"] = _method(context)
     for part in context["webinaire"]["sequence"]:
         part["nature_texte"] = "Échange" if part["interactif"] else "Apport"
     context["participants_texte"] = _participants_text(participants, project, request.region.name)
-    context["repartitions"] = _breakdowns(participants, request.region)
+    # No present participant: no table of empty breakdowns, the sentence above says so.
+    present = any(p.present for p in participants)
+    context["repartitions"] = _breakdowns(participants, request.region) if present else []
     context["evaluation"] = _evaluation(request, len([p for p in participants if p.present]))
     context["questions_texte"], context["questions_fortes"] = _questions(project)
     context["difficultes"] = [ty.fr(d) for d in project.review.difficulties + project.review.blocking_points] or [
@@ -60,19 +64,61 @@ def build(request: ContextRequest) -> dict[str, Any]:
     return context
 
 
-def _context_paragraphs(project: Project, region: dict[str, Any]) -> list[str]:
+def _context_paragraphs(project: Project, region: dict[str, Any], *, home: bool) -> list[str]:
     paragraphs = []
-    if project.accompaniment.audience:
+    # The project's « public » describes its own region's structures: a variant built
+    # for another region never borrows it.
+    if project.accompaniment.audience and home:
         paragraphs.append(ty.fr(project.accompaniment.audience))
     paragraphs.extend(region["contexte"])
     if not paragraphs:
         paragraphs.append(
             ty.fr(
                 f"Accompagnement {project.accompaniment.kind} DLA dans le secteur « {project.accompaniment.sector} », "
-                f"en {region['nom']}."
+                f"dans la région {region['nom']}."
             )
         )
     return paragraphs
+
+
+def _dla_paragraph(region: Region) -> str:
+    """Who carries the DLA in the region, as plugins say; what nobody said is said missing."""
+    parts = []
+    if region.porteur is not None:
+        parts.append(f"le DLA régional est porté par {region.porteur.name}")
+    else:
+        parts.append("le porteur du DLA régional n'est pas renseigné")
+    groups = c.departmental_porteurs(region)
+    several = len(region.departments) > 1
+    if groups:
+        carried = [f"{p.name} ({ty.join([d.name for d in ds])})" for p, ds in groups]
+        subject = "les DLA départementaux sont portés" if several else "le DLA est porté"
+        parts.append(f"{subject} par {ty.join(carried)}")
+    unknown = [d.name for d in region.departments if d.porteur is None]
+    if unknown and groups:
+        parts.append(f"le porteur n'est pas renseigné pour {ty.join(unknown)}")
+    elif unknown:
+        names = ty.join(unknown)
+        parts.append(f"les porteurs des DLA départementaux ({names}) ne sont pas renseignés")
+    text = f"Dans la région {region.name}, " + " ; ".join(parts) + "."
+    if region.missing:
+        text += " Ces informations sont à compléter par un plugin régional ;"
+        text += " ce rapport ne les invente pas."
+    return ty.fr(text)
+
+
+def _porteurs_text(request: ContextRequest, context: dict[str, Any], *, home: bool) -> str:
+    """The project's porteurs for its own region; for a variant, the funder and the region's DLA.
+
+    The project file names the porteurs of its own region (for the bundled example,
+    those of Hauts-de-France): a kit built for another region must not show them.
+    """
+    if home:
+        return ty.join([p["nom"] for p in context["porteurs"] if p]) or ty.fr("non renseignés")
+    names = [ty.fr(request.project.accompaniment.funder)]
+    if request.region.porteur is not None:
+        names.append(ty.fr(f"{request.region.porteur.name} (DLA régional)"))
+    return ty.join(names)
 
 
 def _steps(project: Project, context: dict[str, Any]) -> list[dict[str, str]]:

@@ -26,9 +26,17 @@ from dladocs.types import (
 
 SOURCE = "Cahier des charges Avise / CR DLA IAE, § 5 « Convention et bilan »"
 RULES = (
-    Rule("DLA-01", "Le logo de l'Avise figure sur les pièces de communication", SOURCE, "C", "error"),
+    Rule(
+        "DLA-01", "Le logo de l'Avise figure sur les pièces de communication", SOURCE, "C", "error"
+    ),
     Rule("DLA-02", "Le logo du DLA figure sur les pièces de communication", SOURCE, "C", "error"),
-    Rule("REF-01", "Un logo de référence demandé figure dans le document", "Option --logo de dladocs check", "C", "error"),
+    Rule(
+        "REF-01",
+        "Un logo de référence demandé figure dans le document",
+        "Option --logo de dladocs check",
+        "C",
+        "error",
+    ),
 )
 LOGO_RULES = {"avise": "DLA-01", "dla": "DLA-02"}
 
@@ -40,15 +48,22 @@ def _check(state: CheckState) -> list[Violation]:
     for requirement in state.requirements:
         if requirement.logo in ("eu-emblem", "eu-statement"):
             continue
-        rule = RULE_SET.rule(requirement.rule if requirement.rule in LOGO_RULES.values() else "REF-01")
+        rule = RULE_SET.rule(
+            requirement.rule if requirement.rule in LOGO_RULES.values() else "REF-01"
+        )
 
         def make(where: SurfaceRef, message: str, *, rule: Rule = rule, **_: Any) -> Violation:
             return rule.violation(where, message, strict=state.options.strict)
 
         label = requirement.label or requirement.logo
-        place = {"cover": "sur la première page", "every-surface": "sur chaque page"}.get(requirement.scope, "dans le document")
+        place = {"cover": "sur la première page", "every-surface": "sur chaque page"}.get(
+            requirement.scope, "dans le document"
+        )
         violations += requirement_presence(
-            state, requirement, make, f"le logo « {label} » est absent {place} : ajoutez-le au bandeau des logos"
+            state,
+            requirement,
+            make,
+            f"le logo « {label} » est absent {place} : ajoutez-le au bandeau des logos",
         )
     return violations
 
@@ -82,10 +97,24 @@ def dladocs_logos(project: Any, region: Region) -> list[Logo]:
     for logo_id, (label, alt) in _labels().items():
         path = getattr(project.logos, logo_id)
         logos.append(
-            Logo(id=logo_id, label=label, alt=alt, role="communication", path=project.resolve(path) if path else None)
+            Logo(
+                id=logo_id,
+                label=label,
+                alt=alt,
+                role="communication",
+                path=project.resolve(path) if path else None,
+            )
         )
     for key, path in sorted(project.logos.others.items()):
-        logos.append(Logo(id=f"region:{key}", label=f"Logo {key}", alt=f"Logo {key}", role="partner", path=project.resolve(path)))
+        logos.append(
+            Logo(
+                id=f"region:{key}",
+                label=f"Logo {key}",
+                alt=f"Logo {key}",
+                role="partner",
+                path=project.resolve(path),
+            )
+        )
     if region.porteur is not None:
         logos.append(
             Logo(
@@ -101,7 +130,9 @@ def dladocs_logos(project: Any, region: Region) -> list[Logo]:
 
 
 @hookimpl
-def dladocs_requirements(document: DocumentType, project: Any, region: Region | None) -> list[Requirement]:
+def dladocs_requirements(
+    document: DocumentType, project: Any, region: Region | None
+) -> list[Requirement]:
     if not document.communication:
         return []
     return [

@@ -22,6 +22,7 @@ from dladocs.types import (
     Requirement,
     Rule,
     RuleSet,
+    Scope,
     Severity,
     Violation,
 )
@@ -30,11 +31,13 @@ R821 = "Règlement d'exécution (UE) n° 821/2014"
 R1303 = "Règlement (UE) n° 1303/2013"
 R1060 = "Règlement (UE) 2021/1060"
 GUIDE = "Commission européenne, « The use of the EU emblem in the context of EU programmes », 2012"
-EMBLEM = "Normes graphiques de l'emblème européen (Règl. 821/2014 annexe II, 2021/1060 annexe IX § 1.9)"
+EMBLEM = (
+    "Normes graphiques de l'emblème européen (Règl. 821/2014 annexe II, 2021/1060 annexe IX § 1.9)"
+)
 
 
 def _severity(confidence: str) -> Severity:
-    return "error" if confidence.split()[0] in ("C", "C-de") else "warning"
+    return "error" if confidence.split(maxsplit=1)[0] in ("C", "C-de") else "warning"
 
 
 def _rule(rule_id: str, title: str, source: str, confidence: str) -> Rule:
@@ -42,33 +45,114 @@ def _rule(rule_id: str, title: str, source: str, confidence: str) -> Rule:
 
 
 RULES_2014 = (
-    _rule("E14-01", "La référence au fonds figure à côté de l'emblème", f"{R1303}, annexe XII, § 2.2, point 1", "R"),
-    _rule("E14-02", "La mention du soutien du FSE figure dans le document", f"{R1303}, annexe XII, § 2.2, point 3", "R"),
+    _rule(
+        "E14-01",
+        "La référence au fonds figure à côté de l'emblème",
+        f"{R1303}, annexe XII, § 2.2, point 1",
+        "R",
+    ),
+    _rule(
+        "E14-02",
+        "La mention du soutien du FSE figure dans le document",
+        f"{R1303}, annexe XII, § 2.2, point 3",
+        "R",
+    ),
     _rule("E14-03", "L'emblème est en couleur", f"{R821}, article 4, § 1", "C"),
-    _rule("E14-04", "L'emblème figure, bien visible, sur chaque page", f"{R821}, article 4, § 2 ; cahier des charges, § 5", "C"),
-    _rule("E14-07", "« Union européenne » est écrit en toutes lettres", f"{R821}, article 4, § 4", "C-de"),
+    _rule(
+        "E14-04",
+        "L'emblème figure, bien visible, sur chaque page",
+        f"{R821}, article 4, § 2 ; cahier des charges, § 5",
+        "C",
+    ),
+    _rule(
+        "E14-07",
+        "« Union européenne » est écrit en toutes lettres",
+        f"{R821}, article 4, § 4",
+        "C-de",
+    ),
     _rule("E14-08", "Police autorisée pour la mention", f"{R821}, article 4, § 4", "C-de"),
     _rule("E14-09", "Ni italique, ni soulignement, ni effet", f"{R821}, article 4, § 4", "C-de"),
     _rule("E14-10", "La mention ne chevauche pas l'emblème", f"{R821}, article 4, § 4", "C-de"),
-    _rule("E14-11", "Taille de la mention proportionnée à l'emblème", f"{R821}, article 4, § 4 (seuil dladocs)", "D"),
-    _rule("E14-12", "Couleur de la mention : bleu Reflex, noir ou blanc", f"{R821}, article 4, § 4", "C-de"),
-    _rule("E14-13", "L'emblème est au moins aussi grand que le plus grand autre logo", f"{R821}, article 4, § 5", "C-de"),
-    _rule("E14-14", "L'emblème respecte les normes graphiques (3:2, non modifié)", f"{R821}, article 3 et annexe II", "C"),
+    _rule(
+        "E14-11",
+        "Taille de la mention proportionnée à l'emblème",
+        f"{R821}, article 4, § 4 (seuil dladocs)",
+        "D",
+    ),
+    _rule(
+        "E14-12",
+        "Couleur de la mention : bleu Reflex, noir ou blanc",
+        f"{R821}, article 4, § 4",
+        "C-de",
+    ),
+    _rule(
+        "E14-13",
+        "L'emblème est au moins aussi grand que le plus grand autre logo",
+        f"{R821}, article 4, § 5",
+        "C-de",
+    ),
+    _rule(
+        "E14-14",
+        "L'emblème respecte les normes graphiques (3:2, non modifié)",
+        f"{R821}, article 3 et annexe II",
+        "C",
+    ),
     _rule("G-01", "Hauteur minimale de l'emblème : 1 cm", GUIDE, "G-01 R"),
 )
 
 RULES_2021 = (
-    _rule("E21-02", "La mention du soutien de l'UE figure dans le document", f"{R1060}, article 50, § 1, point b", "C-de"),
-    _rule("E21-03", "L'emblème figure, bien visible, sur chaque page", f"{R1060}, annexe IX, point 1.1 ; cahier des charges, § 5", "C-de"),
-    _rule("E21-04", "« Cofinancé par l'Union européenne » en toutes lettres, à côté de l'emblème", f"{R1060}, annexe IX, point 1.2", "C-de"),
+    _rule(
+        "E21-02",
+        "La mention du soutien de l'UE figure dans le document",
+        f"{R1060}, article 50, § 1, point b",
+        "C-de",
+    ),
+    _rule(
+        "E21-03",
+        "L'emblème figure, bien visible, sur chaque page",
+        f"{R1060}, annexe IX, point 1.1 ; cahier des charges, § 5",
+        "C-de",
+    ),
+    _rule(
+        "E21-04",
+        "« Cofinancé par l'Union européenne » en toutes lettres, à côté de l'emblème",
+        f"{R1060}, annexe IX, point 1.2",
+        "C-de",
+    ),
     _rule("E21-05", "Police autorisée pour la mention", f"{R1060}, annexe IX, point 1.3", "C-de"),
-    _rule("E21-06", "Ni italique, ni soulignement, ni effet", f"{R1060}, annexe IX, point 1.3", "C-de"),
-    _rule("E21-07", "La mention ne chevauche pas l'emblème", f"{R1060}, annexe IX, point 1.4", "C-de"),
-    _rule("E21-08", "Taille de la mention proportionnée à l'emblème", f"{R1060}, annexe IX, point 1.5 (seuil dladocs)", "D"),
-    _rule("E21-09", "Couleur de la mention : bleu Reflex, noir ou blanc", f"{R1060}, annexe IX, point 1.6", "C-de"),
-    _rule("E21-10", "L'emblème n'est ni modifié ni fusionné", f"{R1060}, annexe IX, point 1.7", "C-de"),
-    _rule("E21-11", "L'emblème est au moins aussi grand que le plus grand autre logo", f"{R1060}, annexe IX, point 1.7", "C-de"),
-    _rule("E21-14", "Emblème en couleur, ou en noir et blanc", "DREETS Bretagne, obligations de communication FSE+", "C-2nd"),
+    _rule(
+        "E21-06", "Ni italique, ni soulignement, ni effet", f"{R1060}, annexe IX, point 1.3", "C-de"
+    ),
+    _rule(
+        "E21-07", "La mention ne chevauche pas l'emblème", f"{R1060}, annexe IX, point 1.4", "C-de"
+    ),
+    _rule(
+        "E21-08",
+        "Taille de la mention proportionnée à l'emblème",
+        f"{R1060}, annexe IX, point 1.5 (seuil dladocs)",
+        "D",
+    ),
+    _rule(
+        "E21-09",
+        "Couleur de la mention : bleu Reflex, noir ou blanc",
+        f"{R1060}, annexe IX, point 1.6",
+        "C-de",
+    ),
+    _rule(
+        "E21-10", "L'emblème n'est ni modifié ni fusionné", f"{R1060}, annexe IX, point 1.7", "C-de"
+    ),
+    _rule(
+        "E21-11",
+        "L'emblème est au moins aussi grand que le plus grand autre logo",
+        f"{R1060}, annexe IX, point 1.7",
+        "C-de",
+    ),
+    _rule(
+        "E21-14",
+        "Emblème en couleur, ou en noir et blanc",
+        "DREETS Bretagne, obligations de communication FSE+",
+        "C-2nd",
+    ),
     _rule("G-01", "Hauteur minimale de l'emblème : 1 cm", GUIDE, "G-01 R"),
 )
 
@@ -124,10 +208,9 @@ def _patterns() -> dict[str, Any]:
 
 
 def _check(rule_set_id: str, state: CheckState) -> list[Violation]:
-    from dladocs.default_plugins import fse
     from dladocs.rules import check_eu_block
 
-    return check_eu_block(state, fse.RULE_SETS[rule_set_id], _patterns()[rule_set_id])
+    return check_eu_block(state, RULE_SETS[rule_set_id], _patterns()[rule_set_id])
 
 
 RULE_SETS = {
@@ -170,12 +253,16 @@ def dladocs_logos(project: Any, region: Region) -> list[Logo]:
 
 
 @hookimpl
-def dladocs_requirements(document: DocumentType, project: Any, region: Region | None) -> list[Requirement]:
+def dladocs_requirements(
+    document: DocumentType, project: Any, region: Region | None
+) -> list[Requirement]:
     """The EU emblem on every slide and page (pages get separated), or on the cover if the project says so."""
-    scope = "every-surface"
+    scope: Scope = "every-surface"
     if project is not None and project.verification.emblem == "couverture":
         scope = "cover"
     requirements = [Requirement("eu-emblem", scope, "presence", "emblème de l'Union européenne")]
-    statement_scope = "every-surface" if document.form else "document"
-    requirements.append(Requirement("eu-statement", statement_scope, "statement", "mention du cofinancement"))
+    statement_scope: Scope = "every-surface" if document.form else "document"
+    requirements.append(
+        Requirement("eu-statement", statement_scope, "statement", "mention du cofinancement")
+    )
     return requirements

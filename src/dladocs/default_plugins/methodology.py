@@ -16,14 +16,18 @@ from dladocs.types import DocumentType, Inspection, Rule, SurfaceRef, Violation
 SOURCE = "Cahier des charges, « Méthodologie » ; lisibilité des supports (règle dladocs)"
 WORDS = Rule("PED-01", "Au plus 40 mots de texte par diapositive (environ)", SOURCE, "D", "warning")
 OVERFLOW = Rule("PED-02", "Aucun texte ne déborde de son cadre", SOURCE, "D", "warning")
-SHARE = Rule("PED-03", "Environ la moitié du webinaire en échanges (40 % au moins)", SOURCE, "C", "warning")
+SHARE = Rule(
+    "PED-03", "Environ la moitié du webinaire en échanges (40 % au moins)", SOURCE, "C", "warning"
+)
 MAX_WORDS = 45
 # Shapes dladocs writes that are not body text: the EU wording, sources, titles.
 NOT_BODY = ("dladocs:mention-ue", "dladocs:source")
 
 
 @hookimpl
-def dladocs_checks(document: DocumentType | None, inspection: Inspection, project: Any) -> list[Violation]:
+def dladocs_checks(
+    document: DocumentType | None, inspection: Inspection, project: Any
+) -> list[Violation]:
     if document is None or document.id != "deck" or inspection.format != "pptx":
         return []
     violations = _slides(inspection)
@@ -60,11 +64,17 @@ def _slides(inspection: Inspection) -> list[Violation]:
                 overflow = _overflow(frame, width, height)
                 if overflow:
                     violations.append(
-                        OVERFLOW.violation(where, f"le texte « {overflow[:50]}… » dépasse de son cadre : raccourcissez-le")
+                        OVERFLOW.violation(
+                            where,
+                            f"le texte « {overflow[:50]}… » dépasse de son cadre : raccourcissez-le",
+                        )
                     )
         if words > MAX_WORDS:
             violations.append(
-                WORDS.violation(where, f"{words} mots de texte sur la diapositive : au-delà d'une quarantaine, raccourcissez ou répartissez sur deux diapositives")
+                WORDS.violation(
+                    where,
+                    f"{words} mots de texte sur la diapositive : au-delà d'une quarantaine, raccourcissez ou répartissez sur deux diapositives",
+                )
             )
     return violations
 
@@ -78,7 +88,9 @@ def _frames(shape: Any) -> list[tuple[Any, float, float]]:
         for row in table.rows:
             for index, cell in enumerate(row.cells):
                 if cell.text_frame.text.strip():
-                    frames.append((cell.text_frame, table.columns[index].width / 12700, row.height / 12700))
+                    frames.append(
+                        (cell.text_frame, table.columns[index].width / 12700, row.height / 12700)
+                    )
     return frames
 
 
@@ -96,16 +108,26 @@ def _overflow(frame: Any, width: float, height: float) -> str:
         if not runs:
             continue
         size = runs[0].font.size.pt if runs[0].font.size is not None else 18.0
-        indent = (paragraph._p.pPr.get("marL") if paragraph._p.pPr is not None else None)
+        indent = paragraph._p.pPr.get("marL") if paragraph._p.pPr is not None else None
         space = paragraph.space_before.pt if paragraph.space_before is not None else 0.0
         paragraphs.append(
-            (tf.Paragraph(paragraph.text, bold=bool(runs[0].font.bold), indent=int(indent) / 12700 if indent else 0.0, space_before=space), size)
+            (
+                tf.Paragraph(
+                    paragraph.text,
+                    bold=bool(runs[0].font.bold),
+                    indent=int(indent) / 12700 if indent else 0.0,
+                    space_before=space,
+                ),
+                size,
+            )
         )
     if not paragraphs:
         return ""
     needed = 0.0
     for index, (paragraph, psize) in enumerate(paragraphs):
-        needed += tf.height([paragraph], width - inset_x, psize, "Calibri") + (paragraph.space_before if index else 0.0)
+        needed += tf.height([paragraph], width - inset_x, psize, "Calibri") + (
+            paragraph.space_before if index else 0.0
+        )
     if needed > height - inset_y + 1.0:
-        return frame.text
+        return str(frame.text)
     return ""

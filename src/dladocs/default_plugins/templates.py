@@ -27,7 +27,7 @@ def dladocs_template(document: DocumentType, fmt: str, project: Any, region: Reg
         return None
     declared = Path(name)
     if project is not None and project.templates.folder is not None:
-        local = project.resolve(project.templates.folder) / declared.name
+        local = Path(project.resolve(project.templates.folder)) / declared.name
         if local.is_file():
             return local
     if declared.is_absolute():

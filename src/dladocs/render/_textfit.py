@@ -40,7 +40,7 @@ class Paragraph:
 
 
 @functools.cache
-def _font(family: str, bold: bool) -> ImageFont.FreeTypeFont:
+def _font(family: str, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     from dladocs.images import find_font
 
     path: Path | None = find_font(family, bold=bold)
@@ -76,9 +76,7 @@ def wrap(text: str, width: float, size: float, family: str, bold: bool = False) 
     return lines
 
 
-def height(
-    paragraphs: Sequence[Paragraph], width: float, size: float, family: str
-) -> float:
+def height(paragraphs: Sequence[Paragraph], width: float, size: float, family: str) -> float:
     """Height in points that ``paragraphs`` need at ``size`` in a box ``width`` wide."""
     total = 0.0
     for index, paragraph in enumerate(paragraphs):
@@ -90,7 +88,9 @@ def height(
     return total
 
 
-def longest_word_fits(paragraphs: Sequence[Paragraph], width: float, size: float, family: str) -> bool:
+def longest_word_fits(
+    paragraphs: Sequence[Paragraph], width: float, size: float, family: str
+) -> bool:
     for paragraph in paragraphs:
         psize = size * paragraph.scale
         for word in paragraph.text.split():

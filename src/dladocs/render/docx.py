@@ -107,8 +107,11 @@ def undeclared(path: Path) -> set[str]:
 def _undefined_name(exc: jinja2.UndefinedError) -> str:
     message = str(exc.message or "")
     if "'" in message:
-        return "« " + message.split("'")[1] + " »" + (
-            " (" + message + ")" if "has no attribute" in message else ""
+        return (
+            "« "
+            + message.split("'")[1]
+            + " »"
+            + (" (" + message + ")" if "has no attribute" in message else "")
         )
     return message
 

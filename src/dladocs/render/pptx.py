@@ -32,8 +32,9 @@ from dladocs.types import EMU_PER_POINT, Box, ImageRef, RenderJob
 
 REQUIRED_LAYOUTS = ("Titre", "Section", "Contenu", "Clôture")
 BAND_MARKER = "dladocs:bandeau"
-EU_BLUE = RGBColor(0x00, 0x33, 0x99)
-GREY = RGBColor(0x59, 0x59, 0x59)
+EU_BLUE = RGBColor(0x00, 0x33, 0x99)  # type: ignore[no-untyped-call]
+GREY = RGBColor(0x59, 0x59, 0x59)  # type: ignore[no-untyped-call]
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)  # type: ignore[no-untyped-call]
 EU_FONT = "Arial"
 
 # Insets PowerPoint applies by default inside a text box (0.1 in left/right, 0.05 in top/bottom).
@@ -195,8 +196,18 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme) -> None:
     source = spec.get("source")
     if source:
         source_height = 0.0
-        size, _ = tf.fit([tf.Paragraph(source)], area.width - 2 * INSET_X, 40, theme.body_font, largest=12, smallest=9)
-        source_height = tf.height([tf.Paragraph(source)], area.width - 2 * INSET_X, size, theme.body_font) + 2 * INSET_Y
+        size, _ = tf.fit(
+            [tf.Paragraph(source)],
+            area.width - 2 * INSET_X,
+            40,
+            theme.body_font,
+            largest=12,
+            smallest=9,
+        )
+        source_height = (
+            tf.height([tf.Paragraph(source)], area.width - 2 * INSET_X, size, theme.body_font)
+            + 2 * INSET_Y
+        )
         area = Box(area.x, area.y, area.width, area.height - source_height - 4)
         box = slide.shapes.add_textbox(
             Emu(int(area.x * EMU_PER_POINT)),
@@ -205,11 +216,16 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme) -> None:
             Emu(int(source_height * EMU_PER_POINT)),
         )
         box.name = "dladocs:source"
-        _paragraphs(box.text_frame, [tf.Paragraph(source)], size, theme.body_font, color=GREY, bullets=None)
+        _paragraphs(
+            box.text_frame, [tf.Paragraph(source)], size, theme.body_font, color=GREY, bullets=None
+        )
     blocks: Sequence[dict[str, Any]] = spec.get("body", [])
     if all(block["kind"] in ("bullets", "text") for block in blocks):
         body.left, body.top = Emu(int(area.x * EMU_PER_POINT)), Emu(int(area.y * EMU_PER_POINT))
-        body.width, body.height = Emu(int(area.width * EMU_PER_POINT)), Emu(int(area.height * EMU_PER_POINT))
+        body.width, body.height = (
+            Emu(int(area.width * EMU_PER_POINT)),
+            Emu(int(area.height * EMU_PER_POINT)),
+        )
         _write_blocks(body, blocks, theme)
         return
     body._element.getparent().remove(body._element)
@@ -257,7 +273,9 @@ def _write_blocks(shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme) ->
             styles.append(block.get("style", "plain"))
     box = _box(shape)
     width = box.width - 2 * INSET_X
-    size, _ = tf.fit(paragraphs, width, box.height - 2 * INSET_Y, theme.body_font, largest=28, smallest=14)
+    size, _ = tf.fit(
+        paragraphs, width, box.height - 2 * INSET_Y, theme.body_font, largest=28, smallest=14
+    )
     frame = shape.text_frame
     frame.clear()
     frame.word_wrap = True
@@ -292,7 +310,14 @@ def _write(
     bullets: bool | None = None,
 ) -> None:
     box = _box(shape)
-    size, _ = tf.fit(paragraphs, box.width - 2 * INSET_X, box.height - 2 * INSET_Y, family, largest=largest, smallest=smallest)
+    size, _ = tf.fit(
+        paragraphs,
+        box.width - 2 * INSET_X,
+        box.height - 2 * INSET_Y,
+        family,
+        largest=largest,
+        smallest=smallest,
+    )
     _no_autofit(shape.text_frame)
     _paragraphs(shape.text_frame, paragraphs, size, family, bullets=bullets)
 
@@ -357,7 +382,9 @@ def _table(slide: Any, block: dict[str, Any], area: Box, theme: Theme) -> None:
             tallest = 0.0
             for text, width in zip(row, widths, strict=True):
                 paragraphs = [tf.Paragraph(text, bold=row_index == 0)]
-                tallest = max(tallest, tf.height(paragraphs, width - 2 * margin_x, size, theme.body_font))
+                tallest = max(
+                    tallest, tf.height(paragraphs, width - 2 * margin_x, size, theme.body_font)
+                )
             heights.append(tallest + 2 * margin_y)
         return heights
 
@@ -365,7 +392,9 @@ def _table(slide: Any, block: dict[str, Any], area: Box, theme: Theme) -> None:
     while size > 11 and sum(needed(size)) > area.height:
         size -= 0.5
     heights = needed(size)
-    shape = slide.shapes.add_table(len(rows) + 1, len(header), *_emu_box(Box(area.x, area.y, area.width, sum(heights))))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(header), *_emu_box(Box(area.x, area.y, area.width, sum(heights)))
+    )
     shape.name = "dladocs:tableau"
     table = shape.table
     for index, width in enumerate(widths):
@@ -380,7 +409,9 @@ def _table(slide: Any, block: dict[str, Any], area: Box, theme: Theme) -> None:
             cell.margin_left = cell.margin_right = Emu(int(margin_x * EMU_PER_POINT))
             cell.margin_top = cell.margin_bottom = Emu(int(margin_y * EMU_PER_POINT))
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            _paragraphs(cell.text_frame, [tf.Paragraph(text, bold=row_index == 0)], size, theme.body_font)
+            _paragraphs(
+                cell.text_frame, [tf.Paragraph(text, bold=row_index == 0)], size, theme.body_font
+            )
             if row_index:
                 cell.fill.solid()
                 if highlight[row_index - 1]:
@@ -410,13 +441,18 @@ def _figures(slide: Any, items: list[dict[str, str]], area: Box, theme: Theme) -
     count = len(items)
     width = (area.width - gap * (count - 1)) / count
     inner = width - 2 * (INSET_X + 6)
-    source_height = max(
-        tf.height([tf.Paragraph(item["source"])], inner, SOURCE_SIZE, theme.body_font) for item in items
-    ) + 2 * INSET_Y
+    source_height = (
+        max(
+            tf.height([tf.Paragraph(item["source"])], inner, SOURCE_SIZE, theme.body_font)
+            for item in items
+        )
+        + 2 * INSET_Y
+    )
     card_height = area.height - source_height - 6
     size = 24.0
     while size > 10 and any(
-        tf.height(_card_paragraphs(item), inner, size, theme.body_font) > card_height - 2 * (INSET_Y + 8)
+        tf.height(_card_paragraphs(item), inner, size, theme.body_font)
+        > card_height - 2 * (INSET_Y + 8)
         or not tf.longest_word_fits(_card_paragraphs(item), inner, size, theme.body_font)
         for item in items
     ):
@@ -444,7 +480,13 @@ def _figures(slide: Any, items: list[dict[str, str]], area: Box, theme: Theme) -
         )
         source.name = f"dladocs:source:{index + 1}"
         _no_autofit(source.text_frame)
-        _paragraphs(source.text_frame, [tf.Paragraph(item["source"])], SOURCE_SIZE, theme.body_font, color=GREY)
+        _paragraphs(
+            source.text_frame,
+            [tf.Paragraph(item["source"])],
+            SOURCE_SIZE,
+            theme.body_font,
+            color=GREY,
+        )
 
 
 def _columns(slide: Any, columns: list[dict[str, Any]], area: Box, theme: Theme) -> None:
@@ -474,15 +516,30 @@ def _columns(slide: Any, columns: list[dict[str, Any]], area: Box, theme: Theme)
     )
     for index, column in enumerate(columns):
         x = area.x + index * (width + gap)
-        head = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu_box(Box(x, area.y, width, heading_height)))
+        head = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, *_emu_box(Box(x, area.y, width, heading_height))
+        )
         head.name = f"dladocs:niveau:{index + 1}"
         head.fill.solid()
-        head.fill.fore_color.theme_color = (MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.TEXT_2)[index % 3]
+        head.fill.fore_color.theme_color = (
+            MSO_THEME_COLOR.ACCENT_2,
+            MSO_THEME_COLOR.ACCENT_1,
+            MSO_THEME_COLOR.TEXT_2,
+        )[index % 3]
         head.line.fill.background()
         head.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         _no_autofit(head.text_frame)
-        _paragraphs(head.text_frame, [tf.Paragraph(column["heading"], bold=True)], heading_size, theme.body_font, color=RGBColor(0xFF, 0xFF, 0xFF), align=PP_ALIGN.CENTER)
-        box = slide.shapes.add_textbox(*_emu_box(Box(x, area.y + heading_height + 8, width, body_height)))
+        _paragraphs(
+            head.text_frame,
+            [tf.Paragraph(column["heading"], bold=True)],
+            heading_size,
+            theme.body_font,
+            color=WHITE,
+            align=PP_ALIGN.CENTER,
+        )
+        box = slide.shapes.add_textbox(
+            *_emu_box(Box(x, area.y + heading_height + 8, width, body_height))
+        )
         box.name = f"dladocs:actions:{index + 1}"
         _no_autofit(box.text_frame)
         frame = box.text_frame
@@ -536,11 +593,20 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     add_picture(slide, emblem, emblem_box)
     lines: list[str] = band["lignes_ue"]
     text_size = max(9.0, round(emblem_h * 0.3, 1))
-    text_width = max(tf.text_width(line, text_size, EU_FONT, bold=True) for line in lines) + 2 * INSET_X + 2
+    text_width = (
+        max(tf.text_width(line, text_size, EU_FONT, bold=True) for line in lines) + 2 * INSET_X + 2
+    )
     text_height = len(lines) * text_size * tf.LINE_SPACING + 2 * INSET_Y
     gap = emblem_h * 0.15
     text = slide.shapes.add_textbox(
-        *_emu_box(Box(emblem_box.right + gap, box.y + (box.height - text_height) / 2, text_width, text_height))
+        *_emu_box(
+            Box(
+                emblem_box.right + gap,
+                box.y + (box.height - text_height) / 2,
+                text_width,
+                text_height,
+            )
+        )
     )
     text.name = "dladocs:mention-ue"
     frame = text.text_frame
