@@ -52,13 +52,7 @@ def _pictures(shapes: Any) -> list[Any]:
 def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> None:
     result = built["result"]
     assert result.ok
-    assert sorted(built["files"]) == [
-        "deck.pptx",
-        "fiche.docx",
-        "grille.docx",
-        "grille.pdf",
-        "rapport.docx",
-    ]
+    assert sorted(built["files"]) == ["deck.pptx", "fiche.docx", "grille.csv", "grille.docx", "grille.pdf", "rapport.docx"]
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
     assert set(entries) == {
@@ -66,6 +60,7 @@ def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> No
         ("fiche", "docx"),
         ("grille", "docx"),
         ("grille", "pdf"),
+        ("grille", "csv"),
         ("rapport", "docx"),
     }
     for entry in manifest["artifacts"]:
@@ -73,7 +68,8 @@ def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> No
         path = built["out"] / entry["path"]
         assert not Path(entry["path"]).is_absolute()
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
-    assert {c["path"] for c in manifest["checks"]} == {a["path"] for a in manifest["artifacts"]}
+    checked = {a["path"] for a in manifest["artifacts"] if a["format"] != "csv"}
+    assert {c["path"] for c in manifest["checks"]} == checked
     assert all(c["status"] == "ok" for c in manifest["checks"])
 
 
@@ -289,7 +285,18 @@ def test_rapport_has_every_element_of_section_5(built: dict[str, Any]) -> None:
     assert chart
 
 
+def test_online_form_header_maps_columns_to_questions(built: dict[str, Any]) -> None:
+    import csv
+
+    from dladocs.evaluation import DEFAULT_QUESTIONS
+
+    with built["files"]["grille.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=";"))
+    assert [column.split(" — ")[0] for column in header] == [q.id for q in DEFAULT_QUESTIONS]
+
+
 def test_the_example_passes_its_own_check(built: dict[str, Any]) -> None:
-    checks = dladocs.check(list(built["files"].values()), programme="fse-2014-2020")
+    files = [path for name, path in built["files"].items() if not name.endswith(".csv")]
+    checks = dladocs.check(files, programme="fse-2014-2020")
     assert [c.status for c in checks] == ["ok"] * len(checks)
     assert not [v for c in checks for v in c.violations if v.severity == "error"]

@@ -17,6 +17,8 @@ Heavy modules load on first use, so that importing dladocs stays fast.
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -145,3 +147,21 @@ def check(
         references={key: Path(value) for key, value in (logos or {}).items()},
     )
     return check_files([Path(f) for f in files], options=options)
+
+
+class _Package(_types.ModuleType):
+    """The ``dladocs`` package, whose ``build`` attribute stays the public function.
+
+    The import system sets every submodule as an attribute of its package:
+    once anything imported ``dladocs.build`` (the pipeline module), the
+    function ``dladocs.build`` would be replaced by that module and the
+    documented ``dladocs.build(project, out)`` would fail.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "build" and isinstance(value, _types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package

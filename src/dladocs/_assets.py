@@ -36,10 +36,11 @@ def prepare(logos: Mapping[str, Logo], folder: Path) -> dict[str, Path]:
     for logo_id, logo in logos.items():
         target = folder / f"{source_digest(logo)[:24]}.png"
         if not target.exists():
-            data = _png(logo)
-            temporary = target.with_suffix(f".{target.stem[:6]}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(target)
+            # Parallel workers may make the same asset at once: each writes its own
+            # temporary file (named after its process) and renames it into place.
+            from dladocs._output import write_atomic
+
+            write_atomic(target, _png(logo))
         assets[logo_id] = target
     return assets
 

@@ -58,14 +58,35 @@ class Progress:
             self.stream.flush()
 
 
+def _places(labels: list[str]) -> str:
+    """« page 1 », « pages 1 et 2 », « diapositives 1 à 16 », or the labels joined."""
+    from dladocs import typography as ty
+
+    kinds = {label.split(" ", 1)[0] for label in labels}
+    numbers = [label.split(" ", 1)[1] for label in labels if " " in label]
+    if len(labels) == 1 or len(kinds) != 1 or not all(n.isdigit() for n in numbers):
+        return ty.join(labels)
+    kind = kinds.pop()
+    plural = {"page": "pages", "diapositive": "diapositives"}.get(kind, kind)
+    values = sorted(int(n) for n in numbers)
+    if values == list(range(values[0], values[-1] + 1)) and len(values) > 2:
+        return f"{plural} {values[0]} à {values[-1]}"
+    return f"{plural} " + ty.join([str(v) for v in values])
+
+
 def _violation_lines(check: FileCheck, *, indent: str = "  ") -> list[str]:
-    lines = []
+    """One line per distinct problem, with every slide or page it occurs on."""
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
     for violation in check.violations:
-        mark = "✗" if violation.severity == "error" else "!"
         where = violation.surface.label or f"{violation.surface.kind} {violation.surface.index}"
-        lines.append(f"{indent}{mark} {where} — {violation.rule} : {violation.message}")
-        if violation.source:
-            lines.append(f"{indent}    source : {violation.source}")
+        key = (violation.rule, violation.severity, violation.message, violation.source)
+        groups.setdefault(key, []).append(where)
+    lines = []
+    for (rule, severity, message, source), places in groups.items():
+        mark = "✗" if severity == "error" else "!"
+        lines.append(f"{indent}{mark} {_places(places)} — {rule} : {message}")
+        if source:
+            lines.append(f"{indent}    source : {source}")
     return lines
 
 

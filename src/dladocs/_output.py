@@ -1,11 +1,14 @@
 """The output folder: its manifest, its lock, hand-edit detection and atomic commits.
 
 A build never writes in place.  It renders into a staging folder, then
-commits: it writes a journal naming every file it is about to replace and the
-hash each will have, replaces the files one by one (``os.replace`` is atomic),
-writes the new manifest, and deletes the journal.  A build killed at any
-moment therefore leaves every file either in its previous or its new complete
-version, and the next build can tell both apart from a hand edit.
+commits: it writes a journal naming every file it is about to replace, the
+hash each will have and the manifest that will describe them, replaces the
+files one by one (``os.replace`` is atomic), writes the new manifest, and
+deletes the journal.  A build killed at any moment therefore leaves every file
+either in its previous or its new complete version.  The next build, under the
+lock, first calls :func:`recover`: each file the journal names that already has
+its new bytes gets its new manifest entry, so that it is told apart from a
+hand edit, and the journal goes.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    temporary.replace(path)
 
 
 @dataclass(slots=True)
@@ -68,7 +71,10 @@ class Manifest:
         data.update(
             {
                 "inputs": self.inputs,
-                "artifacts": sorted(self.artifacts, key=lambda a: (a["region"], a["document"], a["format"], a["path"])),
+                "artifacts": sorted(
+                    self.artifacts,
+                    key=lambda a: (a["region"], a["document"], a["format"], a["path"]),
+                ),
                 "checks": sorted(self.checks, key=lambda c: c["path"]),
                 "warnings": self.warnings,
             }
@@ -83,8 +89,16 @@ def read_manifest(folder: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         artifacts = [a for a in data.get("artifacts", []) if isinstance(a, dict) and "path" in a]
-        extra = {k: v for k, v in data.items() if k not in ("artifacts", "checks", "inputs", "warnings")}
-        return Manifest(artifacts, list(data.get("checks", [])), str(data.get("inputs", "")), list(data.get("warnings", [])), extra)
+        extra = {
+            k: v for k, v in data.items() if k not in ("artifacts", "checks", "inputs", "warnings")
+        }
+        return Manifest(
+            artifacts,
+            list(data.get("checks", [])),
+            str(data.get("inputs", "")),
+            list(data.get("warnings", [])),
+            extra,
+        )
     except (OSError, ValueError, AttributeError, TypeError):
         # A damaged manifest must not block a build; files it listed are then
         # treated as unknown, so none is overwritten without --force.
@@ -96,16 +110,66 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     write_atomic(folder / MANIFEST, text.encode("utf-8"))
 
 
-def journal_hashes(folder: Path) -> dict[str, str]:
-    """Path → hash of the files an interrupted commit was writing."""
+def _read_journal(folder: Path) -> dict[str, Any]:
     path = folder / JOURNAL
     if not path.exists():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def recover(folder: Path) -> None:
+    """Finish the bookkeeping of a commit that was interrupted (call it under the lock).
+
+    The journal holds the manifest the commit was about to write.  Each file it
+    names that already has its new bytes takes its new manifest entry (and its
+    verification result); the others keep their previous entry, as they keep
+    their previous bytes.  The manifest loses its ``fast`` record, which
+    vouched for a state the folder is no longer in, and the journal is removed.
+    """
+    journal = _read_journal(folder)
+    future = journal.get("manifest")
+    if not isinstance(future, dict):
+        # Nothing to recover, or a journal without its manifest: edited_files still honours its hashes.
+        return
+    files = journal.get("files", {})
+    manifest = read_manifest(folder)
+    if manifest.as_json() != future:
+        artifacts = manifest.by_path()
+        checks = {str(check.get("path")): check for check in manifest.checks}
+        new_artifacts = {
+            a["path"]: a for a in future.get("artifacts", []) if isinstance(a, dict) and "path" in a
+        }
+        new_checks = {
+            str(c.get("path")): c for c in future.get("checks", []) if isinstance(c, dict)
+        }
+        for relative, digest in files.items() if isinstance(files, dict) else ():
+            target = folder / relative
+            if relative in new_artifacts and target.is_file() and sha256(target) == digest:
+                artifacts[relative] = new_artifacts[relative]
+                if relative in new_checks:
+                    checks[relative] = new_checks[relative]
+        extra = {key: value for key, value in manifest.extra.items() if key != "fast"}
+        write_manifest(
+            folder,
+            Manifest(
+                list(artifacts.values()),
+                list(checks.values()),
+                manifest.inputs,
+                manifest.warnings,
+                extra,
+            ),
+        )
+    (folder / JOURNAL).unlink()
+
+
+def journal_hashes(folder: Path) -> dict[str, str]:
+    """Path → hash of the files an interrupted commit was writing."""
+    files = _read_journal(folder).get("files", {})
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
 @contextlib.contextmanager
@@ -145,7 +209,8 @@ def clean_leftovers(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
-    for temporary in folder.rglob(".*.tmp-*"):
+    leftovers = list(folder.rglob(".*.tmp-*"))
+    for temporary in leftovers:
         with contextlib.suppress(OSError):
             temporary.unlink()
 
@@ -178,7 +243,11 @@ def edited_files(folder: Path, targets: Sequence[str], manifest: Manifest) -> li
 def edited_message(folder: Path, edited: Sequence[Edited]) -> str:
     lines = []
     for item in edited:
-        why = "a été modifié depuis que dladocs l'a écrit" if item.known else "existe déjà et n'a pas été écrit par dladocs"
+        why = (
+            "a été modifié depuis que dladocs l'a écrit"
+            if item.known
+            else "existe déjà et n'a pas été écrit par dladocs"
+        )
         lines.append(f"  - {item.path} {why}")
     return (
         f"dladocs n'écrase pas vos modifications dans « {folder} » :\n" + "\n".join(lines) + "\n"
@@ -188,23 +257,30 @@ def edited_message(folder: Path, edited: Sequence[Edited]) -> str:
 
 
 def backup(folder: Path, relative: str, stamp: str) -> Path:
+    """Copy ``relative`` into the backup folder ``stamp`` (through a temporary file: never half a copy)."""
     source = folder / relative
     target = folder / BACKUP / stamp / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    shutil.copy2(source, temporary)
+    temporary.replace(target)
     return target
 
 
-def commit(folder: Path, staging: Path, files: Sequence[tuple[str, str]], manifest: Manifest) -> None:
+def commit(
+    folder: Path, staging: Path, files: Sequence[tuple[str, str]], manifest: Manifest
+) -> None:
     """Move staged files into place, then write the manifest; see the module docstring."""
     write_atomic(
         folder / JOURNAL,
-        json.dumps({"files": dict(files)}, ensure_ascii=False, indent=1).encode("utf-8"),
+        json.dumps(
+            {"files": dict(files), "manifest": manifest.as_json()}, ensure_ascii=False, indent=1
+        ).encode("utf-8"),
     )
     for relative, _digest in files:
         source = staging / relative
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
+        source.replace(target)
     write_manifest(folder, manifest)
     (folder / JOURNAL).unlink()

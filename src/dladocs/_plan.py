@@ -136,13 +136,16 @@ def make_plan(
     evaluation_files: Sequence[Path],
 ) -> Plan:
     from dladocs import __version__
-    from dladocs.default_plugins._context import band_logo_ids
+    from dladocs.default_plugins._context import band_logo_ids, document_date
 
     versions = plugin_versions(pm)
     base = hashlib.sha256()
+    # The document date is an input: SOURCE_DATE_EPOCH changes it without touching the project file.
+    date = document_date(project).isoformat()
     base.update(
         json.dumps(
-            {"dladocs": __version__, "plugins": versions, "pdf": pdf, "pdfa": pdfa}, sort_keys=True
+            {"dladocs": __version__, "plugins": versions, "pdf": pdf, "pdfa": pdfa, "date": date},
+            sort_keys=True,
         ).encode()
     )
     base.update(project.source)

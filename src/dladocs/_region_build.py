@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from dladocs.build import Progress, _Task
 
 
+INSPECTED = ("docx", "pptx", "pdf")
+
+
 def run(task: _Task, report: Progress | None) -> tuple[list[Artifact], list[FileCheck]]:
     from dladocs.plugins import (
         amend_context,
@@ -79,6 +82,8 @@ def run(task: _Task, report: Progress | None) -> tuple[list[Artifact], list[File
     from dladocs.inspect import inspect_file
 
     for artifact, document in made:
+        if artifact.format not in INSPECTED:
+            continue  # a CSV header has no pages to show logos on
         path = task.staging / artifact.path
         inspection = inspect_file(path)
         requirements = get_requirements(pm, document, project, region)

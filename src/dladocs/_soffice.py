@@ -363,6 +363,7 @@ def _missing_message(missing: Sequence[Path], returncode: int, log: str) -> str:
     return (
         f"LibreOffice n'a pas produit de PDF pour {names} (code de sortie {returncode}) : "
         f"{'ces fichiers sont' if plural else 'ce fichier est'} peut-être "
-        f"endommagé{'s' if plural else ''} ou dans un format qu'il ne sait pas ouvrir ; "
+        f"endommagé{'s' if plural else ''}, protégé{'s' if plural else ''} par un mot de passe "
+        "ou dans un format qu'il ne sait pas ouvrir ; "
         f"ouvrez-{'les' if plural else 'le'} dans LibreOffice pour voir l'erreur.{detail}"
     )

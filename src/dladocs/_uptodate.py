@@ -65,6 +65,9 @@ def up_to_date(
     manifest_path = out_dir / "manifest.json"
     if not manifest_path.is_file() or (out_dir / ".dladocs-journal.json").exists():
         return None
+    if any(out_dir.glob(".dladocs-staging-*")):
+        # A build was killed (or is running): its leftovers and its report need a real build.
+        return None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         fast = manifest["fast"]

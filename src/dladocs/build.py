@@ -46,6 +46,9 @@ class BuildResult:
     artifacts: list[Artifact] = field(default_factory=list)
     written: list[Artifact] = field(default_factory=list)
     up_to_date: list[Artifact] = field(default_factory=list)
+    kept: list[Artifact] = field(
+        default_factory=list
+    )  # edited by hand, inputs unchanged: left as they are
     checks: list[FileCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rejected: Path | None = None
@@ -87,8 +90,9 @@ def build(
     home = resolve_home_region(project, regions)
     selected_regions = select_regions(options.regions, home, regions)
     selected_documents = select_documents(options.only, documents)
-    pdf = project.output.pdf if options.pdf is None else options.pdf
     pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
+    # PDF/A is a kind of PDF: asking for it asks for the PDFs.
+    pdf = (project.output.pdf if options.pdf is None else options.pdf) or bool(pdfa)
     office_missing = _libreoffice_missing(pdf)
     if office_missing:
         pdf = pdfa = False  # the office files are still made; only the PDFs wait for LibreOffice
@@ -105,31 +109,39 @@ def build(
     )
     result = BuildResult(out)
     result.warnings += _project_warnings(project, selected_regions)
+    result.warnings += _placeholder_warnings(pm, project, selected_regions)
     if office_missing:
         result.warnings.append(office_missing)
     with _output.locked(out):
         _output.clean_leftovers(out)
+        _output.recover(out)
         manifest = _output.read_manifest(out)
-        todo, fresh = _split_fresh(plan, manifest, out)
-        edited = _output.edited_files(out, [p for planned in todo for p in _paths(planned, plan)], manifest)
+        todo, fresh, kept = _split_fresh(plan, manifest, out, force=options.force)
+        edited = _output.edited_files(out, _targets(todo, plan), manifest)
         if edited and not options.force:
             raise DladocsError(_output.edited_message(out, edited), path=out)
-        evaluation = _evaluation(project, evaluation_files, result) if any(
-            documents[p.document].evaluation for p in todo
-        ) else None
+        evaluation = (
+            _evaluation(project, evaluation_files, result)
+            if any(documents[p.document].evaluation for p in todo)
+            else None
+        )
         staging = Path(tempfile.mkdtemp(prefix=_output.STAGING_PREFIX, dir=out))
         try:
-            produced, checks = _render_and_verify(project, plan, todo, staging, out, evaluation, options, report)
+            produced, checks = _render_and_verify(
+                project, plan, todo, staging, out, evaluation, options, report
+            )
             result.checks = checks
             result.up_to_date = fresh
             if not result.ok:
                 result.rejected = _reject(out, staging, produced)
                 return result
-            stamp = _stamp(manifest)
+            stamp = _stamp(out)
             for item in edited:
                 _output.backup(out, item.path, stamp)
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
-            new_manifest = _merge_manifest(manifest, plan, produced, checks, fresh, out, result.warnings)
+            new_manifest = _merge_manifest(
+                manifest, plan, produced, checks, [*fresh, *kept], out, result.warnings
+            )
             from dladocs import _uptodate
 
             new_manifest.extra["fast"] = _uptodate.record(
@@ -140,7 +152,10 @@ def build(
             _output.commit(out, staging, files, new_manifest)
             result.written = [_absolute(a, out) for a in produced]
             result.up_to_date = [_absolute(a, out) for a in fresh]
-            result.artifacts = result.written + result.up_to_date
+            result.kept = [_absolute(a, out) for a in kept]
+            result.artifacts = result.written + result.up_to_date + result.kept
+            # Said after the manifest is made: it describes what dladocs wrote, not the user's edits.
+            result.warnings += [_kept_message(a) for a in kept]
             _write_report(out, new_manifest)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -148,7 +163,9 @@ def build(
 
 
 def _absolute(artifact: Artifact, out: Path) -> Artifact:
-    return Artifact(artifact.document, artifact.region, artifact.format, out / artifact.path, artifact.sha256)
+    return Artifact(
+        artifact.document, artifact.region, artifact.format, out / artifact.path, artifact.sha256
+    )
 
 
 def _check_programme(project: Project, rule_sets: dict[str, Any]) -> None:
@@ -189,6 +206,26 @@ def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
     return warnings
 
 
+def _placeholder_warnings(pm: Any, project: Project, regions: Sequence[Any]) -> list[str]:
+    """Say which logos are placeholders: a document must not leave with « à remplacer » unnoticed."""
+    from dladocs.plugins import get_logos
+
+    warnings: list[str] = []
+    for region in regions:
+        for logo in get_logos(pm, project, region).values():
+            if logo.path is not None or logo.role == "eu-emblem":
+                continue
+            where = (
+                f"indiquez le fichier dans [logos] {logo.id}"
+                if logo.id in ("avise", "dla")
+                else "fournissez le fichier dans le plugin régional, ou dans [logos] autres"
+            )
+            warning = f"aucun fichier pour le « {logo.label} » : un emplacement réservé « à remplacer » est placé ; {where}"
+            if warning not in warnings:
+                warnings.append(warning)
+    return warnings
+
+
 def _paths(planned: PlannedDocument, plan: Plan) -> list[str]:
     paths = list(planned.outputs.values())
     if planned.convert:
@@ -196,29 +233,77 @@ def _paths(planned: PlannedDocument, plan: Plan) -> list[str]:
     return paths
 
 
-def _split_fresh(plan: Plan, manifest: _output.Manifest, out: Path) -> tuple[list[PlannedDocument], list[Artifact]]:
-    """Documents to build, and the artifacts already up to date (same inputs key, same bytes)."""
+def _split_fresh(
+    plan: Plan, manifest: _output.Manifest, out: Path, *, force: bool = False
+) -> tuple[list[PlannedDocument], list[Artifact], list[Artifact]]:
+    """Documents to build; artifacts up to date; artifacts edited by hand whose inputs did not change.
+
+    A document is up to date when the manifest lists each of its files with the
+    same inputs key and every file still has the bytes dladocs wrote.  When the
+    key matches but a file was changed by hand, there is nothing new to write:
+    the edited file is *kept* (and reported), instead of being planned for a
+    rewrite that the hand-edit check would then refuse.  ``force`` rebuilds it.
+    """
     listed = manifest.by_path()
     todo: list[PlannedDocument] = []
     fresh: list[Artifact] = []
+    kept: list[Artifact] = []
     for planned in plan.documents:
         entries = [listed.get(path) for path in _paths(planned, plan)]
-        if all(
-            entry is not None
+        present = [
+            entry
+            for entry in entries
+            if entry is not None
             and entry.get("inputs") == planned.key
             and (out / entry["path"]).is_file()
-            and _output.sha256(out / entry["path"]) == entry.get("sha256")
-            for entry in entries
-        ):
-            fresh += [Artifact(e["document"], e["region"], e["format"], Path(e["path"]), e["sha256"]) for e in entries if e]
-        else:
+        ]
+        if len(present) != len(entries):
             todo.append(planned)
+            continue
+        same = {
+            entry["path"]: _output.sha256(out / entry["path"]) == entry.get("sha256")
+            for entry in present
+        }
+        if not all(same.values()) and force:
+            todo.append(planned)
+            continue
+        for entry in present:
+            artifact = Artifact(
+                entry["document"],
+                entry["region"],
+                entry["format"],
+                Path(entry["path"]),
+                entry["sha256"],
+            )
+            (fresh if same[entry["path"]] else kept).append(artifact)
     if plan.pdf and todo:
         # A region's closing dossier merges its PDFs: rebuilt when any of them is.
         rebuilt_regions = {p.region for p in todo}
-        todo += [p for p in plan.documents if p.region in rebuilt_regions and p not in todo and p.convert]
-        fresh = [a for a in fresh if a.region not in rebuilt_regions]
-    return todo, fresh
+        extra = [
+            p for p in plan.documents if p.region in rebuilt_regions and p not in todo and p.convert
+        ]
+        todo += extra
+        moved = {path for planned in extra for path in _paths(planned, plan)}
+        fresh = [a for a in fresh if a.path.as_posix() not in moved]
+        kept = [a for a in kept if a.path.as_posix() not in moved]
+    return todo, fresh, kept
+
+
+def _targets(todo: Sequence[PlannedDocument], plan: Plan) -> list[str]:
+    """Every file the build is about to write, the closing dossiers included."""
+    paths = [path for planned in todo for path in _paths(planned, plan)]
+    if plan.pdf:
+        slugs = {region.code: region.slug for region in plan.regions}
+        paths += sorted({dossier_path(slugs[p.region]) for p in todo if p.region in slugs})
+    return paths
+
+
+def _kept_message(artifact: Artifact) -> str:
+    return (
+        f"« {artifact.path.as_posix()} » a été modifié à la main depuis que dladocs l'a écrit ; rien n'a changé "
+        "dans ce qui le produit, donc dladocs le garde tel quel (--force le remplace, une copie de votre "
+        f"version étant gardée dans {_output.BACKUP}/)"
+    )
 
 
 def _evaluation(project: Project, files: Sequence[Path], result: BuildResult) -> Any:
@@ -234,10 +319,16 @@ def _evaluation(project: Project, files: Sequence[Path], result: BuildResult) ->
     return summary
 
 
-def _stamp(manifest: _output.Manifest) -> str:
+def _stamp(out: Path) -> str:
+    """The name of this build's backup folder: when it ran (backups are for people, not for builds)."""
     import datetime as dt
 
-    return dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    candidate, number = stamp, 1
+    while (out / _output.BACKUP / candidate).exists():
+        number += 1
+        candidate = f"{stamp}-{number}"
+    return candidate
 
 
 def _reject(out: Path, staging: Path, produced: Sequence[Artifact]) -> Path:
@@ -284,7 +375,18 @@ def _render_and_verify(
     for planned in todo:
         by_region.setdefault(planned.region, []).append(planned)
     tasks = [
-        _Task(project.path, project.is_example, region, plan.home_region, tuple(items), staging, out / _output.CACHE, evaluation, plan.pdf, plan.pdfa)
+        _Task(
+            project.path,
+            project.is_example,
+            region,
+            plan.home_region,
+            tuple(items),
+            staging,
+            out / _output.CACHE,
+            evaluation,
+            plan.pdf,
+            plan.pdfa,
+        )
         for region, items in by_region.items()
     ]
     jobs = options.jobs or min(len(tasks), os.cpu_count() or 1)
@@ -305,7 +407,9 @@ def _render_and_verify(
     return produced, checks
 
 
-def _run_task(task: _Task, report: Progress | None = None) -> tuple[list[Artifact], list[FileCheck]]:
+def _run_task(
+    task: _Task, report: Progress | None = None
+) -> tuple[list[Artifact], list[FileCheck]]:
     """Render, convert and verify every document of one region (in a worker process, or inline)."""
     from dladocs import _region_build
 
@@ -346,14 +450,22 @@ def _merge_manifest(
         )
     kept_paths = written | {a.path.as_posix() for a in fresh}
     for entry in previous.artifacts:
-        if entry["path"] not in written and (entry["path"] in kept_paths or (out / entry["path"]).is_file()):
+        if entry["path"] not in written and (
+            entry["path"] in kept_paths or (out / entry["path"]).is_file()
+        ):
             entries.append(entry)
-    checked = {c.path.as_posix() if not c.path.is_absolute() else c.path.relative_to(out).as_posix(): c for c in checks}
+    checked = {
+        c.path.as_posix() if not c.path.is_absolute() else c.path.relative_to(out).as_posix(): c
+        for c in checks
+    }
     check_entries = [
-        {**c.as_json(), "path": path, "surfaces": c.surfaces}
-        for path, c in checked.items()
+        {**c.as_json(), "path": path, "surfaces": c.surfaces} for path, c in checked.items()
     ]
-    check_entries += [c for c in previous.checks if c.get("path") not in checked and c.get("path") in {e["path"] for e in entries}]
+    check_entries += [
+        c
+        for c in previous.checks
+        if c.get("path") not in checked and c.get("path") in {e["path"] for e in entries}
+    ]
     import hashlib
 
     inputs = hashlib.sha256("".join(sorted(p.key for p in plan.documents)).encode()).hexdigest()

@@ -113,6 +113,22 @@ class Consultant(_Model):
     phone: OptionalText = Field("", alias="telephone")
 
 
+# What a part of the sequence can show (« contenu »): the modules of the built-in deck.
+MODULES = (
+    "accueil",
+    "objectifs",
+    "transformation-digitale",
+    "marketing-digital",
+    "bonnes-pratiques",
+    "chiffres",
+    "actions",
+    "questions",
+    "echange",
+    "suites",
+    "evaluation",
+)
+
+
 class Part(_Model):
     """One timed part of the webinar sequence."""
 
@@ -122,6 +138,18 @@ class Part(_Model):
     module: OptionalText = Field("", alias="contenu")
     prompts: tuple[ShortText, ...] = Field((), alias="questions")
     description: LongText | None = Field(None, alias="description")
+
+    @field_validator("module")
+    @classmethod
+    def _known_module(cls, value: str) -> str:
+        if value and value not in MODULES:
+            close = difflib.get_close_matches(value, MODULES, n=1)
+            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+            raise ValueError(
+                f"contenu « {value} » inconnu{hint} ; contenus possibles : {', '.join(MODULES)}, "
+                "ou rien pour une simple diapositive de titre"
+            )
+        return value
 
 
 class Webinar(_Model):
@@ -397,7 +425,7 @@ def parse_project(raw: bytes, file: Path) -> Project:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProjectError(file, [_toml_message(exc)]) from None
+        raise ProjectError(file, [_toml_message(exc, text)]) from None
     lines = _tomlpos.key_lines(text)
     try:
         project = Project.model_validate(data)
@@ -425,7 +453,7 @@ def _decode(raw: bytes, file: Path) -> str:
         ) from None
 
 
-def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+def _toml_message(exc: tomllib.TOMLDecodeError, source: str) -> str:
     # tomllib says "... (at line 12, column 5)"; keep the position, say the rest in French.
     text = str(exc)
     position = ""
@@ -448,6 +476,9 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
         "Invalid statement": "ligne incompréhensible : attendu « clé = valeur » ou « [table] »",
         "Illegal character": 'caractère interdit dans un texte (utilisez \\n pour un retour à la ligne, ou """ pour un texte sur plusieurs lignes)',
     }
+    specific = _value_hint(str(exc), source)
+    if specific:
+        return f"{position} : {specific}" if position else specific
     for english, french in hints.items():
         if text.startswith(english):
             return f"{position} : {french}" if position else french
@@ -456,6 +487,25 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
         if position
         else f"syntaxe TOML invalide ({text})"
     )
+
+
+def _value_hint(message: str, source: str) -> str:
+    """Name the usual culprits of a TOML syntax error on the offending line: times, dates, quotes."""
+    import re
+
+    found = re.search(r"at line (\d+)", message)
+    lines = source.splitlines()
+    if not found or not 0 < int(found.group(1)) <= len(lines):
+        return ""
+    _, _, value = lines[int(found.group(1)) - 1].partition("=")
+    value = value.strip()
+    if re.fullmatch(r"\d{1,2}[:h]\d{2}", value):
+        return f"heure « {value} » : écrivez-la au format HH:MM:SS sans guillemets, par exemple 14:00:00"
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", value):
+        return f"date « {value} » : écrivez-la au format AAAA-MM-JJ sans guillemets, par exemple 2020-11-26"
+    if value.count('"') > 2 and not value.startswith('"""'):
+        return 'guillemets dans un texte : écrivez \\" pour un guillemet droit, ou utilisez les guillemets « »'
+    return ""
 
 
 _TYPE_MESSAGES = {

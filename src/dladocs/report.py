@@ -602,7 +602,7 @@ def _badge(status: str) -> str:
 
 
 def _count(value: int, one: str, many: str) -> str:
-    return f"<li><strong>{value}</strong>{html.escape(one if value <= 1 else many)}</li>"
+    return f"<li><strong>{value}</strong> {html.escape(one if value <= 1 else many)}</li>"
 
 
 def _document_html(region: RegionEntry, document: Document) -> str:

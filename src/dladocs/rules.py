@@ -32,7 +32,7 @@ ALLOWED_FONTS = ("arial", "auto", "calibri", "garamond", "trebuchet", "tahoma", 
 SUBSTITUTES = {
     "liberationsans": (
         "Arial",
-        "installez les polices Microsoft (paquet ttf-mscorefonts-installer) ou exportez le PDF depuis Word",
+        "installez les polices Microsoft (paquet ttf-mscorefonts-installer) ou exportez le PDF depuis Word ou PowerPoint",
     ),
     "liberationsansnarrow": (
         "Arial Narrow",

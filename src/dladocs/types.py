@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning"]
 SurfaceKind = Literal["slide", "page", "header", "body"]
-FileFormat = Literal["docx", "pptx", "pdf"]
+FileFormat = Literal["docx", "pptx", "pdf", "csv"]
 LogoRole = Literal["eu-emblem", "communication", "porteur", "partner"]
 Scope = Literal["every-surface", "cover", "document"]
 

@@ -137,6 +137,14 @@ def number(value: float | int | Decimal, decimals: int = 0) -> str:
     return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
 
 
+def decimal(value: float | int | Decimal, most: int = 2) -> str:
+    """« 1 », « 0,5 », « 0,75 »: as many decimals as the value needs, ``most`` at the most."""
+    text = number(value, most)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
 def euros(value: float | int | Decimal, *, ttc: bool = False) -> str:
     """« 1 000 € », « 437,50 € », « 1 000 € TTC »."""
     amount = Decimal(str(value))

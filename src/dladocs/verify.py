@@ -71,11 +71,18 @@ class Recogniser:
 
         self._images = ImageRecogniser(dict(references or {}))
         self._cache: dict[str, str | None] = {}
+        self._emblems: dict[str, Any] = {}
 
     def emblem(self, picture: Picture) -> Any:
         """Where the flag is in the picture and how it looks (:class:`dladocs.recognition.EmblemMatch`)."""
+        key = picture.sha256 or None
+        if key is not None and key in self._emblems:
+            return self._emblems[key]
         image = picture.load() if picture.load is not None else None
-        return self._images.emblem(image, key=picture.sha256 or None) if image is not None else None
+        match = self._images.emblem(image, key=key) if image is not None else None
+        if key is not None:
+            self._emblems[key] = match
+        return match
 
     def __call__(self, picture: Picture) -> str | None:
         tag = picture.tag

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -85,8 +85,14 @@ def band(request: ContextRequest, *, height_mm: float = BAND_HEIGHT_MM) -> dict[
 
 
 def statement(request: ContextRequest) -> str:
+    """The participation statement; without a programme label, the sentence stops before it."""
+    import re
+
     label = request.project.accompaniment.programme_label
-    return ty.fr(request.rule_set.statement.format(programme=label).strip())
+    template = request.rule_set.statement
+    if not label:
+        template = re.sub(r"\s*(dans le cadre du|—|-)\s*\{programme\}", "", template)
+    return ty.fr(template.format(programme=label).strip())
 
 
 def porteur_dict(porteur: Porteur | None) -> dict[str, Any] | None:
@@ -161,7 +167,7 @@ def document_date(project: Project) -> date:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.utcfromtimestamp(int(epoch)).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return (
         project.accompaniment.document_date
         or project.progress.debriefing
@@ -284,6 +290,8 @@ def actions(project: Project) -> dict[str, list[dict[str, str]]]:
 def _action(item: Any) -> dict[str, str]:
     if isinstance(item, str):
         return {"action": ty.fr(item), "detail": ""}
+    if isinstance(item, dict):  # built-in content, read from TOML
+        return {"action": ty.fr(item["action"]), "detail": ty.fr(item.get("detail", ""))}
     return {"action": ty.fr(item.action), "detail": ty.fr(item.detail or "")}
 
 

@@ -21,17 +21,6 @@ TOPIC_MODULES = {
     "marketing-digital": ("marketing-digital", "marketing-digital-siae"),
     "bonnes-pratiques": ("bonnes-pratiques",),
 }
-KNOWN_MODULES = (
-    "accueil",
-    "objectifs",
-    *TOPIC_MODULES,
-    "chiffres",
-    "actions",
-    "questions",
-    "echange",
-    "suites",
-    "evaluation",
-)
 
 
 def build(request: ContextRequest) -> dict[str, Any]:
@@ -380,6 +369,8 @@ def _closing(request: ContextRequest, context: dict[str, Any]) -> dict[str, Any]
     contact = consultant["nom"]
     if consultant["email"]:
         contact += f" — {consultant['email']}"
+    if consultant["telephone"]:
+        contact += f" — {consultant['telephone']}"
     lines.append(contact)
     if region["porteur"]:
         lines.append(ty.fr(f"DLA régional : {region['porteur']['nom']}"))

@@ -69,5 +69,6 @@ def render_fillable(job: RenderJob) -> None:
             author=props.author,
             subject=props.subject,
             keywords=props.keywords,
+            when=props.when,
         ),
     )

@@ -42,6 +42,10 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context["porteurs_texte"] = _porteurs_text(request, context, home=home)
     context["etapes"] = _steps(project, context)
     context["synthese"] = ty.fr(project.progress.summary or "")
+    context["points_forts"] = [ty.fr(text) for text in project.progress.highlights]
+    context["logos_porteurs"] = [
+        c.logo_ref(request, logo_id, 12.0, 35.0) for logo_id in request.logos if logo_id.startswith("porteur:")
+    ]
     context["methode"] = _method(context)
     for part in context["webinaire"]["sequence"]:
         part["nature_texte"] = "Échange" if part["interactif"] else "Apport"
@@ -303,7 +307,7 @@ def _budget(project: Project) -> dict[str, Any]:
     lines = [
         {
             "libelle": ty.fr(line.label),
-            "jours": ty.number(line.days, 1 if line.days and line.days % 1 else 0) if line.days is not None else "—",
+            "jours": ty.decimal(line.days) if line.days is not None else "—",
             "montant": ty.euros(line.amount, ttc=True),
         }
         for line in project.cost.lines

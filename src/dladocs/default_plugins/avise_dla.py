@@ -115,6 +115,19 @@ def dladocs_logos(project: Any, region: Region) -> list[Logo]:
                 path=project.resolve(path),
             )
         )
+    from dladocs.regions import slugify
+
+    for porteur in project.porteurs:
+        if porteur.logo is not None:
+            logos.append(
+                Logo(
+                    id=f"porteur:{slugify(porteur.name)}",
+                    label=f"Logo {porteur.name}",
+                    alt=f"Logo de {porteur.name}, porteur de l'accompagnement",
+                    role="porteur",
+                    path=project.resolve(porteur.logo),
+                )
+            )
     if region.porteur is not None:
         logos.append(
             Logo(

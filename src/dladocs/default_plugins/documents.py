@@ -38,6 +38,13 @@ def _grille_pdf(job: RenderJob) -> None:
     _grille.render_fillable(job)
 
 
+def _grille_csv(job: RenderJob) -> None:
+    """The column header that online form tools should produce, so answers can be collected."""
+    from dladocs.evaluation import write_csv_header
+
+    write_csv_header(job.output)
+
+
 DOCUMENTS = (
     DocumentType(
         id="deck",
@@ -66,13 +73,14 @@ DOCUMENTS = (
         id="grille",
         title="Grille d'évaluation",
         filename="grille-evaluation",
-        formats=("docx", "pdf"),
+        formats=("docx", "pdf", "csv"),
         context=_grille,
         templates={"docx": "grille.docx"},
-        renderers={"pdf": _grille_pdf},
+        renderers={"pdf": _grille_pdf, "csv": _grille_csv},
         form=True,
         pdf=False,
-        description="La grille d'évaluation du webinaire par les participants, à imprimer ou à remplir en PDF.",
+        description="La grille d'évaluation du webinaire par les participants, à imprimer, à remplir en PDF, "
+        "ou à reproduire dans un formulaire en ligne (en-tête CSV des colonnes attendues).",
         annex_order=40,
     ),
     DocumentType(

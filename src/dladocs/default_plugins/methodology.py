@@ -48,8 +48,11 @@ def _slides(inspection: Inspection) -> list[Violation]:
 
     from dladocs.render import _textfit as tf
 
+    from dladocs.render.pptx import theme_fonts
+
     violations: list[Violation] = []
     prs = Presentation(str(inspection.path))
+    family = theme_fonts(prs).body_font
     for number, slide in enumerate(prs.slides, start=1):
         where = SurfaceRef("slide", number, label=f"diapositive {number}")
         words = 0
@@ -61,7 +64,7 @@ def _slides(inspection: Inspection) -> list[Violation]:
                 is_title = shape.is_placeholder and shape.placeholder_format.type in (1, 3)
                 if not is_title:
                     words += sum(tf.words(p.text) for p in frame.paragraphs)
-                overflow = _overflow(frame, width, height)
+                overflow = _overflow(frame, width, height, family)
                 if overflow:
                     violations.append(
                         OVERFLOW.violation(
@@ -94,7 +97,7 @@ def _frames(shape: Any) -> list[tuple[Any, float, float]]:
     return frames
 
 
-def _overflow(frame: Any, width: float, height: float) -> str:
+def _overflow(frame: Any, width: float, height: float, family: str) -> str:
     """The text of a frame that needs more height than its box, measured with the real font."""
     from dladocs.render import _textfit as tf
 
@@ -125,7 +128,7 @@ def _overflow(frame: Any, width: float, height: float) -> str:
         return ""
     needed = 0.0
     for index, (paragraph, psize) in enumerate(paragraphs):
-        needed += tf.height([paragraph], width - inset_x, psize, "Calibri") + (
+        needed += tf.height([paragraph], width - inset_x, psize, family) + (
             paragraph.space_before if index else 0.0
         )
     if needed > height - inset_y + 1.0:

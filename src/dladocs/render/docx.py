@@ -81,7 +81,16 @@ def render(job: RenderJob) -> None:
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(
-            f"le modèle {job.template.name} tente une opération interdite : {exc}",
+            f"le modèle {job.template.name} tente une opération que le bac à sable de dladocs "
+            f"interdit ({_forbidden(exc)}) : un modèle ne peut que placer les valeurs que "
+            "dladocs lui donne ; retirez cette balise du modèle.",
+            path=job.template,
+        ) from None
+    except (jinja2.TemplateError, ArithmeticError) as exc:
+        # Sandbox limits (a range too large) and template arithmetic (a division by zero).
+        raise TemplateError(
+            f"le modèle {job.template.name} n'a pas pu être rempli pour le document "
+            f"« {job.document.id} » : {exc.__class__.__name__} ({exc}). Corrigez le modèle.",
             path=job.template,
         ) from None
     DocumentProperties.from_context(job.context, job.project).apply_docx(template.docx)
@@ -106,13 +115,20 @@ def undeclared(path: Path) -> set[str]:
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:
     message = str(exc.message or "")
-    if "'" in message:
-        return (
-            "« "
-            + message.split("'")[1]
-            + " »"
-            + (" (" + message + ")" if "has no attribute" in message else "")
-        )
+    quoted = message.split("'")[1::2]
+    if "has no attribute" in message and quoted:
+        # "'str object' has no attribute 'x'": the name is the last quoted word, not the first.
+        return f"« {quoted[-1]} » ({message})"
+    if quoted:
+        return f"« {quoted[0]} »"
+    return message
+
+
+def _forbidden(exc: jinja2.exceptions.SecurityError) -> str:
+    message = str(exc)
+    quoted = message.split("'")[1::2]
+    if message.startswith("access to attribute") and quoted:
+        return f"accès à l'attribut « {quoted[0]} »"
     return message
 
 

@@ -17,11 +17,13 @@ Helvetica and ZapfDingbats fonts, the only ones reportlab's AcroForm supports:
 viewers render what participants type with their own copy.
 
 Two renders of the same input are byte-identical (reportlab's invariant mode:
-no creation date, no random document id).
+no clock, no random document id; the dates are :attr:`PdfMetadata.when`, and
+images are named after their pixels, not their path).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +110,9 @@ class PdfMetadata:
     subject: str
     keywords: str | tuple[str, ...] = ()
     lang: str = "fr-FR"
+    # Creation and modification date; None leaves reportlab's invariant one
+    # (SOURCE_DATE_EPOCH, else 1 January 2000).  Never the clock.
+    when: dt.datetime | None = None
 
 
 @dataclass(slots=True)
@@ -169,6 +174,9 @@ def render_form(
     keywords = metadata.keywords
     canvas.setKeywords(keywords if isinstance(keywords, str) else ", ".join(keywords))
     canvas.setCreator("dladocs")
+    if metadata.when is not None:
+        stamp = metadata.when.strftime("D:%Y%m%d%H%M%S+00'00'")
+        canvas.setDateFormatter(lambda *_parts: stamp)
     canvas.setViewerPreference("DisplayDocTitle", "true")
 
     footer_lines = wrap(fonts.safe(band.statement), fonts.regular, FOOTER_SIZE, CONTENT_WIDTH)
@@ -239,7 +247,7 @@ def _draw_band(
 ) -> None:
     emblem_width = EMBLEM_HEIGHT * emblem_size[0] / emblem_size[1]
     canvas.drawImage(
-        str(band.emblem_png),
+        _image(band.emblem_png),
         MARGIN_X,
         _y(MARGIN_TOP + EMBLEM_HEIGHT),
         width=emblem_width,
@@ -275,7 +283,7 @@ def _draw_band(
             w, h = width * shrink, height * shrink
             x -= w
             canvas.drawImage(
-                str(path),
+                _image(path),
                 x,
                 _y(MARGIN_TOP + (EMBLEM_HEIGHT + h) / 2),
                 width=w,
@@ -288,6 +296,18 @@ def _draw_band(
     canvas.setLineWidth(0.6)
     rule = _y(MARGIN_TOP + EMBLEM_HEIGHT + 8.0)
     canvas.line(MARGIN_X, rule, MARGIN_X + CONTENT_WIDTH, rule)
+
+
+def _image(path: Path) -> Any:
+    """The picture for ``drawImage``, read from its bytes.
+
+    Given a file name, reportlab names the image after the name, so the PDF
+    would change with the folder the logos are cached in (the output folder):
+    read through an ``ImageReader``, it is named after its pixels.
+    """
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(str(path))
 
 
 def _draw_footer(canvas: Any, fonts: Fonts, lines: Sequence[str], number: int, count: int) -> None:

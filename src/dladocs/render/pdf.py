@@ -219,6 +219,7 @@ def dossier(
         identifications.append(_pdfa_identification(reader))
         readers.append(reader)
     merged.finish()
+    writer.page_mode = "/UseOutlines"  # open on the bookmarks: a funder reads the dossier by document
     pdfa = identifications[0] if len(set(identifications)) == 1 else None
     if pdfa is not None:
         intents = readers[0].root_object.get("/OutputIntents")

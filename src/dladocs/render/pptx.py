@@ -51,7 +51,7 @@ class Theme:
 def render(job: RenderJob) -> None:
     """Write ``job.output`` from ``job.template`` and ``job.context['slides']``."""
     assert job.template is not None
-    prs = Presentation(str(job.template))
+    prs = load_template(job.template)
     check_template(prs, job.template)
     theme = _theme(prs)
     _drop_slides(prs)
@@ -68,7 +68,12 @@ def render(job: RenderJob) -> None:
         slide = prs.slides.add_slide(layout)
         _fill(slide, spec, theme)
         band_box = _band_box(layout)
-        assert band_box is not None  # check_template guarantees a marker
+        if band_box is None:
+            raise TemplateError(
+                f"le modèle {job.template.name} : la disposition « {layout.name} » n'a pas de "
+                f"rectangle « {BAND_MARKER} » (ni son masque) pour placer le bandeau de logos",
+                path=job.template,
+            )
         place_band(slide, band_box, band, cover=spec["layout"] in ("Titre", "Clôture"))
         if spec.get("notes"):
             slide.notes_slide.notes_text_frame.text = spec["notes"]
@@ -76,6 +81,19 @@ def render(job: RenderJob) -> None:
     props = DocumentProperties.from_context(job.context, job.project)
     props.apply_pptx(prs)
     prs.save(str(job.output))
+
+
+def load_template(path: Path) -> Any:
+    """Open a deck template; a file that is not a PowerPoint file is the template's fault."""
+    try:
+        return Presentation(str(path))
+    except Exception as exc:  # python-pptx raises assorted errors for a file that is not a PPTX
+        raise TemplateError(
+            f"le modèle {path.name} n'est pas un fichier PowerPoint lisible "
+            f"({exc.__class__.__name__}) : réexportez-le depuis PowerPoint ou LibreOffice "
+            "au format .pptx.",
+            path=path,
+        ) from exc
 
 
 def check_template(prs: Any, path: Path) -> None:
@@ -115,6 +133,11 @@ def _box(shape: Any) -> Box:
         shape.width / EMU_PER_POINT,
         shape.height / EMU_PER_POINT,
     )
+
+
+def theme_fonts(prs: Any) -> Theme:
+    """The theme's heading and body typefaces (what placeholders use when runs name none)."""
+    return _theme(prs)
 
 
 def _theme(prs: Any) -> Theme:
@@ -433,6 +456,7 @@ def _card_paragraphs(item: dict[str, str]) -> list[tf.Paragraph]:
 
 
 SOURCE_SIZE = 10.0
+CARD_CORNER = 0.06  # corner radius of the figure cards, as a share of their shorter side
 
 
 def _figures(slide: Any, items: list[dict[str, str]], area: Box, theme: Theme) -> None:
@@ -440,7 +464,10 @@ def _figures(slide: Any, items: list[dict[str, str]], area: Box, theme: Theme) -
     gap = 14.0
     count = len(items)
     width = (area.width - gap * (count - 1)) / count
-    inner = width - 2 * (INSET_X + 6)
+    # A rounded rectangle sets its text inside its corners: its text rectangle is inset
+    # by 29.3 % of the corner radius, which narrows every line of the card too.
+    corner = CARD_CORNER * min(width, area.height) * 0.29289
+    inner = width - 2 * (INSET_X + 6 + corner)
     source_height = (
         max(
             tf.height([tf.Paragraph(item["source"])], inner, SOURCE_SIZE, theme.body_font)
@@ -461,7 +488,7 @@ def _figures(slide: Any, items: list[dict[str, str]], area: Box, theme: Theme) -
         box = Box(area.x + index * (width + gap), area.y, width, card_height)
         card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu_box(box))
         card.name = f"dladocs:chiffre:{index + 1}"
-        card.adjustments[0] = 0.06
+        card.adjustments[0] = CARD_CORNER
         card.fill.solid()
         card.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
         card.line.fill.background()
@@ -571,7 +598,10 @@ def _picture_in(slide: Any, ref: ImageRef, area: Box) -> Any:
 
 
 def add_picture(slide: Any, ref: ImageRef, box: Box) -> Any:
-    picture = slide.shapes.add_picture(str(ref.path), *_emu_box(box))
+    return _tag(slide.shapes.add_picture(str(ref.path), *_emu_box(box)), ref)
+
+
+def _tag(picture: Any, ref: ImageRef) -> Any:
     picture.name = ref.name or "dladocs:image"
     picture._element.nvPicPr.cNvPr.set("descr", ref.alt)
     return picture
@@ -586,11 +616,25 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     The emblem takes the band's height less a margin; the other logos fit the
     same height at most (E14-13 / E21-11) and share the width that remains.
     """
+    from dladocs.default_plugins._context import image_size
+
     pad = box.height * 0.12
-    emblem_h = box.height - 2 * pad
     emblem: ImageRef = band["embleme"]
-    emblem_box = Box(box.x, box.y + pad, emblem_h * 1.5, emblem_h)
-    add_picture(slide, emblem, emblem_box)
+    # Whole EMU, an even height and the width from the image's own proportions: the
+    # 3:2 emblem comes out exactly 3:2, where rounding each side apart would skew it.
+    width_px, height_px = image_size(emblem.path)
+    height_emu = 2 * int((box.height - 2 * pad) * EMU_PER_POINT / 2)
+    width_emu = round(height_emu * width_px / height_px)
+    picture = slide.shapes.add_picture(
+        str(emblem.path),
+        Emu(int(box.x * EMU_PER_POINT)),
+        Emu(int((box.y + pad) * EMU_PER_POINT)),
+        Emu(width_emu),
+        Emu(height_emu),
+    )
+    _tag(picture, emblem)
+    emblem_h = height_emu / EMU_PER_POINT
+    emblem_box = Box(box.x, box.y + pad, width_emu / EMU_PER_POINT, emblem_h)
     lines: list[str] = band["lignes_ue"]
     text_size = max(9.0, round(emblem_h * 0.3, 1))
     text_width = (
@@ -632,8 +676,6 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     available = box.right - start
     logo_gap = emblem_h * 0.35
     sizes = []
-    from dladocs.default_plugins._context import image_size
-
     for ref in others:
         width_px, height_px = image_size(ref.path)
         height = emblem_h * 0.9
