@@ -30,7 +30,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     os.environ["DLADOCS_NO_ENTRY_POINTS"] = "1"
     reset_plugin_manager()
     out = tmp_path_factory.mktemp("exemple")
-    result = dladocs.build(None if False else dladocs.load_project(), out)  # the bundled example
+    result = dladocs.build(dladocs.load_project(), out)  # the bundled example
     files = {a.document + "." + a.format: a.path for a in result.artifacts}
     return {"result": result, "out": out, "files": files, "project": dladocs.load_project()}
 

@@ -103,7 +103,12 @@ def _docx_texts(path: Path) -> list[str]:
 
     walk(document)
     for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
             walk(part)
     return texts
 
@@ -133,10 +138,14 @@ def _contains(texts: list[str], expected: str) -> bool:
         ("grille", ["Titre", "Retour"]),
     ],
 )
-def test_docx_shows_project_text_literally(built: dict[str, Path], document: str, labels: list[str]) -> None:
+def test_docx_shows_project_text_literally(
+    built: dict[str, Path], document: str, labels: list[str]
+) -> None:
     texts = _docx_texts(built[document])
     for label in labels:
-        assert _contains(texts, f"{label} {TYPESET}"), f"{label} is missing or altered in {document}"
+        assert _contains(texts, f"{label} {TYPESET}"), (
+            f"{label} is missing or altered in {document}"
+        )
     assert not any(FORBIDDEN.search(text) for text in texts)
 
 
@@ -200,7 +209,9 @@ def _project_with_template(tmp_path: Path, tag: str) -> tuple[Path, Path]:
 
 
 def _build_fiche(project: Path, out: Path) -> Result:
-    return CliRunner().invoke(main, ["build", str(project), "-o", str(out), "--only", "fiche", "--quiet"])
+    return CliRunner().invoke(
+        main, ["build", str(project), "-o", str(out), "--only", "fiche", "--quiet"]
+    )
 
 
 def _assert_refused(result: Result, out: Path, *fragments: str) -> None:
@@ -261,7 +272,9 @@ def test_sandbox_runs_no_code_that_an_ordinary_jinja_would_run(tmp_path: Path) -
         ("{% for x in %}", "balise invalide"),
     ],
 )
-def test_runaway_or_broken_templates_end_with_a_message(tmp_path: Path, tag: str, fragment: str) -> None:
+def test_runaway_or_broken_templates_end_with_a_message(
+    tmp_path: Path, tag: str, fragment: str
+) -> None:
     project, out = _project_with_template(tmp_path, tag)
     result = _build_fiche(project, out)
     _assert_refused(result, out, fragment)

@@ -43,14 +43,18 @@ def _outputs(out: Path) -> dict[str, str]:
     return {
         path.relative_to(out).as_posix(): _sha(path)
         for path in sorted(out.rglob("*"))
-        if path.is_file() and path.suffix in (".docx", ".pptx", ".pdf") and not path.name.startswith(".")
+        if path.is_file()
+        and path.suffix in (".docx", ".pptx", ".pdf")
+        and not path.name.startswith(".")
         and not any(part.startswith(".") for part in path.relative_to(out).parts)
     }
 
 
 def _manifest_sha(out: Path, relative: str) -> str:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    return str(next(entry["sha256"] for entry in manifest["artifacts"] if entry["path"] == relative))
+    return str(
+        next(entry["sha256"] for entry in manifest["artifacts"] if entry["path"] == relative)
+    )
 
 
 def _edit_in_word(path: Path) -> str:
@@ -143,7 +147,9 @@ def test_unchanged_rebuild_keeps_the_edited_file_and_says_so(built: tuple[Path, 
     assert _sha(out / FICHE) == edited
 
 
-def test_force_on_an_unchanged_project_restores_the_generated_file(built: tuple[Path, Path]) -> None:
+def test_force_on_an_unchanged_project_restores_the_generated_file(
+    built: tuple[Path, Path],
+) -> None:
     project, out = built
     generated = _sha(out / FICHE)
     edited = _edit_in_word(out / FICHE)

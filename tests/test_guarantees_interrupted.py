@@ -90,11 +90,19 @@ def _assert_consistent(out: Path, before: dict[str, str], after: dict[str, str])
         path = out / entry["path"]
         assert path.is_file(), entry["path"]
         digest = _sha(path)
-        assert digest in (entry["sha256"], explained.get(entry["path"])), f"{entry['path']} is neither listed nor journaled"
+        assert digest in (entry["sha256"], explained.get(entry["path"])), (
+            f"{entry['path']} is neither listed nor journaled"
+        )
     for relative, digest in _deliverables(out).items():
-        assert digest in (before.get(relative), after.get(relative)), f"{relative} is neither the old nor the new version"
+        assert digest in (before.get(relative), after.get(relative)), (
+            f"{relative} is neither the old nor the new version"
+        )
     for path in out.rglob("*"):
-        if path.is_file() and path.suffix in (".docx", ".pptx", ".pdf") and not _in_staging(path, out):
+        if (
+            path.is_file()
+            and path.suffix in (".docx", ".pptx", ".pdf")
+            and not _in_staging(path, out)
+        ):
             _assert_complete(path)
 
 
@@ -117,7 +125,14 @@ def _rebuild(project: Path, out: Path, *extra: str) -> None:
 def _retitle(project: Path) -> None:
     path = project / "dladocs.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('titre = "Le marketing digital pour les SIAE"', 'titre = "Le marketing digital, saison 2"', 1), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'titre = "Le marketing digital pour les SIAE"',
+            'titre = "Le marketing digital, saison 2"',
+            1,
+        ),
+        encoding="utf-8",
+    )
 
 
 # --------------------------------------------------------------------------- the commit, step by step
@@ -156,7 +171,7 @@ def _killed_before_commit_step(step: int) -> Iterator[dict[str, int]]:
 
     Path.replace = replace  # type: ignore[method-assign,assignment]
     Path.unlink = unlink  # type: ignore[method-assign]
-    _output.commit = commit  # type: ignore[assignment]
+    _output.commit = commit
     try:
         yield state
     finally:
@@ -165,7 +180,9 @@ def _killed_before_commit_step(step: int) -> Iterator[dict[str, int]]:
         _output.commit = original_commit
 
 
-def test_commit_interrupted_before_each_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_commit_interrupted_before_each_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = tmp_path / "projet"
     shutil.copytree(EXAMPLE, project)
@@ -198,13 +215,26 @@ def test_commit_interrupted_before_each_step(tmp_path: Path, monkeypatch: pytest
 
 
 def _command(project: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "dladocs", "build", str(project), "-o", str(out), "--quiet", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "dladocs",
+        "build",
+        str(project),
+        "-o",
+        str(out),
+        "--quiet",
+        *extra,
+    ]
 
 
 def _start(project: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
     # A session of its own, so that SIGKILL reaches any child process too.
     return subprocess.Popen(
-        _command(project, out, *extra), start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        _command(project, out, *extra),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -268,7 +298,11 @@ def test_build_killed_at_random_points_leaves_previous_outputs_intact(
         _restore(snapshot, out)
         process = _start(project, out)
         deadline = time.monotonic() + TIMEOUT
-        while not (out / _output.JOURNAL).exists() and process.poll() is None and time.monotonic() < deadline:
+        while (
+            not (out / _output.JOURNAL).exists()
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.0002)
         time.sleep(rng.uniform(0.0, 0.003))
         running = _kill(process)
@@ -300,7 +334,9 @@ def test_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_p
             time.sleep(0.01)
         assert first.poll() is None, "the first build ended before the second could start"
 
-        second = subprocess.run(_command(project, out), capture_output=True, timeout=TIMEOUT, check=False)
+        second = subprocess.run(
+            _command(project, out), capture_output=True, timeout=TIMEOUT, check=False
+        )
 
         assert first.poll() is None  # the refusal happened while the first build was running
         message = second.stderr.decode("utf-8")

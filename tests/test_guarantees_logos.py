@@ -43,7 +43,12 @@ NS = {
 
 
 def _png_chunk(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+    return (
+        struct.pack(">I", len(payload))
+        + kind
+        + payload
+        + struct.pack(">I", zlib.crc32(kind + payload))
+    )
 
 
 def _png_claiming(width: int, height: int) -> bytes:
@@ -82,21 +87,37 @@ def _build(project: Path, out: Path, *extra: str) -> Result:
 
 
 REFUSED: dict[str, tuple[str, Callable[[], bytes], str]] = {
-    "corrompu": ("avise.png", lambda: b"\x89PNG but not really" + bytes(range(256)) * 4, "pas une image lisible"),
-    "tronque": ("avise.png", lambda: _noise_png()[: len(_noise_png()) // 2], "tronqué ou endommagé"),
+    "corrompu": (
+        "avise.png",
+        lambda: b"\x89PNG but not really" + bytes(range(256)) * 4,
+        "pas une image lisible",
+    ),
+    "tronque": (
+        "avise.png",
+        lambda: _noise_png()[: len(_noise_png()) // 2],
+        "tronqué ou endommagé",
+    ),
     "vide": ("avise.png", lambda: b"", "fichier vide"),
     "svg": (
         "avise.svg",
-        lambda: b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"/>',
+        lambda: (
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"/>'
+        ),
         "format SVG",
     ),
     "bombe": ("avise.png", lambda: _png_claiming(100_000, 100_000), "pixels"),
-    "trop-de-pixels": ("avise.png", lambda: _png_claiming(8_000, 6_000), "8\u00a0000 × 6\u00a0000 pixels"),
+    "trop-de-pixels": (
+        "avise.png",
+        lambda: _png_claiming(8_000, 6_000),
+        "8\u00a0000 × 6\u00a0000 pixels",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_unusable_logo_file_stops_the_build_with_a_french_message(tmp_path: Path, case: str) -> None:
+def test_unusable_logo_file_stops_the_build_with_a_french_message(
+    tmp_path: Path, case: str
+) -> None:
     name, make, fragment = REFUSED[case]
     project = _project(tmp_path, name, make())
     out = tmp_path / "sortie"
@@ -180,14 +201,14 @@ def _docx_band_pictures(path: Path) -> list[list[tuple[str, int, int, bytes]]]:
     for part in document.part.package.iter_parts():
         if not str(part.partname).startswith("/word/header"):
             continue
-        root = etree.fromstring(part.blob)
-        pictures = []
+        root: Any = etree.fromstring(part.blob)
+        pictures: list[tuple[str, int, int, bytes]] = []
         for holder in root.iter(f"{{{NS['wp']}}}inline", f"{{{NS['wp']}}}anchor"):
             name = holder.find("wp:docPr", NS).get("name")
             extent = holder.find("wp:extent", NS)
             blip = holder.find(".//a:blip", NS)
             blob = part.related_parts[blip.get(f"{{{NS['r']}}}embed")].blob
-            pictures.append((name, int(extent.get("cx")), int(extent.get("cy")), blob))
+            pictures.append((str(name), int(extent.get("cx")), int(extent.get("cy")), bytes(blob)))
         if pictures:
             headers.append(pictures)
     return headers
@@ -215,7 +236,9 @@ def _assert_emblem_official(blob: bytes) -> None:
     assert colours[1] == EU_YELLOW  # the stars
 
 
-def _assert_band(groups: list[list[tuple[str, int, int, bytes]]], aspect: float, where: str) -> bytes:
+def _assert_band(
+    groups: list[list[tuple[str, int, int, bytes]]], aspect: float, where: str
+) -> bytes:
     """Every band has the exact 3:2 emblem, the user's logo in its proportions, none taller than the emblem."""
     assert groups, f"no logo band in {where}"
     emblems: set[bytes] = set()
@@ -224,9 +247,11 @@ def _assert_band(groups: list[list[tuple[str, int, int, bytes]]], aspect: float,
         assert names.count(EMBLEM) == 1, (where, names)
         assert AVISE in names, (where, names)
         _, emblem_cx, emblem_cy, emblem_blob = next(p for p in pictures if p[0] == EMBLEM)
-        assert emblem_cx * 2 == emblem_cy * 3, f"emblem distorted in {where}: {emblem_cx} × {emblem_cy}"
+        assert emblem_cx * 2 == emblem_cy * 3, (
+            f"emblem distorted in {where}: {emblem_cx} × {emblem_cy}"
+        )
         emblems.add(emblem_blob)
-        for name, cx, cy, _blob in pictures:
+        for name, _cx, cy, _blob in pictures:
             if name != EMBLEM:
                 assert cy <= emblem_cy, f"{name} taller than the emblem in {where}"
         _, cx, cy, _ = next(p for p in pictures if p[0] == AVISE)
@@ -265,4 +290,6 @@ def test_convertible_logo_is_placed_in_the_band(tmp_path: Path, case: str) -> No
     if case in ("anime", "bandeau-10-1"):
         assert centre == (*RED, 255)  # the first frame of the animation
     if case == "cmjn":
-        assert centre[0] > 150 and centre[1] < 120 and centre[2] < 120  # cyan-free magenta+yellow: a red
+        assert (
+            centre[0] > 150 and centre[1] < 120 and centre[2] < 120
+        )  # cyan-free magenta+yellow: a red

@@ -192,25 +192,23 @@ def test_a_theme_that_moves_the_band_off_the_slides_is_caught_by_verification(
     dladocs_plugins.register(_Theme("deck", theme))
 
     out = tmp_path / "sortie"
-    done = _cli("build", str(dladocs_project()), "-o", str(out), "--only", "deck")
+    done = _cli("build", str(dladocs_project()), "-o", str(out), "--only", "deck", "--json")
     assert done.exit_code == 1, done.output
     _no_traceback(done)
-    assert (
-        "Échec : des fichiers ne respectent pas les règles des financeurs ; rien n'a été écrit"
-        in done.stderr
-    )
+    result = json.loads(done.stdout)
+    assert result["ok"] is False and result["written"] == []
     _nothing_written(out)
     rejected = out / ".dladocs-rejets" / "hauts-de-france" / "support-webinaire.pptx"
     layouts = [slide.slide_layout.name for slide in Presentation(str(rejected)).slides]
     exchange = [number for number, name in enumerate(layouts, start=1) if name == "Section"]
     assert len(exchange) >= 2
-    failing = sorted(
-        int(line.split("diapositive ")[1].split(" ")[0])
-        for line in done.stderr.splitlines()
-        if line.strip().startswith("✗") and "E14-04" in line
-    )
-    assert failing == exchange  # exactly the slides made on the spoilt layout
-    assert "l'emblème dépasse du bord de la page" in done.stderr
+    [check] = result["checks"]
+    assert check["status"] == "fail"
+    errors = [v for v in check["violations"] if v["severity"] == "error"]
+    assert {v["rule"] for v in errors} == {"E14-04"}
+    assert sorted(v["surface"]["index"] for v in errors) == exchange  # the slides of that layout
+    assert all(v["surface"]["kind"] == "slide" for v in errors)
+    assert all("l'emblème dépasse du bord de la page" in v["message"] for v in errors)
 
 
 def test_a_theme_whose_word_header_drops_the_band_is_caught_by_verification(

@@ -54,25 +54,39 @@ def _font(family: str, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFo
     return ImageFont.truetype(str(path), _REFERENCE_SIZE)
 
 
+@functools.cache
+def _advance(text: str, family: str, bold: bool) -> float:
+    """Advance width of ``text`` at the reference size (cached: the same words recur)."""
+    return float(_font(family, bold).getlength(text))
+
+
 def text_width(text: str, size: float, family: str, bold: bool = False) -> float:
     """Width in points of ``text`` set at ``size`` points."""
-    return float(_font(family, bold).getlength(text)) * size / _REFERENCE_SIZE
+    return _advance(text, family, bold) * size / _REFERENCE_SIZE
 
 
 def wrap(text: str, width: float, size: float, family: str, bold: bool = False) -> list[str]:
-    """Split ``text`` into the lines an office application would make in ``width`` points."""
+    """Split ``text`` into the lines an office application would make in ``width`` points.
+
+    Words are measured once each and lines as the sum of their words and
+    spaces: kerning across a space is nil in these fonts, so the sum is exact
+    enough and keeps fitting linear in the length of the text.
+    """
+    scale = size / _REFERENCE_SIZE
+    space = _advance(" ", family, bold) * scale
     lines: list[str] = []
     for hard_line in text.split("\n"):
-        words = hard_line.split(" ")
-        current = ""
-        for word in words:
-            candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size, family, bold) > width:
-                lines.append(current)
-                current = word
+        current: list[str] = []
+        used = 0.0
+        for word in hard_line.split(" "):
+            advance = _advance(word, family, bold) * scale
+            if current and used + space + advance > width:
+                lines.append(" ".join(current))
+                current, used = [word], advance
             else:
-                current = candidate
-        lines.append(current)
+                used += (space if current else 0.0) + advance
+                current.append(word)
+        lines.append(" ".join(current))
     return lines
 
 
@@ -109,15 +123,29 @@ def fit(
     smallest: float,
     step: float = 1.0,
 ) -> tuple[float, bool]:
-    """The largest size in [smallest, largest] at which the text fits; and whether it fits at all."""
-    size = largest
-    while size >= smallest:
-        if height(paragraphs, width, size, family) <= box_height and longest_word_fits(
+    """The largest size in [smallest, largest] (by ``step``) at which the text fits; and whether it fits.
+
+    Text height only grows with the size, so the sizes are searched by bisection.
+    """
+
+    def fits(size: float) -> bool:
+        return height(paragraphs, width, size, family) <= box_height and longest_word_fits(
             paragraphs, width, size, family
-        ):
-            return size, True
-        size -= step
-    return smallest, False
+        )
+
+    steps = int(round((largest - smallest) / step))
+    if fits(largest):
+        return largest, True
+    if not fits(smallest):
+        return smallest, False
+    low, high = 0, steps  # fits at smallest + low*step, not at smallest + high*step
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(smallest + middle * step):
+            low = middle
+        else:
+            high = middle
+    return smallest + low * step, True
 
 
 UNITS = frozenset({"h", "min", "mn", "s", "%", "€"})

@@ -209,6 +209,8 @@ def dossier(
                 "le dossier de clôture ne peut pas être assemblé.",
                 path=part.path,
             ) from exc
+        if not reader.pages:
+            continue  # nothing to read, bookmark or label
         start = len(writer.pages)
         writer.append(reader, outline_item=part.bookmark, import_outline=True)
         count = len(writer.pages) - start
@@ -219,7 +221,8 @@ def dossier(
         identifications.append(_pdfa_identification(reader))
         readers.append(reader)
     merged.finish()
-    writer.page_mode = "/UseOutlines"  # open on the bookmarks: a funder reads the dossier by document
+    # Open on the bookmarks: a funder reads the dossier document by document.
+    writer.page_mode = "/UseOutlines"
     pdfa = identifications[0] if len(set(identifications)) == 1 else None
     if pdfa is not None:
         intents = readers[0].root_object.get("/OutputIntents")
