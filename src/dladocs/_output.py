@@ -152,7 +152,9 @@ def recover(folder: Path) -> None:
                 artifacts[relative] = new_artifacts[relative]
                 if relative in new_checks:
                     checks[relative] = new_checks[relative]
-        extra = {key: value for key, value in manifest.extra.items() if key != "fast"}
+        extra = {
+            key: value for key, value in manifest.extra.items() if key not in ("fast", "damaged")
+        }
         write_manifest(
             folder,
             Manifest(

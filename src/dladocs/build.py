@@ -393,7 +393,7 @@ def _render_and_verify(
     produced: list[Artifact] = []
     checks: list[FileCheck] = []
     if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
             for task, (made, checked) in zip(tasks, pool.map(_run_task, tasks), strict=True):
                 for artifact in made:
                     report("écrit", artifact.document, task.region)
@@ -405,6 +405,15 @@ def _render_and_verify(
             produced += made
             checks += checked
     return produced, checks
+
+
+def _context() -> Any:
+    """Fork where it is safe (Linux): workers then inherit plugins registered at run time
+    (the testing kit does this); elsewhere the platform's default, which re-imports them."""
+    import multiprocessing
+    import sys
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _run_task(

@@ -41,8 +41,12 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context["objectifs"] = c.objectives(project)
     context["porteurs_texte"] = _porteurs_text(request, context, home=home)
     context["etapes"] = _steps(project, context)
-    context["synthese"] = ty.fr(project.progress.summary or "")
-    context["points_forts"] = [ty.fr(text) for text in project.progress.highlights]
+    # The account of the session and its evaluation belong to the project's own region;
+    # a report made for another region says they are not available rather than borrow them.
+    context["synthese"] = ty.fr(project.progress.summary or "") if home else ty.fr(
+        f"Le webinaire décrit dans ce projet s'est tenu pour une autre région ; le déroulement propre à la région {request.region.name} reste à compléter."
+    )
+    context["points_forts"] = [ty.fr(text) for text in project.progress.highlights] if home else []
     context["logos_porteurs"] = [
         c.logo_ref(request, logo_id, 12.0, 35.0) for logo_id in request.logos if logo_id.startswith("porteur:")
     ]
@@ -53,7 +57,7 @@ def build(request: ContextRequest) -> dict[str, Any]:
     # No present participant: no table of empty breakdowns, the sentence above says so.
     present = any(p.present for p in participants)
     context["repartitions"] = _breakdowns(participants, request.region) if present else []
-    context["evaluation"] = _evaluation(request, len([p for p in participants if p.present]))
+    context["evaluation"] = _evaluation(request if home else _without_answers(request), len([p for p in participants if p.present]))
     context["questions_texte"], context["questions_fortes"] = _questions(project)
     context["difficultes"] = [ty.fr(d) for d in project.review.difficulties + project.review.blocking_points] or [
         ty.fr("Aucune difficulté n'a été signalée.")
@@ -215,6 +219,12 @@ def _breakdowns(participants: list[Participant], region: Any) -> list[dict[str, 
             lambda v: f"{LEVEL_NAMES[v]} — {c.LEVEL_LABELS[v].lower()}",
         ),
     ]
+
+
+def _without_answers(request: ContextRequest) -> ContextRequest:
+    from dataclasses import replace
+
+    return replace(request, evaluation=None)
 
 
 def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:

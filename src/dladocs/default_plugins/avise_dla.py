@@ -123,7 +123,7 @@ def dladocs_logos(project: Any, region: Region) -> list[Logo]:
                 Logo(
                     id=f"porteur:{slugify(porteur.name)}",
                     label=f"Logo {porteur.name}",
-                    alt=f"Logo de {porteur.name}, porteur de l'accompagnement",
+                    alt=f"Logo d'un porteur de l'accompagnement : {porteur.name}",
                     role="porteur",
                     path=project.resolve(porteur.logo),
                 )
@@ -133,7 +133,7 @@ def dladocs_logos(project: Any, region: Region) -> list[Logo]:
             Logo(
                 id="region:porteur",
                 label=f"Logo {region.porteur.name}",
-                alt=f"Logo de {region.porteur.name}, porteur du DLA régional",
+                alt=f"Logo du porteur du DLA régional : {region.porteur.name}",
                 role="porteur",
                 path=region.porteur.logo,
             )
