@@ -416,7 +416,7 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ region.nom }} — webinaire du {{ webinaire.date }}")
     _p(
         doc,
-        "Établi par {{ consultant.nom }}{% if consultant.structure %} ({{ consultant.structure }}){% endif %}, le {{ date_document }}",
+        "Établi par {{ consultant.nom }}{% if consultant.structure %}, {{ consultant.structure }}{% endif %}, le {{ date_document }}",
     )
     _p(doc, "{{ mention_fse }}", "Encadré")
     _p(doc, "Financeurs : {{ financeurs }}.")
