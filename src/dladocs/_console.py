@@ -19,32 +19,43 @@ PHASES = {"écrit": "rendu", "PDF": "converti en PDF", "vérifié": "vérifié"}
 
 
 class Progress:
-    """A progress line on a terminal, plain lines in a pipe or a log, nothing when disabled.
+    """A progress bar on a terminal, plain lines in a pipe or a log, nothing when disabled.
 
-    Called as ``progress(phase, document, region)`` by the build for each step.
+    The build announces how many steps it plans (``start(total)``: each
+    document of each region is rendered, then verified) and calls
+    ``progress(phase, document, region)`` as each step ends.
     """
+
+    BAR = 24
 
     def __init__(self, *, enabled: bool, stream: Any = None) -> None:
         self.enabled = enabled
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.count = 0
+        self.total = 0
         self._width = 0
 
     def __enter__(self) -> Progress:
         return self
 
+    def start(self, total: int) -> None:
+        self.total, self.count = total, 0
+
     def __call__(self, phase: str, document: str, region: str) -> None:
         if not self.enabled:
             return
         self.count += 1
-        text = f"[{self.count:>3}] {region:>3} {document:<8} {PHASES.get(phase, phase)}"
+        total = max(self.total, self.count)
+        what = f"{region:>3} {document:<8} {PHASES.get(phase, phase)}"
         if self.tty:
+            filled = round(self.BAR * self.count / total)
+            text = f"[{'█' * filled}{'░' * (self.BAR - filled)}] {self.count}/{total} · {what}"
             padding = " " * max(0, self._width - len(text))
             self.stream.write(f"\r{text}{padding}")
             self._width = len(text)
         else:
-            self.stream.write(text + "\n")
+            self.stream.write(f"[{self.count:>3}/{total}] {what}\n")
         self.stream.flush()
 
     def __exit__(

@@ -125,6 +125,9 @@ def build(
             if any(documents[p.document].evaluation for p in todo)
             else None
         )
+        start = getattr(report, "start", None)
+        if start is not None:
+            start(2 * len(todo))  # each document is rendered, then verified
         staging = Path(tempfile.mkdtemp(prefix=_output.STAGING_PREFIX, dir=out))
         try:
             produced, checks = _render_and_verify(
@@ -392,18 +395,41 @@ def _render_and_verify(
     jobs = options.jobs or min(len(tasks), os.cpu_count() or 1)
     produced: list[Artifact] = []
     checks: list[FileCheck] = []
-    if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-            for task, (made, checked) in zip(tasks, pool.map(_run_task, tasks), strict=True):
-                for artifact in made:
-                    report("écrit", artifact.document, task.region)
-                produced += made
-                checks += checked
-    else:
+    from dladocs import _region_build
+
+    if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            made, checked = _run_task(task, report)
+            made, checked = _region_build.run(task, report)
             produced += made
             checks += checked
+        return produced, checks
+    # Three phases over a pool: render every region, convert every PDF of the build in one
+    # LibreOffice session per worker, then finish and verify every region.
+    from concurrent.futures import as_completed
+
+    def documents_of(task: _Task) -> list[str]:
+        return [planned.document for planned in task.documents]
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        pending = {pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)}
+        rendered: list[list[Artifact]] = [[] for _ in tasks]
+        for future in as_completed(pending):
+            index = pending[future]
+            rendered[index] = future.result()
+            for document in documents_of(tasks[index]):
+                report("écrit", document, tasks[index].region)
+        files = [path for task, made in zip(tasks, rendered, strict=True) for path in _region_build.to_convert(task, made)]
+        _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
+        finished = {pool.submit(_region_build.finish, task, made): index for index, (task, made) in enumerate(zip(tasks, rendered, strict=True))}
+        results: list[tuple[list[Artifact], list[FileCheck]]] = [([], []) for _ in tasks]
+        for future in as_completed(finished):
+            index = finished[future]
+            results[index] = future.result()
+            for document in documents_of(tasks[index]):
+                report("vérifié", document, tasks[index].region)
+    for made, checked in results:
+        produced += made
+        checks += checked
     return produced, checks
 
 
@@ -414,15 +440,6 @@ def _context() -> Any:
     import sys
 
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-
-
-def _run_task(
-    task: _Task, report: Progress | None = None
-) -> tuple[list[Artifact], list[FileCheck]]:
-    """Render, convert and verify every document of one region (in a worker process, or inline)."""
-    from dladocs import _region_build
-
-    return _region_build.run(task, report)
 
 
 def _merge_manifest(

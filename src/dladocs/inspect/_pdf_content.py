@@ -11,7 +11,9 @@ page (crop box, page rotation applied).
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -250,9 +252,49 @@ class PdfFile:
         key = key_of(stream)
         cached = self.operations.get(key)
         if cached is None:
-            cached = list(ContentStream(stream, self.reader).operations)
+            cached = _parsed(stream, self.reader)
             self.operations[key] = cached
         return cached
+
+
+# Parsed content streams by the hash of their bytes, across files: a closing dossier
+# repeats the pages of the PDFs it merges, and pypdf's parser is the costly part.
+_PARSED: OrderedDict[bytes, list[tuple[Any, bytes]]] = OrderedDict()
+_PARSED_MAX = 256
+
+
+def page_operations(contents: Any) -> list[tuple[Any, bytes]]:
+    """The operations of a page's content stream (as pypdf's ``page.get_contents()`` gives it)."""
+    data = contents.get_data()
+    digest = hashlib.sha256(data).digest()
+    hit = _PARSED.get(digest)
+    if hit is not None:
+        _PARSED.move_to_end(digest)
+        return hit
+    operations = list(contents.operations)
+    _remember(digest, operations)
+    return operations
+
+
+def _remember(digest: bytes, operations: list[tuple[Any, bytes]]) -> None:
+    _PARSED[digest] = operations
+    if len(_PARSED) > _PARSED_MAX:
+        _PARSED.popitem(last=False)
+
+
+def _parsed(stream: Any, reader: Any) -> list[tuple[Any, bytes]]:
+    get_data = getattr(stream, "get_data", None)
+    if get_data is None:
+        return list(ContentStream(stream, reader).operations)
+    data = get_data()
+    digest = hashlib.sha256(data).digest()
+    hit = _PARSED.get(digest)
+    if hit is not None:
+        _PARSED.move_to_end(digest)
+        return hit
+    operations = list(ContentStream(stream, reader).operations)
+    _remember(digest, operations)
+    return operations
 
 
 class PageWalker:

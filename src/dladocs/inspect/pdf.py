@@ -26,6 +26,7 @@ from dladocs.inspect._pdf_content import (
     form_appearance_matrix,
     mult,
     page_matrix,
+    page_operations,
     state_for_page,
 )
 from dladocs.inspect._pdf_objects import (
@@ -220,7 +221,7 @@ def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
     resources = page.get("/Resources")
     try:
         contents = page.get_contents()
-        operations = list(contents.operations) if contents is not None else []
+        operations = page_operations(contents) if contents is not None else []
     except (PdfReadError, ValueError) as exc:
         surface.notes.append(
             f"le contenu de la page {number} n'a pas pu être lu ({exc}){NBSP}: la page est "
