@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
+from dladocs.errors import DladocsError
 from dladocs.types import Logo
 
 # 360 px: 2 cm on the report cover at 450 dpi; more only slows LibreOffice down.
@@ -41,9 +42,24 @@ def prepare(logos: Mapping[str, Logo], folder: Path) -> dict[str, Path]:
             # temporary file (named after its process) and renames it into place.
             from dladocs._output import write_atomic
 
-            write_atomic(target, _png(logo))
+            try:
+                data = _png(logo)
+            except DladocsError as error:
+                raise DladocsError(f"{_where(logo)} : {error.message}", path=error.path) from None
+            write_atomic(target, data)
         assets[logo_id] = target
     return assets
+
+
+def _where(logo: Logo) -> str:
+    """Where the user declared this logo, to name it in an error."""
+    if logo.id in ("avise", "dla"):
+        return f"clé « logos.{logo.id} »"
+    if logo.id.startswith("region:") and logo.id != "region:porteur":
+        return f"clé « logos.autres.{logo.id.split(':', 1)[1]} » (ou plugin régional)"
+    if logo.id.startswith("porteur:"):
+        return "clé « logo » d'un [[porteurs]]"
+    return f"logo « {logo.label} » fourni par un plugin"
 
 
 def _png(logo: Logo) -> bytes:

@@ -152,6 +152,7 @@ def result_json(result: BuildResult) -> dict[str, Any]:
         "out_dir": str(result.out_dir),
         "written": [artifact(a) for a in result.written],
         "up_to_date": [artifact(a) for a in result.up_to_date],
+        "kept": [artifact(a) for a in getattr(result, "kept", [])],
         "checks": [c.as_json() for c in result.checks],
         "warnings": result.warnings,
     }
