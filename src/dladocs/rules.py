@@ -259,20 +259,22 @@ def requirement_presence(
 def near_texts(surface: Surface, emblem: Picture) -> list[TextRun]:
     """The text runs that read as written next to the emblem.
 
-    With geometry (slides, PDF pages), a run within one emblem height of the
-    emblem and overlapping it on the other axis; without (DOCX), the runs of
-    the same container (header band or table row), else of the whole band.
+    With geometry (slides, PDF pages): a run beside the emblem (overlapping
+    its height) within one emblem height, or under or above it (overlapping
+    its width) within a quarter of its height — a heading further down the page
+    is not part of the mention.  Without geometry (DOCX): the runs of the same
+    container (header band or table row), else of the whole band.
     """
     if emblem.box is not None and any(run.box is not None for run in surface.texts):
         box = emblem.box
-        reach = box.height * 1.0
         near = []
         for run in surface.texts:
             if run.box is None or not run.text.strip():
                 continue
-            side = run.box.y < box.bottom and box.y < run.box.bottom
-            stacked = run.box.x < box.right and box.x < run.box.right
-            if (side or stacked) and box.gap(run.box) <= reach:
+            gap = box.gap(run.box)
+            side = run.box.y < box.bottom and box.y < run.box.bottom and gap <= box.height
+            stacked = run.box.x < box.right and box.x < run.box.right and gap <= box.height / 4
+            if side or stacked:
                 near.append(run)
         return near
     if emblem.group:
