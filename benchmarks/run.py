@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -82,7 +81,9 @@ def run_command(*args: str, env: dict[str, str] | None = None) -> None:
         env=env,
     )
     if done.returncode != 0:
-        raise SystemExit(f"dladocs {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+        raise SystemExit(
+            f"dladocs {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}"
+        )
 
 
 # --------------------------------------------------------------------------- 1. build vs bare rendering
@@ -95,8 +96,8 @@ def bare_render(project: Any, folder: Path) -> None:
     a script that already has its data would spend in docxtpl, python-pptx and
     reportlab to write the same files.
     """
-    from docxtpl import DocxTemplate, InlineImage
     from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -130,7 +131,9 @@ def bare_render(project: Any, folder: Path) -> None:
         if body and texts:
             body[0].text_frame.text = "\n".join(str(t) for t in texts)
         for index, ref in enumerate([band["embleme"], *band["logos"]]):
-            slide.shapes.add_picture(str(ref.path), Emu(400000 + index * 1400000), Emu(6150000), height=Emu(450000))
+            slide.shapes.add_picture(
+                str(ref.path), Emu(400000 + index * 1400000), Emu(6150000), height=Emu(450000)
+            )
         slide.notes_slide.notes_text_frame.text = spec.get("notes", "")
     prs.save(str(folder / "deck.pptx"))
     # The report's chart is drawn with matplotlib: a bare script would draw it too.
@@ -187,7 +190,9 @@ def capture_contexts(project: Any) -> None:
 
     class Recorder:
         @hookimpl(trylast=True)
-        def dladocs_context(self, document: Any, project: Any, region: Any, context: dict[str, Any]) -> None:
+        def dladocs_context(
+            self, document: Any, project: Any, region: Any, context: dict[str, Any]
+        ) -> None:
             key = "deck" if document.id == "deck" else f"{document.id}.docx"
             BARE_CONTEXTS[key] = durable(dict(context))
 
@@ -226,8 +231,24 @@ def figure_build_vs_bare(runs: int) -> list[Figure]:
     shutil.rmtree(scratch, ignore_errors=True)
     own = dladocs_time - bare_time
     return [
-        Figure("example build, no PDF (dladocs, in process)", dladocs_time, "s", bare_time, "bare docxtpl + python-pptx + reportlab", "< 2x", dladocs_time < 2 * bare_time),
-        Figure("  of which dladocs' own work", own, "s", bare_time, "the rendering itself", "< 1x", own < bare_time),
+        Figure(
+            "example build, no PDF (dladocs, in process)",
+            dladocs_time,
+            "s",
+            bare_time,
+            "bare docxtpl + python-pptx + reportlab",
+            "< 2x",
+            dladocs_time < 2 * bare_time,
+        ),
+        Figure(
+            "  of which dladocs' own work",
+            own,
+            "s",
+            bare_time,
+            "the rendering itself",
+            "< 1x",
+            own < bare_time,
+        ),
     ]
 
 
@@ -237,10 +258,21 @@ def figure_build_vs_bare(runs: int) -> list[Figure]:
 def figure_startup(runs: int) -> tuple[Figure, float]:
     python = median_time(lambda: subprocess.run([PYTHON, "-c", "pass"], check=True), runs)
     help_ = median_time(
-        lambda: subprocess.run([PYTHON, "-m", "dladocs", "--help"], check=True, stdout=subprocess.DEVNULL), runs
+        lambda: subprocess.run(
+            [PYTHON, "-m", "dladocs", "--help"], check=True, stdout=subprocess.DEVNULL
+        ),
+        runs,
     )
     return (
-        Figure("dladocs --help", help_, "s", python, "python -c pass", "<= +0.15 s", help_ - python <= 0.15),
+        Figure(
+            "dladocs --help",
+            help_,
+            "s",
+            python,
+            "python -c pass",
+            "<= +0.15 s",
+            help_ - python <= 0.15,
+        ),
         help_,
     )
 
@@ -256,15 +288,33 @@ def figure_region_all(out: Path, jobs: int, pdf: bool = False) -> float:
 
 
 def figure_noop(out: Path, full: float, help_time: float, runs: int) -> list[Figure]:
-    noop_all = median_time(lambda: run_command("build", "--region", "all", "-o", str(out), "--quiet"), runs)
+    noop_all = median_time(
+        lambda: run_command("build", "--region", "all", "-o", str(out), "--quiet"), runs
+    )
     example = out.parent / "exemple-noop"
     shutil.rmtree(example, ignore_errors=True)
     run_command("build", "-o", str(example), "--quiet")
     noop = median_time(lambda: run_command("build", "-o", str(example), "--quiet"), runs)
     shutil.rmtree(example, ignore_errors=True)
     return [
-        Figure("rebuild, nothing changed (--region all)", noop_all, "s", full, "full --region all build", "< 0.10x", noop_all < 0.10 * full),
-        Figure("rebuild, nothing changed (example)", noop, "s", help_time, "dladocs --help", "<= +0.3 s", noop - help_time <= 0.3),
+        Figure(
+            "rebuild, nothing changed (--region all)",
+            noop_all,
+            "s",
+            full,
+            "full --region all build",
+            "< 0.10x",
+            noop_all < 0.10 * full,
+        ),
+        Figure(
+            "rebuild, nothing changed (example)",
+            noop,
+            "s",
+            help_time,
+            "dladocs --help",
+            "<= +0.3 s",
+            noop - help_time <= 0.3,
+        ),
     ]
 
 
@@ -275,7 +325,9 @@ def figure_pdfs(national: Path, sample: int) -> list[Figure]:
     """One LibreOffice process per file against one session per worker, on the national files."""
     from dladocs import _soffice
 
-    files = sorted(p for p in national.rglob("*") if p.suffix in (".docx", ".pptx") and "grille" not in p.name)
+    files = sorted(
+        p for p in national.rglob("*") if p.suffix in (".docx", ".pptx") and "grille" not in p.name
+    )
     scratch = Path(tempfile.mkdtemp(prefix="dladocs-pdf-bench-"))
     copies = []
     for index, source in enumerate(files):
@@ -311,8 +363,25 @@ def figure_pdfs(national: Path, sample: int) -> list[Figure]:
     per_document = max(0.0, (session_time - startup) / max(len(h) for h in halves))
     shutil.rmtree(scratch, ignore_errors=True)
     return [
-        Figure(f"{len(copies)} PDFs, one session per worker", session_time, "s", per_file, f"one process per file (sampled on {len(measured)})", ">= 8x faster", per_file / session_time >= 8, faster=True),
-        Figure("LibreOffice time per document after start-up", per_document * 1000, "ms", startup * 1000, "LibreOffice start-up", "< 100 ms", per_document < 0.100),
+        Figure(
+            f"{len(copies)} PDFs, one session per worker",
+            session_time,
+            "s",
+            per_file,
+            f"one process per file (sampled on {len(measured)})",
+            ">= 8x faster",
+            per_file / session_time >= 8,
+            faster=True,
+        ),
+        Figure(
+            "LibreOffice time per document after start-up",
+            per_document * 1000,
+            "ms",
+            startup * 1000,
+            "LibreOffice start-up",
+            "< 100 ms",
+            per_document < 0.100,
+        ),
     ]
 
 
@@ -331,39 +400,66 @@ def figure_memory(out: Path) -> Figure:
     peak, workers = main_kb / 1024, worker_kb / 1024  # kilobytes on Linux
     return Figure(
         f"peak memory, national build (main process; largest worker {workers:.0f} MB)",
-        peak, "MB", 300, "the 300 MB budget", "< 300 MB", peak < 300,
+        peak,
+        "MB",
+        300,
+        "the 300 MB budget",
+        "< 300 MB",
+        peak < 300,
     )
 
 
 def figure_check() -> Figure:
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".pptx", ".docx", ".pdf"))
     start = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "dladocs", "check", "--json", *map(str, files)], stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [PYTHON, "-m", "dladocs", "check", "--json", *map(str, files)],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     rate = len(files) / elapsed
-    return Figure(f"dladocs check over the corpus ({len(files)} files)", rate, "files/s", 1.0, "1 file/s", "(reported)", True)
+    return Figure(
+        f"dladocs check over the corpus ({len(files)} files)",
+        rate,
+        "files/s",
+        1.0,
+        "1 file/s",
+        "(reported)",
+        True,
+    )
 
 
 # --------------------------------------------------------------------------- report
 
 
 def print_figures(figures: Sequence[Figure]) -> None:
-    print(f"\ndladocs benchmarks — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}")
+    print(
+        f"\ndladocs benchmarks — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+    )
     print(f"{'figure':<48} {'value':>12} {'baseline':>12} {'ratio':>8}  target        ")
     print("-" * 100)
     for f in figures:
         mark = "ok" if f.ok else "MISSED"
-        print(f"{f.name:<48} {f.value:>9.3f} {f.unit:<3}{f.baseline:>9.3f} {f.unit if f.unit != 'files/s' else '':<3}{f.ratio:>7.2f}x  {f.target:<13} {mark}")
+        print(
+            f"{f.name:<48} {f.value:>9.3f} {f.unit:<3}{f.baseline:>9.3f} {f.unit if f.unit != 'files/s' else '':<3}{f.ratio:>7.2f}x  {f.target:<13} {mark}"
+        )
         print(f"{'':<48} baseline: {f.baseline_name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--no-pdf", action="store_true", help="skip the LibreOffice figures")
     parser.add_argument("--runs", type=int, default=5, help="runs per median (default 5)")
-    parser.add_argument("--sample", type=int, default=10, help="files converted one process each (default 10)")
+    parser.add_argument(
+        "--sample", type=int, default=10, help="files converted one process each (default 10)"
+    )
     args = parser.parse_args(argv)
-    os.environ["DLADOCS_NO_ENTRY_POINTS"] = "1"  # the core alone: plugins installed here do not count
+    os.environ["DLADOCS_NO_ENTRY_POINTS"] = (
+        "1"  # the core alone: plugins installed here do not count
+    )
     work = Path(tempfile.mkdtemp(prefix="dladocs-benchmarks-"))
     figures: list[Figure] = []
     figures += figure_build_vs_bare(args.runs)
@@ -372,13 +468,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     national = work / "national"
     one_core = figure_region_all(national, jobs=1)
     two_cores = figure_region_all(national, jobs=2)
-    figures.append(Figure("--region all, no PDF, 2 cores", two_cores, "s", one_core, "1 core", ">= 1.6x faster", one_core / two_cores >= 1.6, faster=True))
+    figures.append(
+        Figure(
+            "--region all, no PDF, 2 cores",
+            two_cores,
+            "s",
+            one_core,
+            "1 core",
+            ">= 1.6x faster",
+            one_core / two_cores >= 1.6,
+            faster=True,
+        )
+    )
     figures += figure_noop(national, two_cores, help_time, args.runs)
     figures.append(figure_memory(work / "memoire"))
     if not args.no_pdf:
         figures += figure_pdfs(national, args.sample)
         full_pdf = figure_region_all(work / "national-pdf", jobs=2, pdf=True)
-        figures.append(Figure("--region all --pdf, 2 cores (whole build)", full_pdf, "s", two_cores, "--region all without PDF", "(reported)", True))
+        figures.append(
+            Figure(
+                "--region all --pdf, 2 cores (whole build)",
+                full_pdf,
+                "s",
+                two_cores,
+                "--region all without PDF",
+                "(reported)",
+                True,
+            )
+        )
     figures.append(figure_check())
     print_figures(figures)
     shutil.rmtree(work, ignore_errors=True)

@@ -52,7 +52,14 @@ def _pictures(shapes: Any) -> list[Any]:
 def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> None:
     result = built["result"]
     assert result.ok
-    assert sorted(built["files"]) == ["deck.pptx", "fiche.docx", "grille.csv", "grille.docx", "grille.pdf", "rapport.docx"]
+    assert sorted(built["files"]) == [
+        "deck.pptx",
+        "fiche.docx",
+        "grille.csv",
+        "grille.docx",
+        "grille.pdf",
+        "rapport.docx",
+    ]
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
     assert set(entries) == {

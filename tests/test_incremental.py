@@ -26,7 +26,9 @@ def _written(result: Any) -> set[tuple[str, str]]:
     return {(a.document, a.format) for a in result.written}
 
 
-def test_a_changed_input_rebuilds_exactly_what_depends_on_it(example_dir: Path, tmp_path: Path) -> None:
+def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
+    example_dir: Path, tmp_path: Path
+) -> None:
     project_file = example_dir / "dladocs.toml"
     (example_dir / "logos").mkdir()
     _logo(example_dir / "logos" / "avise.png", "#16a085")
@@ -60,7 +62,8 @@ def test_a_changed_input_rebuilds_exactly_what_depends_on_it(example_dir: Path, 
 
     shutil.copyfile(builtin_templates() / "fiche.docx", templates / "fiche.docx")
     project_file.write_text(
-        project_file.read_text(encoding="utf-8") + '\n[modeles]\ndossier = "modeles"\n', encoding="utf-8"
+        project_file.read_text(encoding="utf-8") + '\n[modeles]\ndossier = "modeles"\n',
+        encoding="utf-8",
     )
     # Changing the project file itself rebuilds everything (every document reads it)...
     everything = dladocs.build(project_file, out)
@@ -119,7 +122,12 @@ def test_progress_bar_on_a_terminal() -> None:
     screen = Terminal()
     with Progress(enabled=True, stream=screen) as progress:
         progress.start(4)
-        for phase, document in (("écrit", "deck"), ("écrit", "fiche"), ("vérifié", "deck"), ("vérifié", "fiche")):
+        for phase, document in (
+            ("écrit", "deck"),
+            ("écrit", "fiche"),
+            ("vérifié", "deck"),
+            ("vérifié", "fiche"),
+        ):
             progress(phase, document, "32")
     frames = screen.getvalue().split("\r")
     assert any("[████████████░░░░░░░░░░░░] 2/4" in frame for frame in frames)

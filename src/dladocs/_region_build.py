@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dladocs import _archive, _assets, _output
 from dladocs.types import Artifact, CheckOptions, ContextRequest, RenderJob
-from dladocs.verify import FileCheck, Recogniser, verify
+from dladocs.verify import FileCheck, Recogniser, Status, verify
 
 if TYPE_CHECKING:
     from dladocs.build import Progress, _Task
@@ -78,7 +78,9 @@ def render(task: _Task, report: Progress | None = None) -> list[Artifact]:
             renderer(RenderJob(document, project, region, fmt, template, context, output))  # type: ignore[arg-type]
             if fmt in ("docx", "pptx"):
                 _archive.normalise(output, when)
-            made.append(Artifact(document.id, region.code, fmt, Path(relative), _output.sha256(output)))
+            made.append(
+                Artifact(document.id, region.code, fmt, Path(relative), _output.sha256(output))
+            )
         if report is not None:
             report("écrit", document.id, region.code)
     return made
@@ -122,7 +124,11 @@ def finish(
     for artifact in made:
         if artifact.format not in INSPECTED:
             continue  # a CSV header has no pages to show logos on
-        document = _dossier_type() if artifact.document == "dossier" else state.documents[artifact.document]
+        document = (
+            _dossier_type()
+            if artifact.document == "dossier"
+            else state.documents[artifact.document]
+        )
         inspection = inspect_file(task.staging / artifact.path)
         violations = verify(
             inspection,
@@ -133,8 +139,10 @@ def finish(
             document=document,
             project=project,
         )
-        status = "fail" if any(v.severity == "error" for v in violations) else "ok"
-        checks.append(FileCheck(artifact.path, status, violations, surfaces=len(inspection.surfaces)))  # type: ignore[arg-type]
+        status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
+        checks.append(
+            FileCheck(artifact.path, status, violations, surfaces=len(inspection.surfaces))
+        )
     if report is not None:
         for document_id in dict.fromkeys(a.document for a in made if a.document != "dossier"):
             report("vérifié", document_id, region.code)
@@ -231,11 +239,17 @@ def _pdfs(
         pdf_file = (task.staging / artifact.path).with_suffix(".pdf")
         pdf_render.finish(pdf_file, project=state.project, document=document, region=state.region)
         relative = artifact.path.with_suffix(".pdf")
-        results.append(Artifact(document.id, state.region.code, "pdf", relative, _output.sha256(pdf_file)))
-    dossier = pdf_render.dossier(task.staging, state.region, state.project, made + results, state.documents)
+        results.append(
+            Artifact(document.id, state.region.code, "pdf", relative, _output.sha256(pdf_file))
+        )
+    dossier = pdf_render.dossier(
+        task.staging, state.region, state.project, made + results, state.documents
+    )
     if dossier is not None:
         relative = dossier.relative_to(task.staging)
-        results.append(Artifact("dossier", state.region.code, "pdf", relative, _output.sha256(dossier)))
+        results.append(
+            Artifact("dossier", state.region.code, "pdf", relative, _output.sha256(dossier))
+        )
     return results
 
 

@@ -411,22 +411,31 @@ def _render_and_verify(
         return [planned.document for planned in task.documents]
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        pending = {pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)}
+        pending = {
+            pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)
+        }
         rendered: list[list[Artifact]] = [[] for _ in tasks]
         for future in as_completed(pending):
             index = pending[future]
             rendered[index] = future.result()
             for document in documents_of(tasks[index]):
                 report("écrit", document, tasks[index].region)
-        files = [path for task, made in zip(tasks, rendered, strict=True) for path in _region_build.to_convert(task, made)]
+        files = [
+            path
+            for task, made in zip(tasks, rendered, strict=True)
+            for path in _region_build.to_convert(task, made)
+        ]
         _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
-        finished = {pool.submit(_region_build.finish, task, made): index for index, (task, made) in enumerate(zip(tasks, rendered, strict=True))}
+        finished = {
+            pool.submit(_region_build.finish, task, made): index
+            for index, (task, made) in enumerate(zip(tasks, rendered, strict=True))
+        }
         results: list[tuple[list[Artifact], list[FileCheck]]] = [([], []) for _ in tasks]
-        for future in as_completed(finished):
-            index = finished[future]
-            results[index] = future.result()
-            for document in documents_of(tasks[index]):
-                report("vérifié", document, tasks[index].region)
+        for done in as_completed(finished):
+            position = finished[done]
+            results[position] = done.result()
+            for document in documents_of(tasks[position]):
+                report("vérifié", document, tasks[position].region)
     for made, checked in results:
         produced += made
         checks += checked

@@ -33,7 +33,9 @@ def content() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def logo_ref(request: ContextRequest, logo_id: str, height_mm: float, max_width_mm: float) -> ImageRef:
+def logo_ref(
+    request: ContextRequest, logo_id: str, height_mm: float, max_width_mm: float
+) -> ImageRef:
     logo = request.logos[logo_id]
     path = request.assets[logo_id]
     width_px, height_px = image_size(path)
@@ -169,9 +171,7 @@ def document_date(project: Project) -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return (
-        project.accompaniment.document_date
-        or project.progress.debriefing
-        or project.webinar.date
+        project.accompaniment.document_date or project.progress.debriefing or project.webinar.date
     )
 
 
@@ -208,7 +208,9 @@ def webinar_dict(project: Project) -> dict[str, Any]:
         "date_courte": ty.short_date(webinar.date),
         "heure": ty.clock(webinar.start),
         "fin": ty.clock(
-            (datetime.combine(webinar.date, webinar.start) + timedelta(minutes=webinar.minutes)).time()
+            (
+                datetime.combine(webinar.date, webinar.start) + timedelta(minutes=webinar.minutes)
+            ).time()
         ),
         "duree": ty.minutes(webinar.minutes),
         "outil": ty.fr(webinar.tool),
@@ -300,4 +302,3 @@ LEVEL_LABELS = {
     "moyen": "Je pratique un peu",
     "bon": "Je suis à l'aise",
 }
-

@@ -52,7 +52,9 @@ def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, A
                 made.append(_actions(project_actions=c.actions(project)))
         made[0]["notes"] = timing + "\n\n" + made[0].get("notes", "")
         for follower in made[1:]:
-            follower["notes"] = f"(Suite de la partie {part['numero']}.) " + follower.get("notes", "")
+            follower["notes"] = f"(Suite de la partie {part['numero']}.) " + follower.get(
+                "notes", ""
+            )
         deck.extend(made)
     contacts = _contacts(context)
     if contacts is not None:
@@ -199,7 +201,9 @@ def _topic(theme_id: str) -> dict[str, Any]:
         "layout": "Contenu",
         "title": ty.fr(theme["titre"]),
         "body": body,
-        "source": ty.fr("Source : " + theme["source"]) if theme["source"] and theme["definition"] else ty.fr(theme["source"]),
+        "source": ty.fr("Source : " + theme["source"])
+        if theme["source"] and theme["definition"]
+        else ty.fr(theme["source"]),
         "notes": ty.fr(notes),
     }
 
@@ -213,7 +217,11 @@ def _figures() -> dict[str, Any]:
             {
                 "kind": "figures",
                 "items": [
-                    {"value": ty.fr(f["valeur"]), "text": ty.fr(f["texte"]), "source": ty.fr(f["source"])}
+                    {
+                        "value": ty.fr(f["valeur"]),
+                        "text": ty.fr(f["texte"]),
+                        "source": ty.fr(f["source"]),
+                    }
                     for f in figures
                 ],
             }
@@ -299,7 +307,13 @@ def _evaluation(request: ContextRequest) -> dict[str, Any]:
     url = request.project.evaluation.form_url
     body: list[dict[str, Any]] = []
     if url:
-        body.append({"kind": "text", "text": ty.fr("Trois minutes pour nous dire ce que vous en pensez :"), "style": "plain"})
+        body.append(
+            {
+                "kind": "text",
+                "text": ty.fr("Trois minutes pour nous dire ce que vous en pensez :"),
+                "style": "plain",
+            }
+        )
         body.append({"kind": "text", "text": url, "style": "link"})
         body.append({"kind": "image", "ref": qr_code(request, url)})
         notes = "Laisser trois minutes pour répondre, le QR code ouvert à l'écran."
@@ -309,12 +323,19 @@ def _evaluation(request: ContextRequest) -> dict[str, Any]:
                 "kind": "bullets",
                 "items": [
                     ty.fr("Une grille d'évaluation vous est envoyée après le webinaire"),
-                    ty.fr("Trois minutes, anonyme : vos réponses font évoluer les prochaines sessions"),
+                    ty.fr(
+                        "Trois minutes, anonyme : vos réponses font évoluer les prochaines sessions"
+                    ),
                 ],
             }
         )
         notes = "Aucun lien de questionnaire en ligne : la grille PDF à remplir est envoyée avec la fiche pratique."
-    return {"layout": "Contenu", "title": ty.fr("Votre avis compte"), "body": body, "notes": ty.fr(notes)}
+    return {
+        "layout": "Contenu",
+        "title": ty.fr("Votre avis compte"),
+        "body": body,
+        "notes": ty.fr(notes),
+    }
 
 
 def qr_code(request: ContextRequest, url: str) -> ImageRef:
@@ -322,7 +343,9 @@ def qr_code(request: ContextRequest, url: str) -> ImageRef:
 
     path = request.workdir / "qr-evaluation.png"
     segno.make(url, error="m").save(str(path), scale=10, border=2)
-    return ImageRef(path=path, alt=f"QR code vers le questionnaire d'évaluation : {url}", name="dladocs:qr")
+    return ImageRef(
+        path=path, alt=f"QR code vers le questionnaire d'évaluation : {url}", name="dladocs:qr"
+    )
 
 
 def _contacts(context: dict[str, Any]) -> dict[str, Any] | None:

@@ -50,7 +50,8 @@ def build(request: ContextRequest) -> dict[str, Any]:
         for r in builtin["ressources"]
     ]
     context["glossaire"] = [
-        {"terme": ty.fr(g["terme"]), "definition": ty.fr(g["definition"])} for g in builtin["glossaire"]
+        {"terme": ty.fr(g["terme"]), "definition": ty.fr(g["definition"])}
+        for g in builtin["glossaire"]
     ]
     region = context["region"]
     context["contacts_intro"] = ty.fr(
@@ -72,7 +73,8 @@ def build(request: ContextRequest) -> dict[str, Any]:
     )
     context["manquants"] = (
         ty.fr(
-            "Informations non fournies pour cette région : " + " ; ".join(region["manquants"])
+            "Informations non fournies pour cette région : "
+            + " ; ".join(region["manquants"])
             + ". Renseignez-les dans un plugin régional ; dladocs ne les invente pas."
         )
         if region["manquants"]

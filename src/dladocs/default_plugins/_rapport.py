@@ -43,12 +43,18 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context["etapes"] = _steps(project, context)
     # The account of the session and its evaluation belong to the project's own region;
     # a report made for another region says they are not available rather than borrow them.
-    context["synthese"] = ty.fr(project.progress.summary or "") if home else ty.fr(
-        f"Le webinaire décrit dans ce projet s'est tenu pour une autre région ; le déroulement propre à la région {request.region.name} reste à compléter."
+    context["synthese"] = (
+        ty.fr(project.progress.summary or "")
+        if home
+        else ty.fr(
+            f"Le webinaire décrit dans ce projet s'est tenu pour une autre région ; le déroulement propre à la région {request.region.name} reste à compléter."
+        )
     )
     context["points_forts"] = [ty.fr(text) for text in project.progress.highlights] if home else []
     context["logos_porteurs"] = [
-        c.logo_ref(request, logo_id, 12.0, 35.0) for logo_id in request.logos if logo_id.startswith("porteur:")
+        c.logo_ref(request, logo_id, 12.0, 35.0)
+        for logo_id in request.logos
+        if logo_id.startswith("porteur:")
     ]
     context["methode"] = _method(context)
     for part in context["webinaire"]["sequence"]:
@@ -57,15 +63,19 @@ def build(request: ContextRequest) -> dict[str, Any]:
     # No present participant: no table of empty breakdowns, the sentence above says so.
     present = any(p.present for p in participants)
     context["repartitions"] = _breakdowns(participants, request.region) if present else []
-    context["evaluation"] = _evaluation(request if home else _without_answers(request), len([p for p in participants if p.present]))
+    context["evaluation"] = _evaluation(
+        request if home else _without_answers(request), len([p for p in participants if p.present])
+    )
     context["questions_texte"], context["questions_fortes"] = _questions(project)
-    context["difficultes"] = [ty.fr(d) for d in project.review.difficulties + project.review.blocking_points] or [
-        ty.fr("Aucune difficulté n'a été signalée.")
-    ]
+    context["difficultes"] = [
+        ty.fr(d) for d in project.review.difficulties + project.review.blocking_points
+    ] or [ty.fr("Aucune difficulté n'a été signalée.")]
     context["recommandations"] = [ty.fr(r) for r in project.review.recommendations] or [
         ty.fr("Aucune recommandation n'a été formulée.")
     ]
-    context["suites"] = [ty.fr(s) for s in project.review.next_steps] or [ty.fr("Aucune suite n'est encore prévue.")]
+    context["suites"] = [ty.fr(s) for s in project.review.next_steps] or [
+        ty.fr("Aucune suite n'est encore prévue.")
+    ]
     context["budget"] = _budget(project)
     context["outils"] = _tools(request)
     context["indicateurs"] = _indicators(project, context, participants)
@@ -199,7 +209,11 @@ def _breakdowns(participants: list[Participant], region: Any) -> list[dict[str, 
     def table(title: str, column: str, key: Any, label: Any) -> dict[str, Any]:
         counts = Counter(key(p) for p in present)
         rows = [
-            {"libelle": label(value), "nombre": str(count), "part": ty.percent(count / total) if total else "—"}
+            {
+                "libelle": label(value),
+                "nombre": str(count),
+                "part": ty.percent(count / total) if total else "—",
+            }
             for value, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
         ]
         return {"titre": ty.fr(title), "colonne": column, "lignes": rows}
@@ -210,8 +224,13 @@ def _breakdowns(participants: list[Participant], region: Any) -> list[dict[str, 
 
     return [
         table("Par département", "Département", lambda p: p.department, department),
-        table("Par secteur d'activité", "Secteur", lambda p: p.sector, lambda v: ty.fr(v)),
-        table("Par type de SIAE", "Type de structure", lambda p: p.kind, lambda v: KIND_NAMES.get(v, v)),
+        table("Par secteur d'activité", "Secteur", lambda p: p.sector, ty.fr),
+        table(
+            "Par type de SIAE",
+            "Type de structure",
+            lambda p: p.kind,
+            lambda v: KIND_NAMES.get(v, v),
+        ),
         table(
             "Par niveau de familiarité avec le numérique",
             "Niveau",
@@ -281,12 +300,16 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
         interest = None
     if interest is not None and interest.answered:
         parts = [f"{label} : {count}" for label, count in interest.distribution.items()]
-        workshops = ty.fr("Intérêt pour les ateliers collectifs qui suivent — " + ", ".join(parts) + ".")
+        workshops = ty.fr(
+            "Intérêt pour les ateliers collectifs qui suivent — " + ", ".join(parts) + "."
+        )
     return {
         "texte": ty.fr(text + "."),
         "questions": rows,
         "graphique": chart,
-        "legende": ty.fr("Part des réponses de 1 (rouge) à 5 (vert) pour chaque question ; la moyenne est indiquée en bout de barre."),
+        "legende": ty.fr(
+            "Part des réponses de 1 (rouge) à 5 (vert) pour chaque question ; la moyenne est indiquée en bout de barre."
+        ),
         "textes": texts,
         "ateliers": workshops,
     }
@@ -338,22 +361,48 @@ def _tools(request: ContextRequest) -> list[dict[str, str]]:
         if document.id == request.document.id:
             continue
         formats = " et ".join(fmt.upper() for fmt in document.formats)
-        tools.append({"titre": ty.fr(f"{document.title} ({formats})"), "description": ty.fr(document.description)})
+        tools.append(
+            {
+                "titre": ty.fr(f"{document.title} ({formats})"),
+                "description": ty.fr(document.description),
+            }
+        )
     return tools
 
 
-def _indicators(project: Project, context: dict[str, Any], participants: list[Participant]) -> list[dict[str, str]]:
+def _indicators(
+    project: Project, context: dict[str, Any], participants: list[Participant]
+) -> list[dict[str, str]]:
     webinar = context["webinaire"]
     evaluation = context["evaluation"]
     present = [p for p in participants if p.present]
     budget = context["budget"]
     rows = [
-        ("Respect du cahier des charges", f"Les six thèmes clés ont été traités ; {webinar['part_interactive']} du temps consacré aux échanges (environ la moitié demandée)."),
-        ("Respect des délais", f"Webinaire tenu le {webinar['date']} ; support envoyé le {context['etapes'][1]['date']}."),
-        ("Disponibilité et adaptabilité", "Réunion de préparation et débriefing tenus avec les porteurs ; support ajusté selon leurs retours." if project.progress.preparation_meeting else "Non renseigné."),
-        ("Qualité du contact et des échanges", f"{len(project.questions)} questions traitées en séance." if project.questions else "Non renseigné."),
+        (
+            "Respect du cahier des charges",
+            f"Les six thèmes clés ont été traités ; {webinar['part_interactive']} du temps consacré aux échanges (environ la moitié demandée).",
+        ),
+        (
+            "Respect des délais",
+            f"Webinaire tenu le {webinar['date']} ; support envoyé le {context['etapes'][1]['date']}.",
+        ),
+        (
+            "Disponibilité et adaptabilité",
+            "Réunion de préparation et débriefing tenus avec les porteurs ; support ajusté selon leurs retours."
+            if project.progress.preparation_meeting
+            else "Non renseigné.",
+        ),
+        (
+            "Qualité du contact et des échanges",
+            f"{len(project.questions)} questions traitées en séance."
+            if project.questions
+            else "Non renseigné.",
+        ),
         ("Résultats obtenus : degré d'appropriation", _appropriation(context)),
-        ("Réalisme des préconisations", "Pistes d'action proposées par niveau de familiarité (faible, moyen, bon), une ou deux à la fois."),
+        (
+            "Réalisme des préconisations",
+            "Pistes d'action proposées par niveau de familiarité (faible, moyen, bon), une ou deux à la fois.",
+        ),
         ("Participation", f"{len(present)} structures présentes." if present else "Non renseigné."),
         ("Budget", "Dans le plafond." if not budget["depassement"] else "Au-delà du plafond."),
     ]

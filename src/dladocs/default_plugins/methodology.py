@@ -47,7 +47,6 @@ def _slides(inspection: Inspection) -> list[Violation]:
     from pptx import Presentation
 
     from dladocs.render import _textfit as tf
-
     from dladocs.render.pptx import theme_fonts
 
     violations: list[Violation] = []

@@ -133,7 +133,7 @@ def fit(
             paragraphs, width, size, family
         )
 
-    steps = int(round((largest - smallest) / step))
+    steps = round((largest - smallest) / step)
     if fits(largest):
         return largest, True
     if not fits(smallest):
