@@ -409,3 +409,16 @@ def test_a_png_is_not_a_document(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     [result] = _check(path)
     assert result.status == "error"
+
+
+def test_a_reference_logo_is_matched_by_its_image_not_by_a_placeholder_tag(tmp_path: Path) -> None:
+    """A deck dladocs built with placeholders does not pass `--logo avise=` with the real logo."""
+    result = dladocs.build(dladocs.load_project(), tmp_path / "sortie", only=("deck",))
+    deck = next(a.path for a in result.artifacts)
+    real_avise = partner_logo(tmp_path / "avise-officiel.png", colour="#16a085")
+    [checked] = _check(deck, programme="fse-2014-2020", logos={"avise": real_avise})
+    assert checked.status == "fail"
+    assert ("REF-01", "slide", 1) in _rules(checked)
+    # Without a reference image, the placeholder's tag still says what it stands for.
+    [plain] = _check(deck, programme="fse-2014-2020")
+    assert plain.status == "ok"

@@ -167,7 +167,7 @@ def test_without_the_plugin_the_fiche_says_non_renseigne_and_invents_no_name(
     contacts, paragraphs = _fiche_contacts(fiche)
     assert contacts == dict.fromkeys(HDF_CONTACTS, "non renseigné")
     assert "DLA régional : non renseigné pour cette région." in paragraphs
-    assert any(p.startswith("Informations non fournies pour cette région") for p in paragraphs)
+    assert any(p.startswith("Informations non disponibles pour cette région") for p in paragraphs)
     deck = Presentation(str(_file(result, "deck", "pptx")))
     everything = _docx_text(fiche) + "\n".join(t for s in deck.slides for t in _slide_texts(s))
     for name in PORTEUR_NAMES:
@@ -205,7 +205,7 @@ def test_report_without_the_plugin_says_the_porteurs_are_missing(tmp_path: Path)
     assert (
         "Dans la région Hauts-de-France, le porteur du DLA régional n'est pas renseigné ; les porteurs "
         "des DLA départementaux (Aisne, Nord, Oise, Pas-de-Calais et Somme) ne sont pas renseignés. "
-        "Ces informations sont à compléter par un plugin régional ; ce rapport ne les invente pas."
+        "Ces informations restent à compléter."
     ) in paragraphs
 
 
@@ -294,7 +294,7 @@ def test_region_all_builds_18_verified_sets_with_one_manifest(
         ), name
     assert not any("Hauts-de-France : informations non fournies" in line for line in warnings)
     assert (
-        "Attention : Normandie : informations non fournies (porteur du DLA régional; porteurs des DLA "
+        "Attention : Normandie : informations non fournies (porteur du DLA régional ; porteurs des DLA "
         "départementaux (Calvados, Eure, Manche, Orne, Seine-Maritime))"
     ) in done.stderr
 

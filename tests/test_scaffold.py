@@ -44,7 +44,7 @@ def test_a_new_project_for_a_region_without_porteurs_builds_right_away(tmp_path:
     assert built.exit_code == 0, built.output
     assert f"{_set_size()} fichier(s) écrit(s), 0 déjà à jour, tous vérifiés" in built.stdout
     assert (
-        "Attention : Bretagne : informations non fournies (porteur du DLA régional; porteurs des DLA "
+        "Attention : Bretagne : informations non fournies (porteur du DLA régional ; porteurs des DLA "
         "départementaux (Côtes-d'Armor, Finistère, Ille-et-Vilaine, Morbihan))"
     ) in built.stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -394,7 +394,7 @@ def make_grille(path: Path) -> None:
     _p(doc, "{%p else %}")
     box = doc.add_table(rows=1, cols=1)
     box.style = doc.styles["Table Grid"]
-    box.rows[0].height = Cm(2.1)
+    box.rows[0].height = Cm(1.7)
     box.rows[0].cells[0].paragraphs[0].add_run(" ")
     _p(doc, "{%p endif %}")
     _loop(doc, "{%p endfor %}")

@@ -306,6 +306,10 @@ def make_deck(path: Path) -> None:
     _decor(section, (0.8, 1.05, 1.0, 1.0), "bg1", "Pastille", back=False)
     pastille = next(s for s in section.shapes if s.name == "Pastille")
     pastille.text_frame.text = "?"
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+    pastille.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    pastille.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     run = pastille.text_frame.paragraphs[0].runs[0]
     run.font.size = Pt(40)
     run.font.bold = True
@@ -319,7 +323,8 @@ def make_deck(path: Path) -> None:
             _set_box(shape, (0.8, 2.55, 11.7, 3.45))
             _text_colour(shape, "bg1", 24, False, bullets=False)
             shape._element.find(qn("p:txBody")).find(qn("a:bodyPr")).set("anchor", "t")
-    _marker(section, COVER_BAND)
+    # Exchange slides come between content slides: the band keeps its place and size.
+    _marker(section, BAND)
 
     closing = by_name["Clôture"]
     _drop_placeholders(closing, (PP_PLACEHOLDER.OBJECT,))

@@ -123,18 +123,46 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
         return
     if quiet:
         return
-    warnings = [c for c in result.checks if c.warnings]
-    for check in warnings:
-        click.echo(f"{check.path} : {len(check.warnings)} recommandation(s)")
-        for line in _violation_lines(check):
-            click.echo(line)
+    for line in _advice_lines(result.checks):
+        click.echo(line)
     written, fresh = len(result.written), len(result.up_to_date)
     click.echo(
         f"{written} fichier(s) écrit(s), {fresh} déjà à jour, tous vérifiés, dans {result.out_dir}"
     )
-    for artifact in sorted(result.written, key=lambda a: str(a.path)):
+    for artifact in sorted(result.written, key=lambda a: str(a.path))[:40]:
         click.echo(f"  {artifact.path.relative_to(result.out_dir)}")
+    if len(result.written) > 40:
+        click.echo(f"  … et {len(result.written) - 40} autres (voir le manifeste)")
     click.echo(f"Manifeste : {result.manifest}")
+    report = result.out_dir / "index.html"
+    if report.exists():
+        click.echo(f"Rapport visuel : {report}")
+
+
+def _advice_lines(checks: Sequence[FileCheck]) -> list[str]:
+    """Recommendations of the whole build, each said once with the files and pages it concerns."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for check in checks:
+        places: dict[tuple[str, str, str], list[str]] = {}
+        for violation in check.warnings:
+            where = violation.surface.label or f"{violation.surface.kind} {violation.surface.index}"
+            places.setdefault((violation.rule, violation.message, violation.source), []).append(
+                where
+            )
+        for key, labels in places.items():
+            groups.setdefault(key, []).append(f"{check.path.name} ({_places(labels)})")
+    if not groups:
+        return []
+    lines = [f"Recommandations ({len(groups)}, elles ne bloquent pas la diffusion) :"]
+    for (rule, message, source), files in groups.items():
+        lines.append(f"  ! {rule} : {message}")
+        shown = ", ".join(files[:3]) + (
+            f" et {len(files) - 3} autre(s) fichier(s)" if len(files) > 3 else ""
+        )
+        lines.append(f"      dans : {shown}")
+        if source:
+            lines.append(f"      source : {source}")
+    return lines
 
 
 def result_json(result: BuildResult) -> dict[str, Any]:

@@ -117,7 +117,14 @@ def finish(
         strict_size=project.verification.logo_size == "stricte",
         emblem_scope="cover" if project.verification.emblem == "couverture" else "every-surface",
     )
-    recognise = Recogniser(_reference_images(state.assets))
+    recognise = Recogniser(
+        _reference_images(state.assets),
+        exact={
+            _output.sha256(path): logo_id
+            for logo_id, path in state.assets.items()
+            if logo_id != "eu-emblem"
+        },
+    )
     checks = []
     from dladocs.inspect import inspect_file
 

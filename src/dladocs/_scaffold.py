@@ -31,7 +31,11 @@ def new_project(folder: Path, region_query: str) -> Path:
         )
     text = (files("dladocs") / "_starter.toml").read_text(encoding="utf-8")
     content = string.Template(text).substitute(
-        region_code=region.code, region_name=region.name, date=date.today().isoformat()
+        region_code=region.code,
+        region_name=region.name,
+        date=date.today().isoformat(),
+        folder_name=folder.name,
+        department_code=region.departments[0].code if region.departments else "75",
     )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "logos").mkdir(exist_ok=True)

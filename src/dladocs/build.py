@@ -109,6 +109,7 @@ def build(
     )
     result = BuildResult(out)
     result.warnings += _project_warnings(project, selected_regions)
+    result.warnings += _unfinished(project, home)
     result.warnings += _placeholder_warnings(pm, project, selected_regions)
     if office_missing:
         result.warnings.append(office_missing)
@@ -185,6 +186,32 @@ def _check_programme(project: Project, rule_sets: dict[str, Any]) -> None:
         )
 
 
+def _unfinished(project: Project, home: Any) -> list[str]:
+    """What a consultant probably forgot: « À compléter » left in, participants from elsewhere."""
+    from dladocs import _tomlpos
+
+    source = project.source.decode("utf-8", "replace")
+    keys = {line: path for path, line in _tomlpos.key_lines(source).items()}
+    warnings = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        text = line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
+        if "à compléter" in text.lower():
+            path = keys.get(number)
+            dotted = ".".join(str(p + 1) if isinstance(p, int) else p for p in path) if path else ""
+            what = f"la clé « {dotted} »" if dotted else "une valeur"
+            warnings.append(
+                f"ligne {number} : {what} dit encore « À compléter » : remplacez-la avant de diffuser les documents"
+            )
+    codes = {department.code for department in home.departments}
+    for index, participant in enumerate(project.participants, start=1):
+        if codes and participant.department not in codes:
+            warnings.append(
+                f"participants[{index}] ({participant.organisation}) : le département {participant.department} "
+                f"n'est pas dans la région {home.name} ; vérifiez le code (il ne compte que pour sa propre région)"
+            )
+    return warnings
+
+
 def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
     from dladocs import typography as ty
 
@@ -203,7 +230,7 @@ def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
     for region in regions:
         if region.missing:
             warnings.append(
-                f"{region.name} : informations non fournies ({'; '.join(region.missing)}) ; "
+                f"{region.name} : informations non fournies ({' ; '.join(region.missing)}) ; "
                 "les documents le disent au lieu de les inventer"
             )
     return warnings

@@ -50,10 +50,35 @@ def user_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class _FrenchHelp:
+    """The --help option speaks French like the rest of the command."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Afficher cette aide et quitter."
+        return option  # type: ignore[no-any-return]
+
+
+class _Command(_FrenchHelp, click.Command):
+    pass
+
+
+class _Group(_FrenchHelp, click.Group):
+    command_class = _Command
+
+
+_Group.group_class = _Group  # subgroups (templates, evaluation) speak French too
+
+
 @click.group(
-    help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+    cls=_Group,
+    help=HELP,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="dladocs", message="dladocs %(version)s")
+@click.version_option(
+    package_name="dladocs", message="dladocs %(version)s", help="Afficher la version et quitter."
+)
 def main() -> None:
     pass
 
@@ -280,7 +305,7 @@ def regions(as_json: bool) -> None:
         state = "porteurs renseignés" if row["porteurs_complete"] else "porteurs à renseigner"
         known = sum(1 for d in row["departments"] if d["porteur"])
         click.echo(
-            f"{row['code']:>3}  {row['name']:<28} {len(row['departments']):>2} départements  "
+            f"{row['code']:>3}  {row['name']:<28} {len(row['departments']):>2} département{'s' if len(row['departments']) > 1 else ' '}  "
             f"{known}/{len(row['departments'])} DLA départementaux  — {state}"
         )
 

@@ -490,21 +490,43 @@ def _toml_message(exc: tomllib.TOMLDecodeError, source: str) -> str:
 
 
 def _value_hint(message: str, source: str) -> str:
-    """Name the usual culprits of a TOML syntax error on the offending line: times, dates, quotes."""
+    """Name the usual culprits of a TOML syntax error on its line, and the key they belong to.
+
+    Times without seconds, dates written day first, numbers with spaces,
+    quotes left open or doubled, accented key names: what people who write
+    French documents type by habit.
+    """
     import re
+    import unicodedata
 
     found = re.search(r"at line (\d+)", message)
     lines = source.splitlines()
     if not found or not 0 < int(found.group(1)) <= len(lines):
         return ""
-    _, _, value = lines[int(found.group(1)) - 1].partition("=")
+    key, equals, value = lines[int(found.group(1)) - 1].partition("=")
+    key = key.strip()
+    if not equals:
+        return ""
+    if not value.lstrip().startswith(('"', "'")):
+        value = value.split("#", 1)[0]  # a comment after a bare value
     value = value.strip()
+    plain_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    where = f"clé « {key} » : " if key and re.fullmatch(r"[A-Za-z0-9_.-]+", key) else ""
+    if key and plain_key != key and re.fullmatch(r"[\w.-]+", key):
+        return (
+            f"clé « {key} » : les noms de clés s'écrivent sans accent, par exemple « {plain_key} »"
+        )
     if re.fullmatch(r"\d{1,2}[:h]\d{2}", value):
-        return f"heure « {value} » : écrivez-la au format HH:MM:SS sans guillemets, par exemple 14:00:00"
-    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", value):
-        return f"date « {value} » : écrivez-la au format AAAA-MM-JJ sans guillemets, par exemple 2020-11-26"
+        return f"{where}heure « {value} » : écrivez-la au format HH:MM:SS sans guillemets, par exemple 14:00:00"
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value):
+        return f"{where}date « {value} » : écrivez-la au format AAAA-MM-JJ sans guillemets, par exemple 2020-11-26"
+    if re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?( ?€)?", value) or re.fullmatch(r"\d+,\d+", value):
+        number = value.replace(" ", "").replace("€", "").replace(",", ".")
+        return f"{where}nombre « {value} » : écrivez-le sans espace ni virgule, avec un point pour les décimales, par exemple {number}"
+    if value.startswith('"') and not value.startswith('"""') and value.count('"') % 2 == 1:
+        return f"{where}le texte n'est pas fermé : ajoutez un guillemet \" à la fin de la ligne"
     if value.count('"') > 2 and not value.startswith('"""'):
-        return 'guillemets dans un texte : écrivez \\" pour un guillemet droit, ou utilisez les guillemets « »'
+        return f'{where}guillemets dans un texte : écrivez \\" pour un guillemet droit, ou utilisez les guillemets « »'
     return ""
 
 

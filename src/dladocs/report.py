@@ -566,10 +566,10 @@ def render(regions: Sequence[RegionEntry], manifest: Mapping[str, Any]) -> str:
         '<ul class="resume">',
         _count(len(regions), "région", "régions"),
         _count(len(documents), "document", "documents"),
-        _count(len(pages), "page", "pages"),
+        _count(len(pages), "page en vignette", "pages en vignette"),
         _count(failing_pages, "page non conforme", "pages non conformes"),
         _count(errors, "erreur", "erreurs"),
-        _count(warnings, "avertissement", "avertissements"),
+        _count(warnings, "avertissement (par page)", "avertissements (par page)"),
         "</ul>",
     ]
     build_warnings = [str(w) for w in manifest.get("warnings", []) if w]

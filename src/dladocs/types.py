@@ -265,6 +265,7 @@ class RuleSet:
     statement: str = ""
     description: str = ""
     always: bool = False
+    fund: str = ""
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -74,11 +74,12 @@ def _fr_plain(text: str) -> str:
 
     def colon(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
+        spaced = match.group(0) != ":"
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
         if before.isdigit() and after.isdigit():
             return ":"
-        if start == 0:
+        if start == 0 and not spaced:
             return ":"
         return NBSP + ":"
 

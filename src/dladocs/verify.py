@@ -61,15 +61,25 @@ class FileCheck:
 class Recogniser:
     """Which logo a picture shows: by the tag dladocs wrote, else by its image.
 
-    A tag is trusted for partner logos, but an ``eu-emblem`` tag must also
-    look like the emblem: a theme that swaps the picture is caught.  Results
+    A tag is trusted for logos nobody gave a reference image for; an
+    ``eu-emblem`` tag, or the tag of a logo passed as a reference (``--logo
+    avise=...``), must also look like it: a theme that swaps the emblem, or a
+    placeholder left where the real Avise logo should be, is caught.  Results
     are cached by the image's hash, so each distinct image is analysed once.
     """
 
-    def __init__(self, references: Mapping[str, Image.Image] | None = None) -> None:
+    def __init__(
+        self,
+        references: Mapping[str, Image.Image] | None = None,
+        exact: Mapping[str, str] | None = None,
+    ) -> None:
         from dladocs.recognition import Recogniser as ImageRecogniser
 
         self._images = ImageRecogniser(dict(references or {}))
+        self._referenced = frozenset(references or {})
+        # sha256 of image bytes → logo id: the very file dladocs placed is that logo,
+        # whatever its looks (a plain-coloured logo has no useful fingerprint).
+        self._exact = dict(exact or {})
         self._cache: dict[str, str | None] = {}
         self._emblems: dict[str, Any] = {}
 
@@ -86,7 +96,9 @@ class Recogniser:
 
     def __call__(self, picture: Picture) -> str | None:
         tag = picture.tag
-        if tag is not None and tag != "eu-emblem":
+        if picture.sha256 and picture.sha256 in self._exact:
+            return self._exact[picture.sha256]
+        if tag is not None and tag != "eu-emblem" and tag not in self._referenced:
             return tag
         key = picture.sha256 or None
         if key is not None and key in self._cache:

@@ -73,9 +73,9 @@ def build(request: ContextRequest) -> dict[str, Any]:
     )
     context["manquants"] = (
         ty.fr(
-            "Informations non fournies pour cette région : "
+            "Informations non disponibles pour cette région : "
             + " ; ".join(region["manquants"])
-            + ". Renseignez-les dans un plugin régional ; dladocs ne les invente pas."
+            + ". Pour trouver le DLA de votre département, consultez l'annuaire national des DLA tenu par l'Avise."
         )
         if region["manquants"]
         else ""

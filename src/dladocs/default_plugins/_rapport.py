@@ -31,7 +31,7 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context = c.common(request)
     context["bandeau_couverture"] = c.band(request, height_mm=c.COVER_HEIGHT_MM)
     context["type_texte"] = ty.fr(f"Accompagnement {project.accompaniment.kind} DLA")
-    funders = [project.accompaniment.funder, "Fonds social européen"]
+    funders = [project.accompaniment.funder, request.rule_set.fund or "Fonds social européen"]
     context["financeurs"] = ty.join([ty.fr(f) for f in funders])
     region = context["region"]
     participants = c.participants_for(project, request.region, request.home_region)
@@ -120,8 +120,7 @@ def _dla_paragraph(region: Region) -> str:
         parts.append(f"les porteurs des DLA départementaux ({names}) ne sont pas renseignés")
     text = f"Dans la région {region.name}, " + " ; ".join(parts) + "."
     if region.missing:
-        text += " Ces informations sont à compléter par un plugin régional ;"
-        text += " ce rapport ne les invente pas."
+        text += " Ces informations restent à compléter."
     return ty.fr(text)
 
 
@@ -268,6 +267,7 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
     scales = [q for q in summary.questions if q.kind == "scale"]
     rows = [
         {
+            "id": q.id,
             "texte": ty.fr(q.label),
             "reponses": str(q.answered),
             "moyenne": ty.number(q.mean, 1) if q.mean is not None else "—",
@@ -308,7 +308,7 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
         "questions": rows,
         "graphique": chart,
         "legende": ty.fr(
-            "Part des réponses de 1 (rouge) à 5 (vert) pour chaque question ; la moyenne est indiquée en bout de barre."
+            "Part des réponses de 1 (orange) à 5 (violet) pour chaque question ; la moyenne est indiquée en bout de barre."
         ),
         "textes": texts,
         "ateliers": workshops,
@@ -380,7 +380,7 @@ def _indicators(
     rows = [
         (
             "Respect du cahier des charges",
-            f"Les six thèmes clés ont été traités ; {webinar['part_interactive']} du temps consacré aux échanges (environ la moitié demandée).",
+            f"Les six thèmes clés ont été traités ; les échanges ont occupé {webinar['part_interactive']} du temps, pour environ la moitié demandée.",
         ),
         (
             "Respect des délais",
@@ -404,15 +404,20 @@ def _indicators(
             "Pistes d'action proposées par niveau de familiarité (faible, moyen, bon), une ou deux à la fois.",
         ),
         ("Participation", f"{len(present)} structures présentes." if present else "Non renseigné."),
-        ("Budget", "Dans le plafond." if not budget["depassement"] else "Au-delà du plafond."),
+        ("Budget", _budget_verdict(project, budget)),
     ]
     del evaluation
     return [{"nom": ty.fr(name), "constat": ty.fr(text)} for name, text in rows]
 
 
+def _budget_verdict(project: Project, budget: dict[str, Any]) -> str:
+    if not project.cost.lines:
+        return "Coût non renseigné."
+    return "Au-delà du plafond." if budget["depassement"] else "Dans le plafond."
+
+
 def _appropriation(context: dict[str, Any]) -> str:
-    rows = {row["texte"]: row for row in context["evaluation"]["questions"]}
-    for key in rows:
-        if "action" in key.lower():
-            return f"Intention de passer à l'action : {rows[key]['moyenne']} sur 5 en moyenne."
+    for row in context["evaluation"]["questions"]:
+        if row.get("id") == "intention":
+            return f"Intention de passer à l'action : {row['moyenne']} sur 5 en moyenne."
     return "Évaluation non disponible."
