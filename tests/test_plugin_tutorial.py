@@ -208,7 +208,7 @@ def test_the_build_makes_and_verifies_the_sheet_for_each_region(
     assert "  hauts-de-france/feuille-emargement.docx" in built.stdout
     assert "  saint-pierre-et-miquelon/feuille-emargement.docx" in built.stdout
     assert (
-        "Attention : Saint-Pierre-et-Miquelon : informations non fournies (porteur du DLA régional; "
+        "Attention : Saint-Pierre-et-Miquelon : informations non fournies (porteur du DLA régional ; "
         "porteurs des DLA départementaux (Saint-Pierre-et-Miquelon))"
     ) in built.stderr
 
