@@ -15,6 +15,7 @@ from pathlib import Path
 
 # The earliest date a zip entry can hold: reproducible and obviously not a real time.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 def normalise(path: Path, when: dt.datetime | None = None) -> None:
@@ -27,10 +28,15 @@ def normalise(path: Path, when: dt.datetime | None = None) -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # Pictures are compressed already: deflating them again costs time for nothing.
+            info.compress_type = (
+                zipfile.ZIP_STORED if name.lower().endswith(_COMPRESSED) else zipfile.ZIP_DEFLATED
+            )
             info.external_attr = 0o600 << 16
             info.create_system = 0
-            target.writestr(info, data, compresslevel=6)
+            target.writestr(
+                info, data, compresslevel=6 if info.compress_type == zipfile.ZIP_DEFLATED else None
+            )
     path.write_bytes(buffer.getvalue())
 
 

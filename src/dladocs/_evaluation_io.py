@@ -331,6 +331,13 @@ def _delimiter(text: str, questions: Sequence[Question]) -> str:
     except csv.Error:
         sniffed = ","
     candidates = [sniffed, *(d for d in _DELIMITERS if d != sniffed)]
+    # When the sniffer's choice also splits the header into clearly more columns than any
+    # other delimiter, it is right: scoring every column name against the questions is slow.
+    header = next((line for line in sample.splitlines() if line.strip()), "")
+    widths = {d: len(next(csv.reader([header], delimiter=d), [])) for d in candidates}
+    others = [widths[d] for d in candidates if d != sniffed]
+    if widths[sniffed] >= 3 and all(widths[sniffed] >= 2 * width for width in others):
+        return sniffed
     try:
         return max(candidates, key=lambda d: _header_score(sample, d, questions))
     except csv.Error:

@@ -34,8 +34,11 @@ def _load(task: _Task) -> _Region:
     from dladocs.plugins import get_documents, get_logos, get_plugin_manager, get_regions
     from dladocs.project import load_project
 
-    project = load_project(task.project_path)
-    project._example = task.example
+    if task.project is not None:
+        project = task.project
+    else:
+        project = load_project(task.project_path)
+        project._example = task.example
     pm = get_plugin_manager()
     region = get_regions(pm)[task.region]
     logos = get_logos(pm, project, region)
@@ -43,11 +46,13 @@ def _load(task: _Task) -> _Region:
     return _Region(project, pm, get_documents(pm), region, logos, assets)
 
 
-def render(task: _Task, report: Progress | None = None) -> list[Artifact]:
+def render(
+    task: _Task, report: Progress | None = None, state: _Region | None = None
+) -> list[Artifact]:
     """Phase 1: write every file of the region's documents (office files and native formats)."""
     from dladocs.plugins import amend_context, get_rule_sets
 
-    state = _load(task)
+    state = state or _load(task)
     project, pm, region = state.project, state.pm, state.region
     rule_set = get_rule_sets(pm)[project.accompaniment.programme]
     workdir = task.staging / ".travail" / region.slug
@@ -101,12 +106,12 @@ def to_convert(task: _Task, made: list[Artifact]) -> list[Path]:
 
 
 def finish(
-    task: _Task, made: list[Artifact], report: Progress | None = None
+    task: _Task, made: list[Artifact], report: Progress | None = None, state: _Region | None = None
 ) -> tuple[list[Artifact], list[FileCheck]]:
     """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file."""
     from dladocs.plugins import get_requirements
 
-    state = _load(task)
+    state = state or _load(task)
     project, pm, region = state.project, state.pm, state.region
     made = list(made)
     if task.pdf:
@@ -158,9 +163,10 @@ def finish(
 
 def run(task: _Task, report: Progress | None) -> tuple[list[Artifact], list[FileCheck]]:
     """All three phases for one region in this process (a build of one region)."""
-    made = render(task, report)
+    state = _load(task)
+    made = render(task, report, state)
     convert(to_convert(task, made), pdfa=task.pdfa, sessions=1)
-    return finish(task, made, report)
+    return finish(task, made, report, state)
 
 
 def convert(files: list[Path], *, pdfa: bool, sessions: int) -> None:

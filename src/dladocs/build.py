@@ -7,6 +7,7 @@ through an atomic commit (see :mod:`dladocs._output`).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -389,6 +390,7 @@ class _Task:
     evaluation: Any
     pdf: bool
     pdfa: bool
+    project: Any = None  # the loaded project, when the task runs in this process
 
 
 def _render_and_verify(
@@ -426,7 +428,7 @@ def _render_and_verify(
 
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            made, checked = _region_build.run(task, report)
+            made, checked = _region_build.run(dataclasses.replace(task, project=project), report)
             produced += made
             checks += checked
         return produced, checks
@@ -437,6 +439,7 @@ def _render_and_verify(
     def documents_of(task: _Task) -> list[str]:
         return [planned.document for planned in task.documents]
 
+    _warm_imports()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         pending = {
             pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)
@@ -467,6 +470,36 @@ def _render_and_verify(
         produced += made
         checks += checked
     return produced, checks
+
+
+def _warm_imports() -> None:
+    """Import the rendering and inspection libraries once, before the workers fork.
+
+    Forked workers inherit what the parent imported; otherwise each worker
+    would spend its first second importing python-pptx, python-docx, pypdf,
+    Pillow and matplotlib on its own.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return  # spawned workers import for themselves anyway
+    import importlib
+
+    for name in (
+        "dladocs.render.pptx",
+        "dladocs.render.docx",
+        "dladocs.render.form",
+        "dladocs.inspect.pptx",
+        "dladocs.inspect.docx",
+        "dladocs.inspect.pdf",
+        "dladocs.recognition",
+        "dladocs.charts",
+        "dladocs.default_plugins._deck",
+        "dladocs.default_plugins._rapport",
+        "matplotlib.figure",
+        "matplotlib.backends.backend_agg",
+    ):
+        importlib.import_module(name)
 
 
 def _context() -> Any:

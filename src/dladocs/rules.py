@@ -51,10 +51,12 @@ MIN_HEIGHT_PT = POINTS_PER_CM  # G-01: 1 cm
 MENTION = re.compile(r"union|europeen|cofinance|finance par|(?<![a-z])(fse|ue|eu)(?![a-z])")
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, spaces collapsed: « UNION EUROPÉENNE » → « union europeenne »."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     plain = plain.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
     return re.sub(r"\s+", " ", plain).strip().lower()
 
@@ -154,6 +156,13 @@ def _missing_emblem_message(wording: Wording) -> str:
 
 
 def _logos(surface: Surface, state: CheckState) -> list[Found]:
+    key = ("logos", id(surface))
+    if key not in state.memo:
+        state.memo[key] = _find_logos(surface, state)
+    return list(state.memo[key])
+
+
+def _find_logos(surface: Surface, state: CheckState) -> list[Found]:
     found: list[Found] = []
     for picture in surface.pictures:
         logo = state.recognise(picture)

@@ -283,6 +283,7 @@ class CheckState:
     options: CheckOptions
     recognise: Callable[[Picture], str | None]
     emblem: Callable[[Picture], Any] | None = None
+    memo: dict[Any, Any] = field(default_factory=dict)  # work shared by the rule sets of one check
 
 
 # --------------------------------------------------------------------------- regions, logos

@@ -98,6 +98,8 @@ class Recogniser:
         tag = picture.tag
         if picture.sha256 and picture.sha256 in self._exact:
             return self._exact[picture.sha256]
+        if tag is None and picture.name.startswith("dladocs:"):
+            return None  # a chart or a QR code dladocs placed itself: not a logo
         if tag is not None and tag != "eu-emblem" and tag not in self._referenced:
             return tag
         key = picture.sha256 or None
