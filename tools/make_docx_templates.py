@@ -165,7 +165,7 @@ def _band(container: Any, prefix: str, width_cm: float) -> None:
     logo_paragraph = logos.paragraphs[0]
     logo_paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     logo_paragraph.paragraph_format.space_after = Pt(0)
-    logo_paragraph.add_run(f"{{% for logo in {prefix}.logos %}}{{{{ logo }}}}  {{% endfor %}}")
+    logo_paragraph.add_run(f"{{% for logo in {prefix}.logos %}}{{{{ logo }}}} {{% endfor %}}")
     # The header's own empty paragraph goes after the table: keep it tiny.
     container.paragraphs[0].paragraph_format.space_after = Pt(0)
 

@@ -22,7 +22,7 @@ from dladocs.types import ContextRequest, Department, DocumentType, ImageRef, Lo
 # Logo band in DOCX headers: the emblem is 12 mm high (G-01 asks for 10 mm at least),
 # and no other logo may exceed it in height (E14-13 / E21-11).
 BAND_HEIGHT_MM = 12.0
-BAND_MAX_LOGO_WIDTH_MM = 30.0
+BAND_MAX_LOGO_WIDTH_MM = 25.0  # three logos side by side in the band's 10 cm cell
 COVER_HEIGHT_MM = 20.0
 
 
@@ -73,14 +73,19 @@ def band_logo_ids(document: DocumentType, logos: Mapping[str, Logo]) -> list[str
     return ids
 
 
-def band(request: ContextRequest, *, height_mm: float = BAND_HEIGHT_MM) -> dict[str, Any]:
+def band(
+    request: ContextRequest,
+    *,
+    height_mm: float = BAND_HEIGHT_MM,
+    max_logo_width_mm: float = BAND_MAX_LOGO_WIDTH_MM,
+) -> dict[str, Any]:
     """The logo band: the EU emblem with its wording, then the other logos, none larger."""
     return {
         "embleme": logo_ref(request, "eu-emblem", height_mm, height_mm * 1.5),
         "lignes_ue": list(request.rule_set.band_lines),
         "texte_ue": "\n".join(request.rule_set.band_lines),
         "logos": [
-            logo_ref(request, logo_id, height_mm * 0.9, BAND_MAX_LOGO_WIDTH_MM)
+            logo_ref(request, logo_id, height_mm * 0.9, max_logo_width_mm)
             for logo_id in band_logo_ids(request.document, request.logos)
         ],
     }
