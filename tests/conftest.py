@@ -15,6 +15,21 @@ CORPUS = REPO.parent / "shared" / "corpus"
 pytest_plugins = ["dladocs.testing"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' LibreOffice profile template lives in a scratch cache, not the user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("DLADOCS_CACHE_DIR")
+    os.environ["DLADOCS_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["DLADOCS_CACHE_DIR"]
+    else:
+        os.environ["DLADOCS_CACHE_DIR"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _only_builtin_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Core tests see the built-in plugins only, whatever is installed in the environment."""

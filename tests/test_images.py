@@ -258,7 +258,6 @@ def test_palette_png_keeps_its_transparency(tmp_path: Path) -> None:
     assert result.mode == "RGBA"
     assert result.getpixel((5, 5))[3] == 0  # type: ignore[index]
     assert result.getpixel((100, 50)) == (200, 30, 40, 255)
-    assert "transparence conservée" in prepared.notes
 
 
 def test_opaque_alpha_channel_is_dropped(tmp_path: Path) -> None:

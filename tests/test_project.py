@@ -184,3 +184,171 @@ def test_check_of_a_missing_file_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "absent.pptx : illisible — fichier introuvable" in done.stdout
+
+
+def _edited(example_dir: Path, old: str, new: str) -> str:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("duree = 120", "duree = true", ["webinaire.duree", "nombre entier attendu", "« true »"]),
+        (
+            "plafond_budget = 1000",
+            "plafond_budget = false",
+            ["accompagnement.plafond_budget", "nombre attendu", "« false »"],
+        ),
+        ("inscrits = 26", "inscrits = true", ["webinaire.inscrits", "nombre entier attendu"]),
+    ],
+    ids=["duration", "ceiling", "registered"],
+)
+def test_true_and_false_are_not_numbers(
+    example_dir: Path, tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    problems = _errors(_edited(example_dir, old, new), tmp_path)
+    assert len(problems) == 1, problems
+    assert all(part in problems[0] for part in expected), problems[0]
+    assert problems[0].startswith("ligne ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "date = 2020-11-26",
+            "date = 2020-13-26",
+            "clé « webinaire.date » : date « 2020-13-26 » impossible",
+        ),
+        (
+            "date = 2020-11-26",
+            "date = 2020-02-30",
+            "clé « webinaire.date » : date « 2020-02-30 » impossible",
+        ),
+        (
+            "heure = 14:00:00",
+            "heure = 25:00:00",
+            "clé « webinaire.heure » : heure « 25:00:00 » impossible",
+        ),
+        (
+            "inscrits = 26",
+            "inscrits = 26\ninscrits = 27",
+            "clé « webinaire.inscrits » : cette clé est définie deux fois",
+        ),
+    ],
+    ids=["month-13", "february-30", "hour-25", "duplicate"],
+)
+def test_toml_errors_name_the_key_and_say_what_is_wrong(
+    example_dir: Path, tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    problems = _errors(_edited(example_dir, old, new), tmp_path)
+    assert len(problems) == 1
+    assert expected in problems[0]
+    assert problems[0].startswith("ligne ")
+    assert not any(word in problems[0] for word in ("Expected", "Invalid", "Cannot")), problems[0]
+
+
+def test_a_date_with_a_time_is_shown_as_written(example_dir: Path, tmp_path: Path) -> None:
+    problems = _errors(
+        _edited(example_dir, "date = 2020-11-26", "date = 2020-11-26T14:00:00+01:00"), tmp_path
+    )
+    assert len(problems) == 1 and "webinaire.date" in problems[0]
+    assert "« 2020-11-26T14:00:00+01:00 »" in problems[0]
+    assert "datetime" not in problems[0]
+
+
+def test_an_action_table_with_a_typo_names_only_french_keys(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
+    text = text.replace("faible = [", 'faible = [{ actio = "Ouvrir une page" }, ', 1)
+    problems = _errors(text, tmp_path)
+    assert any(
+        "actions.faible[1].actio" in p
+        and "vouliez-vous dire « action »" in p
+        and "action, detail" in p
+        for p in problems
+    ), problems
+    assert not any(word in p for p in problems for word in ("constrained", "ActionIdea")), problems
+
+
+def test_absurdly_deep_nesting_is_refused_cleanly(tmp_path: Path) -> None:
+    problems = _errors("x = " + "[" * 2000 + "]" * 2000 + "\n", tmp_path)
+    assert "imbriquées trop profondément" in problems[0]
+
+
+def test_checks_made_after_loading_name_the_line_too(example_dir: Path, tmp_path: Path) -> None:
+    for old, new, key in (
+        ('region = "32"', 'region = "99"', "accompagnement.region"),
+        ('programme = "fse-2014-2020"', 'programme = "fse-2030"', "accompagnement.programme"),
+    ):
+        (example_dir / "dladocs.toml").write_text(_edited(example_dir, old, new), encoding="utf-8")
+        project = load_project(example_dir)
+        with pytest.raises(ProjectError) as caught:
+            dladocs.build(project, tmp_path / "sortie")
+        line = next(
+            n
+            for n, text in enumerate(
+                (example_dir / "dladocs.toml").read_text(encoding="utf-8").splitlines(), 1
+            )
+            if text.startswith(new)
+        )
+        assert f"ligne {line}, clé « {key} »" in caught.value.problems[0]
+        (example_dir / "dladocs.toml").write_text(_edited(example_dir, new, old), encoding="utf-8")
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dladocs", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["build", "--bogus"], "Erreur : Option inconnue : '--bogus'."),
+        (["check"], "Erreur : Argument manquant 'FICHIERS...'."),
+        (["nimporte"], "Erreur : Commande inconnue : 'nimporte'."),
+        (["build", "--jobs", "0"], "Valeur invalide pour '--jobs' : 0 n'est pas dans l'intervalle"),
+    ],
+    ids=["option", "argument", "command", "range"],
+)
+def test_usage_errors_are_french(args: list[str], expected: str) -> None:
+    done = _run(*args)
+    assert done.returncode == 2
+    assert expected in done.stderr, done.stderr
+    assert "Utilisation :" in done.stderr
+    assert "Usage:" not in done.stderr and "Try '" not in done.stderr
+
+
+def test_help_is_french() -> None:
+    done = _run("build", "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Utilisation : dladocs build [OPTIONS] [PROJET]")
+    assert "Afficher cette aide et quitter." in done.stdout
+    assert "[par défaut : dladocs-out]" in done.stdout
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("à garder", encoding="utf-8")
+    for target, reason in (
+        (blocker, "existe déjà et n'est pas un dossier"),
+        (blocker / "sous-dossier", "un élément du chemin est un fichier, pas un dossier"),
+    ):
+        done = _run("build", "-o", str(target), "-q", cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert (
+            f"« {target} » : {reason} ; choisissez un autre dossier de sortie avec -o"
+            in done.stderr
+        )
+    assert blocker.read_text(encoding="utf-8") == "à garder"
+    done = _run("new", str(blocker))
+    assert done.returncode == 2 and "Traceback" not in done.stderr

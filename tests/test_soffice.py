@@ -96,6 +96,10 @@ class PopenRecorder:
 
 @pytest.fixture
 def recorder(monkeypatch: pytest.MonkeyPatch) -> PopenRecorder:
+    # The profile template is made once per machine; make it before counting processes.
+    program = _soffice.find_soffice()
+    if program is not None:
+        assert _soffice.profile_template(program, pdfa=False, language="fr-FR") is not None
     recording = PopenRecorder()
     recording.install(monkeypatch)
     return recording
@@ -218,6 +222,79 @@ def test_the_session_language_follows_the_files(tmp_path: Path) -> None:
     assert values[(export, "ExportFormFields")] == "true"
     assert values[(export, "EmbedStandardFonts")] == "true"
     assert values[("/org.openoffice.Setup/L10N", "ooSetupSystemLocale")] == "fr-BE"
+
+
+# --------------------------------------------------------------------------- profile template
+
+
+def _spy_on_profiles(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """What each session's profile holds once LibreOffice has exited (before it is removed)."""
+    seen: list[dict[str, object]] = []
+    real = _soffice._run
+
+    def spying(command: list[str], **options: object) -> tuple[int, str]:
+        result = real(command, **options)  # type: ignore[arg-type]
+        option = next(a for a in command if a.startswith("-env:UserInstallation="))
+        url = option.split("=", 1)[1]
+        user = Path(urllib.request.url2pathname(urllib.parse.urlparse(url).path)) / "user"
+        registry = (user / "registrymodifications.xcu").read_text(encoding="utf-8")
+        seen.append(
+            {
+                "self_tests": (user / "GraphicsRenderTests.log").exists(),
+                "version_recorded": "ooSetupLastVersion" in registry,
+            }
+        )
+        return result
+
+    monkeypatch.setattr(_soffice, "_run", spying)
+    return seen
+
+
+def test_sessions_start_from_a_template_that_spares_the_self_tests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DLADOCS_CACHE_DIR", str(tmp_path / "cache"))
+    seen = _spy_on_profiles(monkeypatch)
+    first = make_docx(tmp_path / "a.docx", "Premier")
+    second = make_pptx(tmp_path / "b.pptx", "Second")
+
+    _soffice.convert([first])
+    _soffice.convert([second])
+
+    templates = list((tmp_path / "cache" / "libreoffice").glob("profil-*"))
+    assert len(templates) == 1
+    # The template's own preparation, then the two sessions, none running the self-tests.
+    assert len(seen) == 3
+    assert all(s["version_recorded"] and not s["self_tests"] for s in seen), seen
+    assert not list((tmp_path / "cache" / "libreoffice").glob(".preparation-*"))
+    assert len(PdfReader(second.with_suffix(".pdf")).pages) == 2
+
+
+def test_without_a_writable_cache_a_session_starts_from_a_fresh_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("")
+    monkeypatch.setenv("DLADOCS_CACHE_DIR", str(blocker))
+    seen = _spy_on_profiles(monkeypatch)
+    source = make_docx(tmp_path / "rapport.docx", "Rapport")
+
+    (pdf,) = _soffice.convert([source])
+
+    assert PdfReader(pdf).metadata.title == "Rapport"
+    assert len(seen) == 1
+    assert blocker.read_text() == ""
+
+
+def test_a_broken_template_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice that cannot prepare a template leaves no half-made folder in the cache."""
+    monkeypatch.setenv("DLADOCS_CACHE_DIR", str(tmp_path / "cache"))
+    silent = tmp_path / "soffice"
+    silent.write_text("#!/bin/sh\nexit 0\n")
+    silent.chmod(0o755)
+
+    assert _soffice.profile_template(str(silent), pdfa=False, language="fr-FR") is None
+    assert list((tmp_path / "cache" / "libreoffice").iterdir()) == []
 
 
 # --------------------------------------------------------------------------- failures

@@ -129,13 +129,18 @@ def build(
 def check(
     files: Sequence[Path | str],
     *,
-    programme: str = "fse-plus-2021-2027",
+    programme: str = "",
     logos: dict[str, Path | str] | None = None,
     strict: bool = False,
     strict_size: bool = False,
     cover_only: bool = False,
 ) -> list[FileCheck]:
-    """Verify PPTX, DOCX or PDF files against a programme's rules (as ``dladocs check``)."""
+    """Verify PPTX, DOCX or PDF files against a programme's rules (as ``dladocs check``).
+
+    Without ``programme``, each file is judged by the programme it declares
+    (dladocs writes it in the keywords of its files), else by the current one,
+    ``fse-plus-2021-2027``.  An unknown programme raises :class:`DladocsError`.
+    """
     from dladocs.types import CheckOptions
     from dladocs.verify import check_files
 

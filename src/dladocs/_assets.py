@@ -11,12 +11,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dladocs.errors import DladocsError
 from dladocs.types import Logo
 
-# 360 px: 2 cm on the report cover at 450 dpi; more only slows LibreOffice down.
-EMBLEM_HEIGHT_PX = 360
+if TYPE_CHECKING:
+    from dladocs.project import Project
+
+# 240 px: 2 cm high on the report cover at 300 dpi, the print standard; LibreOffice pays for
+# every pixel of a picture on every page that shows it (a 360 px emblem and 600 px placeholders
+# cost the report a third of its conversion time).
+EMBLEM_HEIGHT_PX = 240
+# A placeholder spans at most 4 cm of the cover band: 450 px is 285 dpi there.
+PLACEHOLDER_PX = (450, 150)
 
 
 def source_digest(logo: Logo) -> str:
@@ -27,50 +35,77 @@ def source_digest(logo: Logo) -> str:
     elif logo.path is not None:
         digest.update(logo.path.read_bytes() if logo.path.is_file() else str(logo.path).encode())
     else:
-        digest.update(f"placeholder:{logo.label}".encode())
+        digest.update(f"placeholder:{PLACEHOLDER_PX}:{logo.label}".encode())
     return digest.hexdigest()
 
 
-def prepare(logos: Mapping[str, Logo], folder: Path) -> dict[str, Path]:
-    """A PNG file for every logo, made once per distinct source."""
+def prepare(
+    logos: Mapping[str, Logo],
+    folder: Path,
+    *,
+    project: Project | None = None,
+    notes: list[str] | None = None,
+) -> dict[str, Path]:
+    """A PNG file for every logo, made once per distinct source.
+
+    ``notes`` collects what was done to a user's file to make it placeable
+    (transparency flattened, colours converted, a tiny image...); errors name
+    the project key that gave the file when ``project`` is known.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     assets: dict[str, Path] = {}
     for logo_id, logo in logos.items():
         target = folder / f"{source_digest(logo)[:24]}.png"
-        if not target.exists():
-            # Parallel workers may make the same asset at once: each writes its own
-            # temporary file (named after its process) and renames it into place.
-            from dladocs._output import write_atomic
-
+        if not target.exists() or notes is not None:
             try:
-                data = _png(logo)
+                data, said = _png(logo)
             except DladocsError as error:
-                raise DladocsError(f"{_where(logo)} : {error.message}", path=error.path) from None
-            write_atomic(target, data)
+                where = _where(logo, project)
+                raise DladocsError(f"{where} : {error.message}", path=error.path) from None
+            if notes is not None:
+                notes.extend(f"{_where(logo, project)} : {note}" for note in said)
+            if not target.exists():
+                # Parallel workers may make the same asset at once: each writes its own
+                # temporary file (named after its process) and renames it into place.
+                from dladocs._output import write_atomic
+
+                write_atomic(target, data)
         assets[logo_id] = target
     return assets
 
 
-def _where(logo: Logo) -> str:
-    """Where the user declared this logo, to name it in an error."""
+def _where(logo: Logo, project: Project | None) -> str:
+    """Where the user declared this logo, to name it in a message."""
+    key: tuple[str | int, ...] | None = None
     if logo.id in ("avise", "dla"):
-        return f"clé « logos.{logo.id} »"
-    if logo.id.startswith("region:") and logo.id != "region:porteur":
-        return f"clé « logos.autres.{logo.id.split(':', 1)[1]} » (ou plugin régional)"
-    if logo.id.startswith("porteur:"):
-        return "clé « logo » d'un [[porteurs]]"
-    return f"logo « {logo.label} » fourni par un plugin"
+        key = ("logos", logo.id)
+    elif logo.id.startswith("region:") and logo.id != "region:porteur":
+        key = ("logos", "autres", logo.id.split(":", 1)[1])
+    elif logo.id.startswith("porteur:") and project is not None:
+        from dladocs.regions import slugify
+
+        for index, porteur in enumerate(project.porteurs):
+            if f"porteur:{slugify(porteur.name)}" == logo.id:
+                key = ("porteurs", index, "logo")
+    if key is None:
+        return f"logo « {logo.label} » fourni par un plugin"
+    if project is None:
+        return "clé « " + ".".join(str(k) for k in key) + " »"
+    return f"{project.path} : {project.where(*key)}"
 
 
-def _png(logo: Logo) -> bytes:
+def _png(logo: Logo) -> tuple[bytes, list[str]]:
     if logo.role == "eu-emblem" and logo.path is None:
         from dladocs.emblem import emblem_png
 
-        return emblem_png(EMBLEM_HEIGHT_PX)
+        return emblem_png(EMBLEM_HEIGHT_PX), []
     if logo.path is None:
         from dladocs.images import placeholder_logo
 
-        return placeholder_logo(logo.label, width_px=600, height_px=200)
+        return placeholder_logo(
+            logo.label, width_px=PLACEHOLDER_PX[0], height_px=PLACEHOLDER_PX[1]
+        ), []
     from dladocs.images import prepare_logo
 
-    return prepare_logo(logo.path, label=logo.label).png
+    prepared = prepare_logo(logo.path, label=logo.label)
+    return prepared.png, list(prepared.notes)

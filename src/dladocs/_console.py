@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -123,7 +123,7 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
         return
     if quiet:
         return
-    for line in _advice_lines(result.checks):
+    for line in _advice_lines(_check_rows(result.checks, result.out_dir)):
         click.echo(line)
     written, fresh = len(result.written), len(result.up_to_date)
     click.echo(
@@ -139,18 +139,22 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
         click.echo(f"Rapport visuel : {report}")
 
 
-def _advice_lines(checks: Sequence[FileCheck]) -> list[str]:
-    """Recommendations of the whole build, each said once with the files and pages it concerns."""
+Advice = tuple[str, str, str, str]  # rule, message, source, where (« page 2 »...)
+
+
+def _advice_lines(rows: Iterable[tuple[str, Iterable[Advice]]]) -> list[str]:
+    """Recommendations of the whole build, each said once with the files and pages it concerns.
+
+    ``rows`` gives, for every checked file (by its path in the output folder),
+    its warnings.
+    """
     groups: dict[tuple[str, str, str], list[str]] = {}
-    for check in checks:
+    for name, warnings in rows:
         places: dict[tuple[str, str, str], list[str]] = {}
-        for violation in check.warnings:
-            where = violation.surface.label or f"{violation.surface.kind} {violation.surface.index}"
-            places.setdefault((violation.rule, violation.message, violation.source), []).append(
-                where
-            )
+        for rule, message, source, where in warnings:
+            places.setdefault((rule, message, source), []).append(where)
         for key, labels in places.items():
-            groups.setdefault(key, []).append(f"{check.path.name} ({_places(labels)})")
+            groups.setdefault(key, []).append(f"{name} ({_places(labels)})")
     if not groups:
         return []
     lines = [f"Recommandations ({len(groups)}, elles ne bloquent pas la diffusion) :"]
@@ -163,6 +167,47 @@ def _advice_lines(checks: Sequence[FileCheck]) -> list[str]:
         if source:
             lines.append(f"      source : {source}")
     return lines
+
+
+def _check_rows(checks: Sequence[FileCheck], out: Path) -> list[tuple[str, list[Advice]]]:
+    rows = []
+    for check in checks:
+        name = check.path.relative_to(out) if check.path.is_relative_to(out) else check.path
+        rows.append(
+            (
+                name.as_posix(),
+                [
+                    (
+                        v.rule,
+                        v.message,
+                        v.source,
+                        v.surface.label or f"{v.surface.kind} {v.surface.index}",
+                    )
+                    for v in check.warnings
+                ],
+            )
+        )
+    return rows
+
+
+def _manifest_rows(checks: Sequence[dict[str, Any]]) -> list[tuple[str, list[Advice]]]:
+    from dladocs.types import surface_label
+
+    rows = []
+    for check in checks:
+        advice = []
+        for v in check.get("violations", []):
+            if v.get("severity") != "warning":
+                continue
+            surface = v.get("surface", {})
+            where = surface_label(
+                str(surface.get("kind", "")),
+                int(surface.get("index", 0)),
+                surface.get("variant", ""),
+            )
+            advice.append((v.get("rule", ""), v.get("message", ""), v.get("source", ""), where))
+        rows.append((str(check.get("path", "")), advice))
+    return rows
 
 
 def result_json(result: BuildResult) -> dict[str, Any]:
@@ -251,11 +296,8 @@ def print_up_to_date(manifest: dict[str, Any], out: Path, *, quiet: bool, as_jso
         return
     for warning in manifest.get("warnings", []):
         click.echo(f"Attention : {warning}", err=True)
-    advice = sum(len(c.get("violations", [])) for c in manifest.get("checks", []))
+    for line in _advice_lines(_manifest_rows(manifest.get("checks", []))):
+        click.echo(line)
     click.echo(
         f"Rien à reconstruire : les {len(artifacts)} fichier(s) de {out} sont à jour et vérifiés."
     )
-    if advice:
-        click.echo(
-            f"{advice} recommandation(s) enregistrée(s) : voir {out / 'index.html'} ou manifest.json"
-        )

@@ -177,8 +177,13 @@ def journal_hashes(folder: Path) -> dict[str, str]:
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the output folder's lock, or fail at once with a clear message."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = (folder / LOCK).open("a+b")
+    from dladocs.errors import from_os_error
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / LOCK).open("a+b")
+    except OSError as error:
+        raise from_os_error(error, "choisissez un autre dossier de sortie avec -o") from None
     try:
         try:
             _lock(handle)

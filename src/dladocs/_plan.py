@@ -74,7 +74,7 @@ def resolve_home_region(project: Project, regions: Mapping[str, Region]) -> Regi
         raise ProjectError(
             project.path,
             [
-                f"clé « accompagnement.region » : région « {project.accompaniment.region} » inconnue ; régions connues : {known}"
+                f"{project.where('accompagnement', 'region')} : région « {project.accompaniment.region} » inconnue ; régions connues : {known}"
             ],
         )
     return found

@@ -42,7 +42,7 @@ def _load(task: _Task) -> _Region:
     pm = get_plugin_manager()
     region = get_regions(pm)[task.region]
     logos = get_logos(pm, project, region)
-    assets = _assets.prepare(logos, task.cache / "logos")
+    assets = _assets.prepare(logos, task.cache / "logos", project=project)
     return _Region(project, pm, get_documents(pm), region, logos, assets)
 
 

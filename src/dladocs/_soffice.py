@@ -8,7 +8,16 @@ invocation.
 Each session runs with a profile directory of its own, created in a
 temporary folder and removed afterwards, so that it neither disturbs nor
 waits for a LibreOffice the user has open, and so that parallel builds never
-share a profile.  The PDF export options are written into that profile
+share a profile.  A fresh profile is slow to start: LibreOffice initialises
+it (and restarts itself once), then runs its graphics self-tests whenever the
+profile does not record the version that last used it, which a headless run
+never writes.  Together these cost three times a warm start.  So the first
+session on a machine prepares a *profile template* in the user's cache
+folder (a tiny conversion with the version recorded), and every session
+starts from a private copy of it; when the cache cannot be written, a
+session starts from a fresh profile, slower but the same.
+
+The PDF export options are written into the profile
 (``user/registrymodifications.xcu``) before LibreOffice starts: the
 ``--convert-to pdf:writer_pdf_Export:{...}`` syntax only reaches Writer
 documents, whereas the ``Filter/PDF/Export`` settings of the profile apply to
@@ -32,11 +41,14 @@ planning.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections import Counter
@@ -67,6 +79,10 @@ INSTALL_HINT = (
     "libreoffice-impress-nogui » ; sous Windows ou macOS, téléchargez-le sur "
     "https://www.libreoffice.org/download/, puis relancez dladocs."
 )
+
+# Preparing a profile template: a fresh start plus one tiny conversion.
+TEMPLATE_TIMEOUT = 90.0
+_VERSION = re.compile(r"LibreOffice\s+(\d+)\.(\d+)")
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _CORE_LANGUAGE = re.compile(rb"<dc:language>\s*([^<\s]+)\s*</dc:language>")
@@ -124,10 +140,13 @@ class ExportOptions:
 
     pdfa: bool = False
     language: str = DEFAULT_LANGUAGE
+    # "7.4": recorded as the version that last used the profile, which spares every session
+    # LibreOffice's graphics self-tests (about 0.9 s); empty when the version is unknown.
+    version: str = ""
 
     def settings(self) -> dict[str, dict[str, bool | int | str]]:
         """Registry path → property → value, as written into the session's profile."""
-        return {
+        settings: dict[str, dict[str, bool | int | str]] = {
             "/org.openoffice.Office.Common/Filter/PDF/Export": {
                 "UseTaggedPDF": True,
                 # 0: plain PDF (1.6); 2: PDF/A-2b.
@@ -147,6 +166,9 @@ class ExportOptions:
             "/org.openoffice.Office.Common/Security/Scripting": {"DisableMacrosExecution": True},
             "/org.openoffice.Office.Common/Misc": {"UseLocking": False},
         }
+        if self.version:
+            settings["/org.openoffice.Setup/Product"] = {"ooSetupLastVersion": self.version}
+        return settings
 
 
 def registry(options: ExportOptions) -> bytes:
@@ -211,14 +233,19 @@ def convert(
     if program is None:
         raise LibreOfficeMissing
     limit = timeout_for(len(sources)) if timeout is None else timeout
-    options = ExportOptions(pdfa=pdfa, language=document_language(sources))
+    language = document_language(sources)
+    template = profile_template(program, pdfa=pdfa, language=language)
     with tempfile.TemporaryDirectory(
         prefix="dladocs-libreoffice-", ignore_cleanup_errors=True
     ) as tmp:
         session = Path(tmp)
         profile = session / "profil"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_bytes(registry(options))
+        if template is not None:
+            shutil.copytree(template, profile / "user", symlinks=True)
+        else:
+            (profile / "user").mkdir(parents=True)
+            options = ExportOptions(pdfa=pdfa, language=language)
+            (profile / "user" / "registrymodifications.xcu").write_bytes(registry(options))
         inbox = session / "entree"
         outbox = session / "sortie"
         inbox.mkdir()
@@ -228,21 +255,7 @@ def convert(
             target = inbox / f"{number:04d}{source.suffix.lower()}"
             shutil.copyfile(source, target)
             staged.append(target)
-        command = [
-            program,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outbox),
-            *(str(path) for path in staged),
-        ]
+        command = _command(program, profile, outbox, staged)
         returncode, log = _run(command, cwd=session, timeout=limit, sources=sources)
         produced = [outbox / f"{path.stem}.pdf" for path in staged]
         missing = [
@@ -256,6 +269,111 @@ def convert(
             shutil.move(pdf, target)
             results.append(target)
         return results
+
+
+def _command(program: str, profile: Path, outbox: Path, files: Sequence[Path]) -> list[str]:
+    return [
+        program,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outbox),
+        *(str(path) for path in files),
+    ]
+
+
+# --------------------------------------------------------------------------- profile template
+
+
+def cache_dir() -> Path:
+    """Where dladocs keeps what it can rebuild: ``DLADOCS_CACHE_DIR``, else the user's cache."""
+    override = os.environ.get("DLADOCS_CACHE_DIR")
+    if override:
+        return Path(override)
+    if os.name == "nt":  # pragma: no cover - Windows
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "dladocs" / "cache"
+    if sys.platform == "darwin":  # pragma: no cover - macOS
+        return Path.home() / "Library" / "Caches" / "dladocs"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dladocs"
+
+
+def profile_template(program: str, *, pdfa: bool, language: str) -> Path | None:
+    """The ``user`` folder of an initialised profile for these options, made once per machine.
+
+    Keyed on the LibreOffice installation (its resolved path, size and date, so
+    that an upgrade gets a new template) and on the export options.  Returns
+    ``None`` when it cannot be made (no writable cache, a LibreOffice that
+    fails): the session then starts from a fresh profile.
+    """
+    try:
+        binary = Path(program).resolve()
+        stat = binary.stat()
+    except OSError:
+        return None
+    installation = f"{binary}|{stat.st_size}|{stat.st_mtime_ns}"
+    base = ExportOptions(pdfa=pdfa, language=language)
+    key = hashlib.sha256(installation.encode() + registry(base)).hexdigest()[:20]
+    root = cache_dir() / "libreoffice"
+    ready = root / f"profil-{key}"
+    if (ready / "registrymodifications.xcu").is_file():
+        return ready
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".preparation-", dir=root))
+    except OSError:
+        return None
+    try:
+        made = _prepare_template(program, work, ExportOptions(pdfa, language, _version(program)))
+        if made is None:
+            return None
+        # Another build may have prepared it at the same moment: then use theirs.
+        with contextlib.suppress(OSError):
+            made.rename(ready)
+        return ready if (ready / "registrymodifications.xcu").is_file() else None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _version(program: str) -> str:
+    """``"7.4"`` from ``soffice --version``, or ``""`` when it says nothing usable."""
+    try:
+        done = subprocess.run(
+            [program, "--version"],
+            capture_output=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+            env=_environment(os.environ),
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    match = _VERSION.search(done.stdout.decode("utf-8", "replace"))
+    return f"{match.group(1)}.{match.group(2)}" if match else ""
+
+
+def _prepare_template(program: str, work: Path, options: ExportOptions) -> Path | None:
+    """Initialise a profile in ``work`` with one tiny conversion; its ``user`` folder, or None."""
+    profile = work / "profil"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_bytes(registry(options))
+    sample = work / "amorce.txt"
+    sample.write_text("dladocs\n", encoding="utf-8")
+    command = _command(program, profile, work, [sample])
+    try:
+        _run(command, cwd=work, timeout=TEMPLATE_TIMEOUT, sources=[sample])
+    except DladocsError:
+        return None
+    if not _is_pdf(work / "amorce.pdf"):
+        return None
+    return profile / "user"
 
 
 def _check_sources(sources: Sequence[Path]) -> None:

@@ -111,10 +111,10 @@ def build(
     result = BuildResult(out)
     result.warnings += _project_warnings(project, selected_regions)
     result.warnings += _unfinished(project, home)
-    result.warnings += _placeholder_warnings(pm, project, selected_regions)
     if office_missing:
         result.warnings.append(office_missing)
     with _output.locked(out):
+        result.warnings += _logo_warnings(pm, project, selected_regions, out / _output.CACHE)
         _output.clean_leftovers(out)
         _output.recover(out)
         manifest = _output.read_manifest(out)
@@ -181,7 +181,7 @@ def _check_programme(project: Project, rule_sets: dict[str, Any]) -> None:
         raise ProjectError(
             project.path,
             [
-                f"clé « accompagnement.programme » : programme « {project.accompaniment.programme} » inconnu ; "
+                f"{project.where('accompagnement', 'programme')} : programme « {project.accompaniment.programme} » inconnu ; "
                 f"valeurs possibles : {', '.join(programmes)}"
             ],
         )
@@ -204,10 +204,10 @@ def _unfinished(project: Project, home: Any) -> list[str]:
                 f"ligne {number} : {what} dit encore « À compléter » : remplacez-la avant de diffuser les documents"
             )
     codes = {department.code for department in home.departments}
-    for index, participant in enumerate(project.participants, start=1):
+    for index, participant in enumerate(project.participants):
         if codes and participant.department not in codes:
             warnings.append(
-                f"participants[{index}] ({participant.organisation}) : le département {participant.department} "
+                f"{project.where('participants', index, 'departement')} ({participant.organisation}) : le département {participant.department} "
                 f"n'est pas dans la région {home.name} ; vérifiez le code (il ne compte que pour sa propre région)"
             )
     return warnings
@@ -237,13 +237,22 @@ def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
     return warnings
 
 
-def _placeholder_warnings(pm: Any, project: Project, regions: Sequence[Any]) -> list[str]:
-    """Say which logos are placeholders: a document must not leave with « à remplacer » unnoticed."""
+def _logo_warnings(pm: Any, project: Project, regions: Sequence[Any], cache: Path) -> list[str]:
+    """Prepare every logo once, before any worker starts, and say what the user should know.
+
+    A placeholder must not leave with « à remplacer » unnoticed; a user's file
+    that had to be converted (CMYK, animated, tiny...) is worth a look; a file
+    that cannot be used stops the build with the key that named it.
+    """
+    from dladocs import _assets
     from dladocs.plugins import get_logos
 
     warnings: list[str] = []
     for region in regions:
-        for logo in get_logos(pm, project, region).values():
+        logos = get_logos(pm, project, region)
+        notes: list[str] = []
+        _assets.prepare(logos, cache / "logos", project=project, notes=notes)
+        for logo in logos.values():
             if logo.path is not None or logo.role == "eu-emblem":
                 continue
             where = (
@@ -251,9 +260,11 @@ def _placeholder_warnings(pm: Any, project: Project, regions: Sequence[Any]) -> 
                 if logo.id in ("avise", "dla")
                 else "fournissez le fichier dans le plugin régional, ou dans [logos] autres"
             )
-            warning = f"aucun fichier pour le « {logo.label} » : un emplacement réservé « à remplacer » est placé ; {where}"
-            if warning not in warnings:
-                warnings.append(warning)
+            notes.append(
+                f"aucun fichier pour le « {logo.label} » : un emplacement réservé « à remplacer » "
+                f"est placé ; {where}"
+            )
+        warnings += [note for note in notes if note not in warnings]
     return warnings
 
 

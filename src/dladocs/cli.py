@@ -15,7 +15,10 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from dladocs import _click_fr
 from dladocs.errors import DladocsError
+
+_click_fr.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,34 +49,17 @@ def user_errors(function: F) -> F:
             return function(*args, **kwargs)
         except DladocsError as error:
             _fail(error)
+        except OSError as error:  # a folder that cannot be made or written, a full disk...
+            from dladocs.errors import from_os_error
+
+            _fail(from_os_error(error))
 
     return wrapper  # type: ignore[return-value]
 
 
-class _FrenchHelp:
-    """The --help option speaks French like the rest of the command."""
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "Afficher cette aide et quitter."
-        return option  # type: ignore[no-any-return]
-
-
-class _Command(_FrenchHelp, click.Command):
-    pass
-
-
-class _Group(_FrenchHelp, click.Group):
-    command_class = _Command
-
-
-_Group.group_class = _Group  # subgroups (templates, evaluation) speak French too
-
-
 @click.group(
-    cls=_Group,
     help=HELP,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(
@@ -89,7 +75,7 @@ def main() -> None:
 @main.command(
     help="Construit les livrables d'un projet (dladocs.toml ou son dossier) et les vérifie."
 )
-@click.argument("project", required=False, type=click.Path(path_type=Path))
+@click.argument("project", metavar="[PROJET]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -178,12 +164,16 @@ def build(
 @main.command(
     help="Vérifie les logos et mentions des financeurs dans des fichiers PPTX, DOCX ou PDF."
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "files", metavar="FICHIERS...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option(
     "--programme",
-    default="fse-plus-2021-2027",
-    show_default=True,
-    help="Règles à appliquer : fse-2014-2020 ou fse-plus-2021-2027.",
+    default="",
+    help=(
+        "Règles à appliquer : fse-2014-2020 ou fse-plus-2021-2027. Par défaut : celles que "
+        "le fichier indique (les fichiers de dladocs le disent), sinon fse-plus-2021-2027."
+    ),
 )
 @click.option(
     "--logo",
@@ -247,7 +237,7 @@ def check(
 
 @main.command(help="Liste les plugins installés, leur version et les hooks qu'ils implémentent.")
 @click.option("--all", "include_builtins", is_flag=True, help="Inclure les plugins intégrés.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Liste en JSON, pour les outils.")
 @user_errors
 def plugins(include_builtins: bool, as_json: bool) -> None:
     from dladocs.plugins import get_plugin_manager, plugin_listing
@@ -294,7 +284,7 @@ def _region_rows() -> list[dict[str, Any]]:
 
 
 @main.command(help="Liste les régions, leurs départements et les porteurs DLA connus.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Liste en JSON, pour les outils.")
 @user_errors
 def regions(as_json: bool) -> None:
     rows = _region_rows()
@@ -319,9 +309,9 @@ def templates() -> None:
 
 
 @templates.command(
-    "export", help="Écrit les modèles par défaut dans DIR, pour partir d'eux et créer un thème."
+    "export", help="Écrit les modèles par défaut dans DOSSIER, pour partir d'eux et créer un thème."
 )
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Remplacer des fichiers existants.")
 @user_errors
 def templates_export(folder: Path, force: bool) -> None:
@@ -332,7 +322,7 @@ def templates_export(folder: Path, force: bool) -> None:
 
 
 @main.command(help="Crée un projet prêt à modifier et à construire, pour une région.")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path))
 @click.option("--region", default="32", show_default=True, help="Code INSEE ou nom de la région.")
 @user_errors
 def new(folder: Path, region: str) -> None:
@@ -350,7 +340,9 @@ def evaluation() -> None:
 @evaluation.command(
     "collect", help="Lit des grilles PDF remplies et des exports CSV, et écrit evaluation.json."
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "files", metavar="FICHIERS...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option(
     "-p",
     "--project",
@@ -358,7 +350,12 @@ def evaluation() -> None:
     help="Projet (pour le nombre de participants).",
 )
 @click.option(
-    "-o", "--output", default="evaluation.json", show_default=True, type=click.Path(path_type=Path)
+    "-o",
+    "--output",
+    default="evaluation.json",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Fichier JSON à écrire.",
 )
 @user_errors
 def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path) -> None:

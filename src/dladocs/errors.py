@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -34,6 +35,7 @@ class ProjectError(DladocsError):
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.problems = problems
+        path = Path(path).absolute()  # the same spelling in every message, whatever the caller had
         lines = "\n".join(f"  - {problem}" for problem in problems)
         super().__init__(f"{path} : le fichier projet n'est pas valide :\n{lines}", path=path)
 
@@ -55,3 +57,36 @@ def _rebuild(
     error.message = message
     error.path = path
     return error
+
+
+# What the system says, in the user's language (``strerror`` is English).
+_OS_REASONS = {
+    errno.ENOENT: "introuvable",
+    errno.EACCES: "accès refusé (droits insuffisants)",
+    errno.EPERM: "opération non permise (droits insuffisants)",
+    errno.EEXIST: "existe déjà et n'est pas un dossier",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EISDIR: "est un dossier, pas un fichier",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EBUSY: "occupé par un autre programme",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EXDEV: "sur un autre disque",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why an operation on a file failed, in French."""
+    known = _OS_REASONS.get(error.errno or 0)
+    if known is not None:
+        return known
+    return f"erreur du système ({error.strerror or error})"
+
+
+def from_os_error(
+    error: OSError, hint: str = "vérifiez le chemin et les droits d'accès"
+) -> DladocsError:
+    """A :class:`DladocsError` for a failed file operation, naming the file."""
+    where = f"« {error.filename} » : " if error.filename is not None else ""
+    return DladocsError(f"{where}{os_reason(error)} ; {hint}.")

@@ -298,7 +298,6 @@ def _to_rgb(image: Image.Image, notes: list[str], *, icc: bytes | None, keyed: b
         low, high = rgba.getchannel("A").getextrema()
         if isinstance(low, int) and low >= 255:
             return rgba.convert("RGB")
-        notes.append("transparence conservée")
         return rgba
 
     if mode == "RGB" and icc:

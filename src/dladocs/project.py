@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    Strict,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -48,6 +49,9 @@ LEVELS: tuple[Level, ...] = ("faible", "moyen", "bon")
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+# Strict: TOML's true and false are not the numbers 1 and 0 (pydantic would accept them).
+Integer = Annotated[int, Strict()]
+Number = Annotated[float, Strict()]
 
 
 def _not_a_number(what: str, example: str) -> Any:
@@ -99,7 +103,7 @@ class Accompaniment(_Model):
     programme: ShortText = Field(alias="programme")
     programme_label: OptionalText = Field("", alias="programme_libelle")
     funder: ShortText = Field("Avise", alias="financeur")
-    budget_ceiling: float = Field(alias="plafond_budget", gt=0, le=10_000_000)
+    budget_ceiling: Number = Field(alias="plafond_budget", gt=0, le=10_000_000)
     reference: OptionalText = Field("", alias="reference")
     document_date: Day | None = Field(None, alias="date_documents")
     objectives: tuple[LongText, ...] = Field((), alias="objectifs")
@@ -133,7 +137,7 @@ class Part(_Model):
     """One timed part of the webinar sequence."""
 
     title: ShortText = Field(alias="titre")
-    minutes: int = Field(alias="duree", gt=0, le=480)
+    minutes: Integer = Field(alias="duree", gt=0, le=480)
     nature: Nature = Field(alias="nature")
     module: OptionalText = Field("", alias="contenu")
     prompts: tuple[ShortText, ...] = Field((), alias="questions")
@@ -155,9 +159,9 @@ class Part(_Model):
 class Webinar(_Model):
     date: Day = Field(alias="date")
     start: Clock = Field(alias="heure")
-    minutes: int = Field(alias="duree", gt=0, le=480)
+    minutes: Integer = Field(alias="duree", gt=0, le=480)
     tool: ShortText = Field(alias="outil")
-    registered: int | None = Field(None, alias="inscrits", ge=0, le=100_000)
+    registered: Integer | None = Field(None, alias="inscrits", ge=0, le=100_000)
     sequence: tuple[Part, ...] = Field(alias="sequence", min_length=1)
 
     @model_validator(mode="after")
@@ -187,7 +191,7 @@ class Participant(_Model):
     department: ShortText = Field(alias="departement")
     sector: ShortText = Field(alias="secteur")
     digital_level: Level = Field(alias="niveau_numerique")
-    people: int = Field(1, alias="personnes", ge=1, le=100)
+    people: Integer = Field(1, alias="personnes", ge=1, le=100)
     present: bool = Field(True, alias="present")
 
     @field_validator("department")
@@ -219,7 +223,12 @@ class ActionIdea(_Model):
     detail: LongText | None = Field(None, alias="detail")
 
 
-ActionItem = ShortText | ActionIdea
+def _action_table(value: Any) -> Any:
+    # « faible = ["Fiche Google à jour"] » is the short form of « { action = "..." } ».
+    return {"action": value} if isinstance(value, str) else value
+
+
+ActionItem = Annotated[ActionIdea, BeforeValidator(_action_table)]
 
 
 class Actions(_Model):
@@ -260,8 +269,8 @@ class Review(_Model):
 
 class CostLine(_Model):
     label: ShortText = Field(alias="libelle")
-    days: float | None = Field(None, alias="jours", ge=0, le=1000)
-    amount: float = Field(alias="montant", ge=0, le=10_000_000)
+    days: Number | None = Field(None, alias="jours", ge=0, le=1000)
+    amount: Number = Field(alias="montant", ge=0, le=10_000_000)
 
 
 class Cost(_Model):
@@ -384,6 +393,15 @@ class Project(_Model):
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
 
+    def where(self, *key: str | int) -> str:
+        """``ligne 12, clé « accompagnement.region »``: where a key is written, for messages.
+
+        Indexes in ``key`` count from 0, as in pydantic's error locations.
+        """
+        lines = _tomlpos.key_lines(self._source.decode("utf-8", "replace"))
+        line = _tomlpos.line_of(lines, key)
+        return f"ligne {line}, {_describe(key)}" if line else _describe(key)
+
     def response_files(self) -> list[Path]:
         """The evaluation answer files, glob patterns expanded, in a stable order."""
         files: list[Path] = []
@@ -426,6 +444,14 @@ def parse_project(raw: bytes, file: Path) -> Project:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProjectError(file, [_toml_message(exc, text)]) from None
+    except RecursionError:
+        raise ProjectError(
+            file,
+            [
+                "des listes ou des tables sont imbriquées trop profondément "
+                "(plusieurs centaines de niveaux) : ce n'est pas un fichier projet"
+            ],
+        ) from None
     lines = _tomlpos.key_lines(text)
     try:
         project = Project.model_validate(data)
@@ -481,12 +507,35 @@ def _toml_message(exc: tomllib.TOMLDecodeError, source: str) -> str:
         return f"{position} : {specific}" if position else specific
     for english, french in hints.items():
         if text.startswith(english):
+            key = _line_key(str(exc), source)
+            if key:
+                french = f"clé « {key} » : {french}"
             return f"{position} : {french}" if position else french
     return (
         f"{position} : syntaxe TOML invalide ({text})"
         if position
         else f"syntaxe TOML invalide ({text})"
     )
+
+
+def _line_key(message: str, source: str) -> str:
+    """The key written on the line a TOML error points at, with its table, or ``""``."""
+    import re
+
+    found = re.search(r"at line (\d+)", message)
+    lines = source.splitlines()
+    if not found or not 0 < int(found.group(1)) <= len(lines):
+        return ""
+    number = int(found.group(1)) - 1
+    key, equals, _ = lines[number].partition("=")
+    key = key.strip().strip('"')
+    if not equals or not re.fullmatch(r"[\w.-]+", key):
+        return ""
+    for above in reversed(lines[:number]):
+        header = re.match(r"\s*\[\[?\s*([\w.-]+)\s*\]\]?\s*(#.*)?$", above)
+        if header:
+            return f"{header.group(1)}.{key}"
+    return key
 
 
 def _value_hint(message: str, source: str) -> str:
@@ -511,10 +560,21 @@ def _value_hint(message: str, source: str) -> str:
         value = value.split("#", 1)[0]  # a comment after a bare value
     value = value.strip()
     plain_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
-    where = f"clé « {key} » : " if key and re.fullmatch(r"[A-Za-z0-9_.-]+", key) else ""
+    full = _line_key(message, source)
+    where = f"clé « {full} » : " if full and re.fullmatch(r"[A-Za-z0-9_.-]+", full) else ""
     if key and plain_key != key and re.fullmatch(r"[\w.-]+", key):
         return (
             f"clé « {key} » : les noms de clés s'écrivent sans accent, par exemple « {plain_key} »"
+        )
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([T ][\d:.]+)?", value):
+        return (
+            f"{where}date « {value} » impossible : vérifiez le mois (01 à 12) et le jour "
+            "(le 30 février n'existe pas) ; format AAAA-MM-JJ, par exemple 2020-11-26"
+        )
+    if re.fullmatch(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?", value) and ":" in value[3:]:
+        return (
+            f"{where}heure « {value} » impossible : les heures vont de 00 à 23 et les minutes de "
+            "00 à 59 ; format HH:MM:SS, par exemple 14:00:00"
         )
     if re.fullmatch(r"\d{1,2}[:h]\d{2}", value):
         return f"{where}heure « {value} » : écrivez-la au format HH:MM:SS sans guillemets, par exemple 14:00:00"
@@ -630,7 +690,12 @@ def _show(value: Any) -> str:
         return "une table"
     if isinstance(value, (list, tuple)):
         return "une liste"
-    text = repr(value) if not isinstance(value, str) else value
+    if isinstance(value, bool):
+        text = "true" if value else "false"  # as written in the TOML file
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    else:
+        text = repr(value) if not isinstance(value, str) else value
     if len(text) > 60:
         text = text[:57] + "…"
     return f"« {text} »"

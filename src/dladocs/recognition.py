@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 Palette = Literal["colour", "black", "blue", "other"]
+StarShape = Literal["five", "disc", "other"]
 RGB = tuple[int, int, int]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -178,6 +179,12 @@ class EmblemMatch:
     field: RGB = (0, 0, 0)
     star_colour: RGB = (0, 0, 0)
     rotated: bool = False
+    # Tilted by a few degrees inside its own pixels (its edges are not level), which a
+    # shape's rotation attribute does not show.
+    tilted: bool = False
+    # Whether the stars are upright five-pointed stars ("five"), discs or something else,
+    # when the flag is large enough in the image to tell (_SHAPE_HEIGHT pixels); else None.
+    star_shape: StarShape | None = None
 
 
 # --------------------------------------------------------------------------- colours
@@ -296,10 +303,10 @@ def _flatten(image: Image.Image) -> Image.Image:
     return image if mode == "RGB" else image.convert("RGB")
 
 
-def _working(image: Image.Image) -> tuple[Image.Image, int]:
-    """The image reduced to about ``_WORK_PIXELS`` (integer factor), flattened."""
+def _working(image: Image.Image, budget: int = _WORK_PIXELS) -> tuple[Image.Image, int]:
+    """The image reduced to about ``budget`` pixels (integer factor), flattened."""
     width, height = image.size
-    factor = max(1, math.ceil(math.sqrt(width * height / _WORK_PIXELS)))
+    factor = max(1, math.ceil(math.sqrt(width * height / budget)))
     if factor > 1:
         if "transparency" in image.info or image.mode in ("PA", "RGBa", "La"):
             image = image.convert("RGBA")
@@ -322,6 +329,7 @@ class _Region:
     bottom: int
     pixels: int
     kind: Literal["filled", "frame"]
+    tilted: bool = False
 
     @property
     def width(self) -> int:
@@ -429,7 +437,8 @@ def _regions(pixels: npt.NDArray[np.uint8]) -> list[_Region]:
                 continue
             fill = count / (width * height)
             if fill >= _MIN_FILL:
-                found.append(_Region(left, top, right, bottom, count, "filled"))
+                tilted = _is_tilted(mask[top:bottom, left:right])
+                found.append(_Region(left, top, right, bottom, count, "filled", tilted))
             elif allow_frame and fill < 0.5:
                 edges = (
                     mask[top, left:right].mean(),
@@ -441,6 +450,25 @@ def _regions(pixels: npt.NDArray[np.uint8]) -> list[_Region]:
                     found.append(_Region(left, top, right, bottom, count, "frame"))
     found.sort(key=lambda region: region.area, reverse=True)
     return found
+
+
+def _is_tilted(mask: BoolArray) -> bool:
+    """Whether a filled rectangle stands askew in its bounding box.
+
+    A level rectangle fills the rows and columns just inside its bounding box
+    (antialiasing only touches the outermost ones); one turned by even 2°
+    touches its box with its corners only, so those lines are mostly empty.
+    """
+    height, width = mask.shape
+    if height < 12 or width < 12:
+        return False
+    lines = (mask[1, :], mask[-2, :], mask[:, 1], mask[:, -2])
+    return min(float(line.mean()) for line in lines) < _LEVEL_EDGE
+
+
+# The lines just inside a level flag's box are at least this full (JPEG at quality 25
+# leaves 0.9); a flag turned by 2° leaves under 0.6 of them.
+_LEVEL_EDGE = 0.70
 
 
 # --------------------------------------------------------------------------- the ring
@@ -570,6 +598,82 @@ def _edge_band(region: _Region, pixels: npt.NDArray[np.uint8]) -> int:
     return int(min(12, max(_EDGE, math.ceil(thickness * scale) + 3)))
 
 
+# Star shape: judged from this many pixels of flag height (a star's radius is then 7 px
+# or more), on a canvas where a star's radius is _SHAPE_RADIUS pixels.
+_SHAPE_HEIGHT = 120
+_SHAPE_CANVAS = (540, 360)
+_SHAPE_RADIUS = _SHAPE_CANVAS[1] / 18  # 20 px
+# An upright five-pointed star reaches twice as far towards its points (90°, 162°...) as
+# towards its notches (126°, 198°...): measured 1.8 to 2.0 on clean flags and 1.45 on a
+# 137 px JPEG at quality 30; discs and six-pointed stars measure 1.0 to 1.1.
+_FIVE_POINTS = 1.25
+# Discs: the shortest ray is nearly the longest (0.9 and more; 0.5 for a star).
+_ROUND = 0.8
+
+
+def _star_shape(flag: Image.Image, field: FloatArray, peak_star: FloatArray) -> StarShape | None:
+    """Whether the emblem's stars are upright five-pointed stars, or None when unreadable.
+
+    ``flag`` is the flag rectangle, upright; ``field`` and ``peak_star`` its
+    measured colours.  From each star's centroid, rays every 2° run to the
+    first pixel that is no longer star; their lengths towards the five points
+    of an upright star are compared with those towards its five notches.
+    """
+    canvas = np.asarray(
+        flag.convert("RGB").resize(_SHAPE_CANVAS, Image.Resampling.BICUBIC), dtype=np.float64
+    )
+    contrast = float(np.linalg.norm(peak_star - field))
+    if contrast < _MIN_CONTRAST:
+        return None
+    star = np.sqrt(((canvas - field) ** 2).sum(axis=2)) > 0.5 * contrast
+    width, height = _SHAPE_CANVAS
+    radius = _SHAPE_RADIUS
+    degrees = np.arange(0, 360, 2)
+    angles = np.radians(degrees)
+    steps = np.arange(0.0, 1.6 * radius, 0.5)
+    tips = [90 + 72 * j for j in range(5)]
+    notches = [126 + 72 * j for j in range(5)]
+    ratios: list[float] = []
+    roundness: list[float] = []
+    for k in range(12):
+        theta = math.radians(90 - 30 * k)
+        cx = width / 2 + (height / 3) * math.cos(theta)
+        cy = height / 2 - (height / 3) * math.sin(theta)
+        x0, x1 = int(cx - 1.6 * radius), int(cx + 1.6 * radius) + 1
+        y0, y1 = int(cy - 1.6 * radius), int(cy + 1.6 * radius) + 1
+        if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
+            continue
+        patch = star[y0:y1, x0:x1]
+        ys, xs = np.nonzero(patch)
+        if len(xs) < 0.2 * radius * radius:
+            continue  # a missing star: counted elsewhere
+        mx, my = float(xs.mean()), float(ys.mean())
+        px = mx + np.outer(np.cos(angles), steps)
+        py = my - np.outer(np.sin(angles), steps)
+        inside = (px >= 0) & (py >= 0) & (px < patch.shape[1]) & (py < patch.shape[0])
+        hit = np.zeros(px.shape, dtype=bool)
+        hit[inside] = patch[py[inside].astype(int), px[inside].astype(int)]
+        # Each ray's length: up to its first step outside the star (specks further out
+        # from JPEG ringing do not lengthen it).
+        reach = np.where((~hit).any(axis=1), np.argmax(~hit, axis=1), steps.size).astype(float)
+        if reach.max() <= 0:
+            continue
+
+        def towards(targets: list[int], values: FloatArray = reach) -> float:
+            near = np.zeros(len(degrees), dtype=bool)
+            for target in targets:
+                near |= np.abs((degrees - target + 180) % 360 - 180) <= 6
+            return float(values[near].mean())
+
+        ratios.append(towards(tips) / max(towards(notches), 0.5))
+        roundness.append(float(reach.min() / reach.max()))
+    if len(ratios) < 6:
+        return None
+    if float(np.median(ratios)) >= _FIVE_POINTS:
+        return "five"
+    return "disc" if float(np.median(roundness)) >= _ROUND else "other"
+
+
 def _score(ring: _Ring, aspect: float) -> float:
     upright = max(aspect, 1 / aspect)
     shape = max(0.0, 1.0 - abs(math.log(upright / 1.5)) / math.log(2.0))
@@ -586,7 +690,7 @@ def _score(ring: _Ring, aspect: float) -> float:
 # --------------------------------------------------------------------------- public
 
 
-def find_emblem(image: Image.Image) -> EmblemMatch | None:
+def find_emblem(image: Image.Image, *, work_pixels: int = _WORK_PIXELS) -> EmblemMatch | None:
     """The EU emblem in ``image`` (any mode, any size), or None.
 
     A match needs a solid rectangle with at least 10 of the 12 stars on the
@@ -594,12 +698,13 @@ def find_emblem(image: Image.Image) -> EmblemMatch | None:
     Rectangles whose proportions lie between 0.4 and 2.6 are analysed as they
     are; a portrait one is taken as a rotated emblem (``rotated`` True, aspect
     about 0.67).  Judging the aspect is left to the rules: ``aspect`` is the
-    measured one.
+    measured one.  ``work_pixels`` is the size the image is reduced to first:
+    a whole page, where the emblem is small, needs more than a logo.
     """
     width, height = image.size
     if width < _MIN_SIDE or height < _MIN_SIDE:
         return None
-    work, factor = _working(image)
+    work, factor = _working(image, work_pixels)
     pixels = np.asarray(work, dtype=np.uint8)
     cmyk = image.mode == "CMYK"
     best: EmblemMatch | None = None
@@ -619,6 +724,12 @@ def find_emblem(image: Image.Image) -> EmblemMatch | None:
         palette = _classify(
             ring, frame=region.kind == "frame", cmyk=cmyk, height=min(right - left, bottom - top)
         )
+        shape = None
+        if min(right - left, bottom - top) >= _SHAPE_HEIGHT and not region.tilted:
+            flag = _flatten(image).crop((left, top, right, bottom))
+            if rotated:
+                flag = flag.transpose(Image.Transpose.ROTATE_90)
+            shape = _star_shape(flag, ring.field, ring.star)
         match = EmblemMatch(
             box=(left, top, right, bottom),
             palette=palette,
@@ -629,6 +740,8 @@ def find_emblem(image: Image.Image) -> EmblemMatch | None:
             field=_rgb(ring.field),
             star_colour=_rgb(ring.star),
             rotated=rotated,
+            tilted=region.tilted,
+            star_shape=shape,
         )
         if best is None or match.score > best.score:
             best = match

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from dladocs.types import (
     POINTS_PER_CM,
+    Box,
     CheckState,
     Picture,
     Requirement,
@@ -31,24 +32,49 @@ ALLOWED_FONTS = ("arial", "auto", "calibri", "garamond", "trebuchet", "tahoma", 
 # Metric-compatible twins that LibreOffice embeds when the genuine font is missing.
 SUBSTITUTES = {
     "liberationsans": (
+        "Liberation Sans",
         "Arial",
         "installez les polices Microsoft (paquet ttf-mscorefonts-installer) ou exportez le PDF depuis Word ou PowerPoint",
     ),
     "liberationsansnarrow": (
+        "Liberation Sans Narrow",
         "Arial Narrow",
         "installez les polices Microsoft (paquet ttf-mscorefonts-installer)",
     ),
     "carlito": (
+        "Carlito",
         "Calibri",
         "installez la police Calibri (fournie avec Microsoft Office) ou exportez le PDF depuis Word ou PowerPoint",
     ),
-    "arimo": ("Arial", "installez les polices Microsoft (paquet ttf-mscorefonts-installer)"),
+    "arimo": (
+        "Arimo",
+        "Arial",
+        "installez les polices Microsoft (paquet ttf-mscorefonts-installer)",
+    ),
 }
 ALLOWED_COLOURS = {"003399": "bleu Reflex", "000000": "noir", "FFFFFF": "blanc"}
 MIN_HEIGHT_PT = POINTS_PER_CM  # G-01: 1 cm
+# The effects inspection names (in English, as the file formats do), said in French.
+EFFECT_LABELS = {
+    "shadow": "ombre",
+    "inner-shadow": "ombre intérieure",
+    "outline": "contour",
+    "emboss": "relief",
+    "imprint": "empreinte",
+    "glow": "halo lumineux",
+    "reflection": "reflet",
+    "soft-edge": "bords adoucis",
+    "blur": "flou",
+    "fill-overlay": "remplissage superposé",
+    "highlight": "surlignage",
+    "animation": "animation",
+    "3d": "effet 3D",
+}
 # A run belongs to the EU mention when it carries one of these (folded) words: the
 # typography rules apply to the mention, not to every text that happens to be near.
-MENTION = re.compile(r"union|europeen|cofinance|finance par|(?<![a-z])(fse|ue|eu)(?![a-z])")
+MENTION = re.compile(
+    r"union|europeen|european|cofinance|finance par|funded by|(?<![a-z])(fse|esf|ue|eu)(?![a-z])"
+)
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -76,7 +102,8 @@ class Wording:
     statement_example: str = "« Ce projet est cofinancé par le Fonds social européen… »"  # role → rule id: presence, union, fund, statement, font, style, ...
 
 
-UNION = re.compile(r"union\s+europeenne")
+# « Union européenne », or its English form, which E14-07 accepts too.
+UNION = re.compile(r"union\s+europeenne|european\s+union")
 ABBREVIATION = re.compile(r"(?<![a-z])(ue|eu)(?![a-z])")
 
 
@@ -95,6 +122,14 @@ class Found:
     aspect: float = 1.5
     coverage: float = 1.0
     rotated: bool = False
+    # The flag rectangle on the surface, when the picture holds more than the flag (a block
+    # with its text, a letterhead): text placement is judged against the flag, not the picture.
+    flag_box: Box | None = None
+    stars: int = 12
+    star_shape: str | None = None
+    flag_pixels: int = 0  # the flag's height in the image's own pixels
+    tilted: bool = False
+    hidden: bool = False  # drawn, but not visible as drawn (clipped, covered: PDF pages)
 
 
 def check_eu_block(state: CheckState, rule_set: RuleSet, wording: Wording) -> list[Violation]:
@@ -163,6 +198,92 @@ def _logos(surface: Surface, state: CheckState) -> list[Found]:
 
 
 def _find_logos(surface: Surface, state: CheckState) -> list[Found]:
+    found = _recognised(surface, state)
+    emblems = [item for item in found if item.logo == "eu-emblem"]
+    for item in emblems:
+        item.hidden = _covered(surface, item) > _MAX_COVERED
+    if surface.render is None or state.emblem is None:
+        return found
+    for item in emblems:
+        item.hidden = item.hidden or not _visible(surface, item)
+    if not emblems and surface.vector_hint:
+        vector = _vector_emblem(surface)
+        if vector is not None:
+            surface.pictures.append(vector)
+            found += _recognised(Surface(surface.kind, surface.index, pictures=[vector]), state)
+    return found
+
+
+# A PDF emblem is looked at as drawn, at this height in pixels: enough to count its stars.
+_RENDER_HEIGHT = 150
+# A page searched for an emblem drawn as vectors: 110 dpi on A4, where a 1 cm flag is 43 px.
+_PAGE_PIXELS = 1_200_000
+
+
+# A shape painted over more than this share of the flag hides it (a frame's edge may touch it).
+_MAX_COVERED = 0.05
+
+
+def _covered(surface: Surface, item: Found) -> float:
+    """The share of the flag that shapes painted after it cover (slides: z-order)."""
+    box = item.flag_box or item.picture.box
+    if box is None or not box.width or not box.height:
+        return 0.0
+    area = 0.0
+    for order, cover in surface.covers:
+        if order <= item.picture.order:
+            continue
+        width = min(box.right, cover.right) - max(box.x, cover.x)
+        height = min(box.bottom, cover.bottom) - max(box.y, cover.y)
+        if width > 0 and height > 0:
+            area += width * height
+    return min(1.0, area / (box.width * box.height))
+
+
+def _visible(surface: Surface, item: Found) -> bool:
+    """Whether the emblem still shows where it is drawn (not clipped, covered or faded out)."""
+    box = item.flag_box or item.picture.box
+    if box is None or surface.render is None:
+        return True
+    from dladocs.recognition import find_emblem
+
+    image = surface.render(box, _RENDER_HEIGHT)
+    if image is None:
+        return True  # no rendering: nothing to say
+    match = find_emblem(image)
+    return match is not None and match.coverage >= 0.6
+
+
+def _vector_emblem(surface: Surface) -> Picture | None:
+    """An emblem the page draws with paths (no image): found on the rendered page."""
+    from dladocs.recognition import find_emblem
+
+    if surface.render is None or not surface.width or not surface.height:
+        return None
+    page_px = int((_PAGE_PIXELS * surface.height / surface.width) ** 0.5)
+    image = surface.render(None, page_px)
+    if image is None:
+        return None
+    match = find_emblem(image, work_pixels=_PAGE_PIXELS)
+    if match is None:
+        return None
+    left, top, right, bottom = match.box
+    scale = surface.height / image.height
+    crop = image.crop(match.box)
+    return Picture(
+        width=(right - left) * scale,
+        height=(bottom - top) * scale,
+        box=Box(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale),
+        name="",
+        description="emblème dessiné en vectoriel",
+        origin="vector",
+        group="page",
+        pixel_size=crop.size,
+        load=lambda: crop,
+    )
+
+
+def _recognised(surface: Surface, state: CheckState) -> list[Found]:
     found: list[Found] = []
     for picture in surface.pictures:
         logo = state.recognise(picture)
@@ -176,6 +297,17 @@ def _find_logos(surface: Surface, state: CheckState) -> list[Found]:
             if width_px and height_px:
                 item.flag_width = picture.width * (right - left) / width_px
                 item.flag_height = picture.height * (bottom - top) / height_px
+                if picture.box is not None and not picture.rotation and not picture.flipped:
+                    item.flag_box = Box(
+                        picture.box.x + picture.box.width * left / width_px,
+                        picture.box.y + picture.box.height * top / height_px,
+                        item.flag_width,
+                        item.flag_height,
+                    )
+            item.stars = match.stars
+            item.star_shape = match.star_shape
+            item.flag_pixels = bottom - top
+            item.tilted = match.tilted
             item.palette = match.palette
             item.aspect = match.aspect
             item.coverage = match.coverage
@@ -194,6 +326,12 @@ def _pixels(picture: Picture) -> tuple[int, int]:
 # --------------------------------------------------------------------------- presence
 
 
+_EMPTY_KIND = {"pptx": "slide", "docx": "body", "pdf": "page"}
+# From this height in pixels, a flag's twelve stars are each clearly drawn: one missing
+# is a modified emblem, not a thumbnail or a JPEG that lost a star.
+_COUNTABLE_HEIGHT = 60
+
+
 def covered_surfaces(surfaces: list[Surface], scope: str) -> list[Surface]:
     """The surfaces a requirement of ``scope`` applies to.
 
@@ -205,6 +343,10 @@ def covered_surfaces(surfaces: list[Surface], scope: str) -> list[Surface]:
     if scope == "every-surface":
         return pages
     if scope == "cover":
+        if pages and pages[0].kind == "header":
+            # A section with a distinct first page shows its first-page band on the cover.
+            section = [s for s in pages if s.kind == "header" and s.index == pages[0].index]
+            return [s for s in section if s.variant == "first"][:1] or pages[:1]
         return pages[:1]
     return []
 
@@ -219,7 +361,9 @@ def _presence(
 ) -> list[Violation]:
     surfaces = state.inspection.surfaces
     if not surfaces:
-        return []
+        # No slide, no page: nothing can show the logo (an empty deck is not compliant).
+        where = SurfaceRef(_EMPTY_KIND.get(state.inspection.format, "page"), 0, label="le fichier")
+        return [make(where, f"{message} (le fichier ne contient aucune page ni diapositive)")]
 
     def has(surface: Surface) -> bool:
         return any(item.logo == logo for item in found[id(surface)])
@@ -265,17 +409,19 @@ def requirement_presence(
 # --------------------------------------------------------------------------- the block next to the emblem
 
 
-def near_texts(surface: Surface, emblem: Picture) -> list[TextRun]:
+def near_texts(surface: Surface, emblem: Picture, flag: Box | None = None) -> list[TextRun]:
     """The text runs that read as written next to the emblem.
 
-    With geometry (slides, PDF pages): a run beside the emblem (overlapping
-    its height) within one emblem height, or under or above it (overlapping
+    With geometry (slides, PDF pages): a run beside the flag (overlapping
+    its height) within one flag height, or under or above it (overlapping
     its width) within a quarter of its height — a heading further down the page
-    is not part of the mention.  Without geometry (DOCX): the runs of the same
-    container (header band or table row), else of the whole band.
+    is not part of the mention.  ``flag`` is the flag rectangle when the picture
+    holds more than the flag.  Without geometry (DOCX): the runs of the same
+    container (table row or paragraph), else those of the paragraphs just
+    before and after it in the same header, footer or body.
     """
-    if emblem.box is not None and any(run.box is not None for run in surface.texts):
-        box = emblem.box
+    box = flag or emblem.box
+    if box is not None and any(run.box is not None for run in surface.texts):
         near = []
         for run in surface.texts:
             if run.box is None or not run.text.strip():
@@ -286,13 +432,32 @@ def near_texts(surface: Surface, emblem: Picture) -> list[TextRun]:
             if side or stacked:
                 near.append(run)
         return near
-    if emblem.group:
-        same = [run for run in surface.texts if run.group == emblem.group]
-        if same:
-            return same
-    if surface.kind == "header":
-        return list(surface.texts)
-    return [run for run in surface.texts if run.group and run.group == emblem.group]
+    if not emblem.group:
+        return list(surface.texts) if surface.kind == "header" else []
+    same = [run for run in surface.texts if run.group == emblem.group]
+    if same:
+        return same
+    home = _block_position(emblem.group)
+    if home is None:
+        return []
+    return [
+        run
+        for run in surface.texts
+        if (position := _block_position(run.group)) is not None
+        and position[0] == home[0]
+        and abs(position[1] - home[1]) <= NEIGHBOUR_BLOCKS
+    ]
+
+
+# The wording may sit in the paragraph just under (or above) the emblem's, not further.
+NEIGHBOUR_BLOCKS = 1
+_BLOCK = re.compile(r"^(?P<part>.*)#[pt](?P<index>\d+)(r\d+)?$")
+
+
+def _block_position(group: str) -> tuple[str, int] | None:
+    """(part, block index) of a DOCX group name such as ``word/header1.xml#t0r0``."""
+    found = _BLOCK.match(group or "")
+    return (found.group("part"), int(found.group("index"))) if found else None
 
 
 def mention_runs(runs: Iterable[TextRun]) -> list[TextRun]:
@@ -310,7 +475,7 @@ def _block(
     where = SurfaceRef.of(surface)
     ids = wording.ids
     violations: list[Violation] = []
-    near = near_texts(surface, emblem.picture)
+    near = near_texts(surface, emblem.picture, emblem.flag_box)
     text = fold(" ".join(run.text for run in near))
     in_image = emblem.coverage < 0.6
     image_note = (
@@ -360,11 +525,13 @@ def font_verdict(name: str | None) -> tuple[str, str]:
     for allowed in ALLOWED_FONTS:
         if family.startswith(allowed):
             return "ok", ""
-    for substitute, (genuine, how) in SUBSTITUTES.items():
+    # Longest first: Liberation Sans Narrow is not Liberation Sans.
+    for substitute in sorted(SUBSTITUTES, key=len, reverse=True):
         if family.startswith(substitute):
+            display, genuine, how = SUBSTITUTES[substitute]
             return (
                 "substitute",
-                f"« {name} » remplace {genuine} (même chasse, mais ce n'est pas la police autorisée) : {how}",
+                f"« {display} » remplace {genuine} (même chasse, mais ce n'est pas la police autorisée) : {how}",
             )
     return (
         "bad",
@@ -400,13 +567,13 @@ def _typography(
         styles = [
             name for name, on in (("italique", run.italic), ("souligné", run.underline)) if on
         ]
-        styles += list(run.effects)
+        styles += [EFFECT_LABELS.get(effect, effect) for effect in run.effects]
         if styles:
             once(
                 "style:" + ",".join(styles),
                 rule(ids["style"])(
                     where,
-                    f"la mention « {run.text.strip()} » est en {', '.join(styles)} : retirez italique, soulignement et effets",
+                    f"la mention « {run.text.strip()} » a un style interdit ({', '.join(styles)}) : retirez italique, soulignement et effets",
                 ),
             )
         if run.color and run.color.upper() not in ALLOWED_COLOURS:
@@ -445,6 +612,7 @@ def _geometry(
     violations: list[Violation] = []
     picture = emblem.picture
     box = picture.box
+    flag = emblem.flag_box or box
     if (
         box is not None
         and surface.width
@@ -461,9 +629,17 @@ def _geometry(
                 where, "l'emblème dépasse du bord de la page : il doit être entièrement visible"
             )
         )
-    if box is not None:
+    if emblem.hidden:
+        violations.append(
+            rule(ids["presence"])(
+                where,
+                "l'emblème n'est pas entièrement visible sur la page telle qu'elle s'affiche : il est "
+                "rogné, masqué par un autre élément ou effacé ; placez-le au premier plan, en entier",
+            )
+        )
+    if flag is not None:
         for run in mention_runs(near):
-            if run.box is not None and run.box.intersects(box):
+            if run.box is not None and run.box.intersects(flag):
                 violations.append(
                     rule(ids["overlap"])(
                         where,
@@ -495,7 +671,7 @@ def _geometry(
     changes = [
         name
         for name, on in (
-            ("pivoté", bool(picture.rotation) or emblem.rotated),
+            ("pivoté", bool(picture.rotation) or emblem.rotated or emblem.tilted),
             ("retourné", picture.flipped),
             ("rogné", picture.cropped),
             ("recoloré", picture.recoloured),
@@ -508,9 +684,26 @@ def _geometry(
                 where, f"l'emblème est {', '.join(changes)} : il ne doit pas être modifié"
             )
         )
+    if emblem.stars < 12 and emblem.flag_pixels >= _COUNTABLE_HEIGHT:
+        violations.append(
+            rule(ids["modified"])(
+                where,
+                f"l'emblème compte {emblem.stars} étoiles au lieu de 12 : utilisez le drapeau officiel, "
+                "dont le nombre d'étoiles est invariable",
+            )
+        )
+    if emblem.star_shape in ("disc", "other"):
+        shape = "des disques" if emblem.star_shape == "disc" else "d'une autre forme"
+        violations.append(
+            rule(ids["modified"])(
+                where,
+                f"les étoiles de l'emblème sont {shape}, pas des étoiles à cinq branches pointe en "
+                "haut : utilisez le drapeau officiel",
+            )
+        )
     if emblem.palette == "other":
         violations.append(
-            rule(ids["colours"])(
+            rule(ids["recoloured"])(
                 where,
                 "l'emblème n'a pas ses couleurs officielles (bleu Reflex #003399, jaune #FFCC00) : utilisez la version couleur officielle",
             )
@@ -523,9 +716,13 @@ def _geometry(
                 severity="warning",
             )
         )
-    # Size against the other logos on the same surface (E14-13 / E21-11).
+    # Size against every other logo on the same page or slide (E14-13 / E21-11).  A DOCX
+    # body spans pages: there, only the logos of the emblem's own paragraph or row count.
     others = [
-        item for item in logos if item.logo != "eu-emblem" and _same_band(item.picture, picture)
+        item
+        for item in logos
+        if item.logo != "eu-emblem"
+        and (surface.kind != "body" or (item.picture.group and item.picture.group == picture.group))
     ]
     if others:
         tallest = max(others, key=lambda item: item.picture.height)
@@ -534,7 +731,7 @@ def _geometry(
         width_ok = emblem.flag_width + 0.5 >= widest.picture.width
         ok = height_ok if state.options.strict_size else (height_ok or width_ok)
         if not ok:
-            mode = "en hauteur" if state.options.strict_size else "ni en hauteur ni en largeur"
+            mode = "en hauteur" if state.options.strict_size else "en hauteur comme en largeur"
             violations.append(
                 rule(ids["relative_size"])(
                     where,
@@ -556,18 +753,6 @@ def _geometry(
 
 def _logo_label(item: Found) -> str:
     return item.picture.description or item.logo
-
-
-def _same_band(other: Picture, emblem: Picture) -> bool:
-    """Logos shown together: same container (DOCX), or on the same row or column (slides, pages)."""
-    if other.box is None or emblem.box is None:
-        return bool(other.group and other.group == emblem.group) or (
-            other.box is None and emblem.box is None
-        )
-    a, b = other.box, emblem.box
-    row = a.y < b.bottom and b.y < a.bottom
-    column = a.x < b.right and b.x < a.right
-    return row or column
 
 
 def _distortion(picture: Picture) -> float | None:

@@ -89,6 +89,9 @@ class Picture:
     flipped: bool = False
     recoloured: bool = False
     linked: bool = False
+    # Paint order on its surface (slides): shapes in ``Surface.covers`` with a higher order
+    # are drawn over it.
+    order: int = 0
     load: Callable[[], Image.Image | None] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -133,25 +136,40 @@ class Surface:
     pictures: list[Picture] = field(default_factory=list)
     texts: list[TextRun] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Shapes drawn over pictures: (paint order, box) of every opaque shape or picture, so
+    # that a rule can tell an emblem hidden under something (slides); see ``Picture.order``.
+    covers: list[tuple[int, Box]] = field(default_factory=list)
+    # PDF pages: draws the page as a reader sees it (``render(box, height_px)``; ``box`` None
+    # for the whole page), for what only the rendering tells: an emblem clipped or covered,
+    # an emblem drawn as vectors.  ``vector_hint``: the page fills paths in a Reflex-like blue.
+    render: Callable[[Box | None, int], Image.Image | None] | None = field(
+        default=None, compare=False, repr=False
+    )
+    vector_hint: bool = False
 
     @property
     def label(self) -> str:
         """A French label for messages: « diapositive 3 », « page 2 »..."""
-        if self.kind == "slide":
-            return f"diapositive {self.index}"
-        if self.kind == "page":
-            return f"page {self.index}"
-        if self.kind == "body":
-            return f"section {self.index} (corps du texte)"
-        variant = {
-            "first": "en-tête et pied de première page",
-            "even": "en-tête et pied des pages paires",
-        }.get(self.variant, "en-tête et pied de page")
-        return f"section {self.index} ({variant})"
+        return surface_label(self.kind, self.index, self.variant)
 
     @property
     def text(self) -> str:
         return " ".join(run.text for run in self.texts)
+
+
+def surface_label(kind: str, index: int, variant: str = "") -> str:
+    """« diapositive 3 », « page 2 », « section 1 (en-tête et pied de première page) »..."""
+    if kind == "slide":
+        return f"diapositive {index}"
+    if kind == "page":
+        return f"page {index}"
+    if kind == "body":
+        return f"section {index} (corps du texte)"
+    label = {
+        "first": "en-tête et pied de première page",
+        "even": "en-tête et pied des pages paires",
+    }.get(variant, "en-tête et pied de page")
+    return f"section {index} ({label})"
 
 
 @dataclass(slots=True)
@@ -166,6 +184,10 @@ class Inspection:
 
 
 # --------------------------------------------------------------------------- rules
+
+
+# The programme whose rules apply to new documents (``dladocs check`` without --programme).
+CURRENT_PROGRAMME = "fse-plus-2021-2027"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +248,12 @@ class Requirement:
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
-    """How strictly a rule set reads the rules."""
+    """How strictly a rule set reads the rules.
 
-    programme: str = "fse-plus-2021-2027"
+    ``programme`` empty: each file by the programme it declares, else the current one.
+    """
+
+    programme: str = CURRENT_PROGRAMME
     strict: bool = False
     strict_size: bool = False
     emblem_scope: Scope = "every-surface"

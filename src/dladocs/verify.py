@@ -35,6 +35,9 @@ class FileCheck:
     error: str = ""
     surfaces: int = 0
     inspection: Inspection | None = None
+    # The rule set applied, and whether it was read from the file's own keywords.
+    programme: str = ""
+    programme_from_file: bool = False
 
     @property
     def errors(self) -> list[Violation]:
@@ -55,6 +58,8 @@ class FileCheck:
         }
         if self.error:
             data["error"] = self.error
+        if self.programme:
+            data["programme"] = self.programme
         return data
 
 
@@ -141,11 +146,7 @@ def verify(
     from dladocs.plugins import get_rule_sets, run_checks
 
     rule_sets = get_rule_sets(pm)
-    if options.programme not in rule_sets:
-        known = ", ".join(sorted(k for k, v in rule_sets.items() if not v.always))
-        raise DladocsError(
-            f"programme « {options.programme} » inconnu ; programmes connus : {known}"
-        )
+    check_programme(options.programme, rule_sets)
     state = CheckState(inspection, list(requirements), options, recognise, recognise.emblem)
     violations: list[Violation] = []
     for rule_set in rule_sets.values():
@@ -160,6 +161,23 @@ def verify(
             for v in violations
         ]
     return _ordered(violations)
+
+
+def check_programme(programme: str, rule_sets: Mapping[str, Any]) -> None:
+    """Refuse a programme no rule set implements, naming those that exist."""
+    if programme not in rule_sets or rule_sets[programme].always:
+        known = ", ".join(sorted(k for k, v in rule_sets.items() if not v.always))
+        raise DladocsError(f"programme « {programme} » inconnu ; programmes connus : {known}")
+
+
+def programme_of(inspection: Inspection, rule_sets: Mapping[str, Any]) -> str | None:
+    """The programme a file declares among its keywords (dladocs writes it there), if any."""
+    keywords = str(inspection.metadata.get("keywords", ""))
+    declared = {word.strip().lower() for word in keywords.replace(";", ",").split(",")}
+    for name, rule_set in rule_sets.items():
+        if not rule_set.always and name.lower() in declared:
+            return str(name)
+    return None
 
 
 def _ordered(violations: list[Violation]) -> list[Violation]:
@@ -186,11 +204,21 @@ def check_files(
     options: CheckOptions,
     pm: pluggy.PluginManager | None = None,
 ) -> list[FileCheck]:
-    """``dladocs check``: each file inspected and verified; unreadable files reported, never raised."""
+    """``dladocs check``: each file inspected and verified; unreadable files reported, never raised.
+
+    With ``options.programme`` empty, each file is judged by the programme
+    it declares in its keywords (files dladocs made say which), else by
+    :data:`~dladocs.types.CURRENT_PROGRAMME`.
+    """
+    import dataclasses
+
     from dladocs.inspect import inspect_file
-    from dladocs.plugins import get_plugin_manager
+    from dladocs.plugins import get_plugin_manager, get_rule_sets
+    from dladocs.types import CURRENT_PROGRAMME
 
     pm = pm or get_plugin_manager()
+    rule_sets = get_rule_sets(pm)
+    check_programme(options.programme or CURRENT_PROGRAMME, rule_sets)
     references = reference_images(options.references)
     recognise = Recogniser(references)
     requirements = [
@@ -213,9 +241,24 @@ def check_files(
         except DladocsError as exc:
             results.append(FileCheck(path, "error", error=exc.message))
             continue
+        declared = None if options.programme else programme_of(inspection, rule_sets)
+        programme = options.programme or declared or CURRENT_PROGRAMME
         violations = verify(
-            inspection, pm=pm, options=options, requirements=requirements, recognise=recognise
+            inspection,
+            pm=pm,
+            options=dataclasses.replace(options, programme=programme),
+            requirements=requirements,
+            recognise=recognise,
         )
         status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
-        results.append(FileCheck(path, status, violations, surfaces=len(inspection.surfaces)))
+        results.append(
+            FileCheck(
+                path,
+                status,
+                violations,
+                surfaces=len(inspection.surfaces),
+                programme=programme,
+                programme_from_file=declared is not None,
+            )
+        )
     return results

@@ -29,7 +29,9 @@ KIND_NAMES = {
 def build(request: ContextRequest) -> dict[str, Any]:
     project = request.project
     context = c.common(request)
-    context["bandeau_couverture"] = c.band(request, height_mm=c.COVER_HEIGHT_MM, max_logo_width_mm=18.0)
+    context["bandeau_couverture"] = c.band(
+        request, height_mm=c.COVER_HEIGHT_MM, max_logo_width_mm=18.0
+    )
     context["type_texte"] = ty.fr(f"Accompagnement {project.accompaniment.kind} DLA")
     funders = [project.accompaniment.funder, request.rule_set.fund or "Fonds social européen"]
     context["financeurs"] = ty.join([ty.fr(f) for f in funders])

@@ -160,12 +160,16 @@ RULES_2021 = (
 def _patterns() -> dict[str, Any]:
     from dladocs.rules import UNION, Wording
 
-    fund = re.compile(r"fonds\s+social\s+europeen|(?<![a-z])fse(?![a-z])")
+    fund = re.compile(
+        r"fonds\s+social\s+europeen|european\s+social\s+fund|(?<![a-z])(fse|esf)(?![a-z])"
+    )
     wording_2014 = Wording(
         required=(UNION,),
         required_label="« Union européenne »",
         fund=fund,
-        statement=re.compile(r"fonds\s+social\s+europeen|(?<![a-z])fse\+?(?![a-z])"),
+        statement=re.compile(
+            r"fonds\s+social\s+europeen|european\s+social\s+fund|(?<![a-z])(fse|esf)\+?(?![a-z])"
+        ),
         ids={
             "presence": "E14-04",
             "union": "E14-07",
@@ -178,15 +182,22 @@ def _patterns() -> dict[str, Any]:
             "colour": "E14-12",
             "relative_size": "E14-13",
             "modified": "E14-14",
+            "recoloured": "E14-03",
             "colours": "E14-03",
             "min_height": "G-01",
         },
     )
+    # « Cofinancé par l'Union européenne », « Financé par... », or the English wording
+    # (« Co-funded by the European Union ») that Annex IX, point 1.2 gives.
+    funded_2021 = re.compile(
+        r"(co-?)?finance\s+par\s+l'?\s*union\s+europeenne"
+        r"|(co-?)?funded\s+by\s+the\s+european\s+union"
+    )
     wording_2021 = Wording(
-        required=(re.compile(r"(co-?)?finance\s+par\s+l'?\s*union\s+europeenne"),),
+        required=(funded_2021,),
         required_label="« Cofinancé par l'Union européenne »",
         fund=None,
-        statement=re.compile(r"(co-?)?finance\s+par\s+l'?\s*union\s+europeenne"),
+        statement=funded_2021,
         statement_example="« Cofinancé par l'Union européenne »",
         ids={
             "presence": "E21-03",
@@ -200,6 +211,7 @@ def _patterns() -> dict[str, Any]:
             "colour": "E21-09",
             "relative_size": "E21-11",
             "modified": "E21-10",
+            "recoloured": "E21-10",
             "colours": "E21-14",
             "min_height": "G-01",
         },

@@ -147,6 +147,8 @@ class PageContent:
     rules: list[Rule] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     invisible_text: int = 0
+    # A path was filled in a Reflex-blue-like colour: the page may draw the emblem as vectors.
+    blue_fill: bool = False
 
 
 _INLINE_KEYS = {
@@ -415,6 +417,8 @@ class PageWalker:
             elif operator in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
                 if path and operator != b"n":
                     self._rules(path, state, stroke=operator in (b"S", b"s"))
+                    if operator not in (b"S", b"s") and _bluish(state.fill):
+                        self.content.blue_fill = True
                 path = []
             elif operator == b"Do":
                 if operands:
@@ -723,6 +727,14 @@ class PageWalker:
             pixels=pixels,
             load=load,
         )
+
+
+def _bluish(colour: str | None) -> bool:
+    """Reflex Blue (#003399) and what conversions make of it: blue well above red and green."""
+    if not colour or len(colour) != 6:
+        return False
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return b >= 100 and b - r >= 60 and b - g >= 40
 
 
 def _inline_value(value: Any, resources: Any) -> Any:

@@ -44,7 +44,7 @@ from dladocs.inspect._pdf_objects import (
 )
 from dladocs.inspect._pdf_text import text_runs
 from dladocs.inspect._safety import NBSP, PASSWORD_MESSAGE, Budget, Limits, Refused
-from dladocs.types import Inspection, Surface
+from dladocs.types import Box, Inspection, Surface
 
 _HIDDEN_ANNOTATION = 2 | 32  # Hidden, NoView
 _MAX_OUTLINE = 10_000
@@ -112,6 +112,55 @@ class _LazyReader:
                 return decode_image(obj)
 
         return load
+
+
+class _LazyRenderer:
+    """Draws pages with pdfium, opened on the first request: only some rules need a rendering.
+
+    A rendering is what a reader sees: clip paths, shapes painted over a
+    picture and vector drawings are all in it.  Failures give None, never an
+    exception: a rule that cannot see the page says nothing about it.
+    """
+
+    MAX_PIXELS = 4_000_000
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.document: Any = None
+        self.failed = False
+
+    def _open(self) -> Any:
+        if self.document is None and not self.failed:
+            try:
+                import pypdfium2
+
+                self.document = pypdfium2.PdfDocument(str(self.path))
+            except Exception:  # pdfium refuses what it cannot open: no rendering then
+                self.failed = True
+        return self.document
+
+    def page(self, index: int, width: float, height: float) -> Any:
+        def render(box: Box | None, height_px: int) -> Any:
+            document = self._open()
+            if document is None or width <= 0 or height <= 0:
+                return None
+            area = box or Box(0.0, 0.0, width, height)
+            left, top = max(0.0, area.x), max(0.0, area.y)
+            right, bottom = min(width, area.right), min(height, area.bottom)
+            if right - left < 1 or bottom - top < 1:
+                return None
+            scale = height_px / (bottom - top)
+            if (right - left) * (bottom - top) * scale * scale > self.MAX_PIXELS:
+                scale = (self.MAX_PIXELS / ((right - left) * (bottom - top))) ** 0.5
+            try:
+                page = document[index]
+                # pdfium's crop: what to cut from each side, after the page's rotation.
+                bitmap = page.render(scale=scale, crop=(left, height - bottom, width - right, top))
+                return bitmap.to_pil()
+            except Exception:  # a page pdfium cannot draw: no rendering
+                return None
+
+        return render
 
 
 def inspect_pdf(path: Path, limits: Limits) -> Inspection:
@@ -186,9 +235,13 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
     budget = Budget(limits.max_pdf_operators, "opérations de dessin")
     pdf = PdfFile(reader, budget, limits.max_form_depth, limits.max_image_pixels)
     lazy = _LazyReader(path, limits.max_image_pixels)
+    renderer = _LazyRenderer(path)
     inspection = Inspection(path=path, format="pdf")
     for number, page in enumerate(pages, start=1):
-        inspection.surfaces.append(_page(number, page, pdf, lazy))
+        surface = _page(number, page, pdf, lazy)
+        if surface.width and surface.height:
+            surface.render = renderer.page(number - 1, surface.width, surface.height)
+        inspection.surfaces.append(surface)
     inspection.metadata.update(_metadata(reader, pdf, encrypted))
     return inspection
 
@@ -231,6 +284,7 @@ def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
     walker.walk(operations, resources, state_for_page(), "page", ())
     _annotations(page, walker)
     content = walker.content
+    surface.vector_hint = content.blue_fill
     surface.pictures.extend(content.pictures)
     surface.texts.extend(text_runs(content.chunks, content.rules))
     if content.invisible_text:

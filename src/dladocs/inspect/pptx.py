@@ -180,6 +180,15 @@ class _Deck:
         self.themes: dict[str, Theme] = {}
         self.media: dict[str, tuple[str, tuple[int, int] | None, bool]] = {}
         self.default_style: etree._Element | None = None
+        self.painted: dict[int, int] = {}  # surface id → shapes painted so far (paint order)
+
+    def _paint(self, surface: Surface, box: Box | None) -> int:
+        """The paint order of the next shape on ``surface``; an opaque ``box`` covers what is under."""
+        order = self.painted.get(id(surface), 0) + 1
+        self.painted[id(surface)] = order
+        if box is not None:
+            surface.covers.append((order, box))
+        return order
 
     # ------------------------------------------------------------------ structure
 
@@ -431,6 +440,8 @@ class _Deck:
                 xfrm=xfrm,
                 description=item.description,
             )
+        if blip_fill is None and box is not None and item.ph is None and _opaque(shape):
+            self._paint(scope.surface, box)
         body = _child(shape, "txBody")
         if body is None:
             return
@@ -666,6 +677,7 @@ class _Deck:
                 picture(
                     sha256=digest,
                     pixel_size=pixels,
+                    order=self._paint(surface, box),
                     load=bytes_loader(
                         member_reader(self.path, embed.target, self.limits),
                         self.limits.max_image_pixels,
@@ -694,6 +706,24 @@ class _Deck:
             facts = (sha256(data), pixel_size(data), is_vector(data))
             self.media[part] = facts
         return facts
+
+
+def _opaque(shape: etree._Element) -> bool:
+    """Whether an autoshape paints its area: a fill of its own, or a theme fill from its style."""
+    properties = _child(shape, "spPr")
+    fill = (
+        next((c for c in properties if c.tag in _FILL_TAGS), None)
+        if properties is not None
+        else None
+    )
+    if fill is not None:
+        if fill.tag == f"{A}noFill":
+            return False
+        alpha = fill.find(f".//{A}alpha")
+        return alpha is None or int(alpha.get("val", "100000") or 100000) >= 50000
+    style = _child(shape, "style")
+    reference = style.find(f"{A}fillRef") if style is not None else None
+    return reference is not None and reference.get("idx", "0") not in ("0", "")
 
 
 def inspect_pptx(path: Path, limits: Limits) -> Inspection:
