@@ -173,8 +173,8 @@ def test_agenda_is_computed_from_the_sequence(built: dict[str, Any]) -> None:
         for p in project.webinar.sequence
     ]
     assert rows[0][0] == f"14{NBSP}h" and rows[1][0] == f"14{NBSP}h{NBSP}10"
-    share = round(project.webinar.interactive_share * 100)
-    assert f"{share}{NBSP}%" in " ".join(_slide_texts(agenda))
+    share = int(project.webinar.interactive_share * 100 + 0.5)  # rounded half up, as printed
+    assert f"{share}{NNBSP}%" in " ".join(_slide_texts(agenda))
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
     assert any(f"de 14{NBSP}h à 14{NBSP}h{NBSP}10" in n and "Moment interactif" in n for n in notes)
 
@@ -249,6 +249,16 @@ def test_fiche_pratique_structure(built: dict[str, Any]) -> None:
         "non renseigné" in text
     )  # without the regional plugin, the porteurs are said missing, not invented
     assert "exemple fictif" in text
+    # Every resource's address, and the national directory of the DLA, can be clicked.
+    links = {r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")}
+    assert {
+        "https://lemarche.inclusion.beta.gouv.fr",
+        "https://www.ess2024.org",
+        "https://www.lesbonsclics.fr",
+        "https://www.info-dla.fr",
+    } <= links
+    assert f"Site{NBSP}: lemarche.inclusion.beta.gouv.fr" in text
+    assert "annuaire national des DLA" in text
 
 
 def test_grille_docx_and_fillable_pdf(built: dict[str, Any]) -> None:
@@ -283,7 +293,7 @@ def test_rapport_has_every_element_of_section_5(built: dict[str, Any]) -> None:
     assert {EMBLEM, "dladocs:logo:avise", "dladocs:logo:dla"} <= set(_header_pictures(cover))
     assert "Ce projet est cofinancé par le Fonds social européen" in text
     assert f"1{NNBSP}000{NBSP}€{NBSP}TTC" in text
-    assert "14 réponses à la grille d'évaluation pour 15 structures participantes" in text.replace(
+    assert "14 réponses à la grille d'évaluation pour 16 personnes présentes" in text.replace(
         NBSP, " "
     )
     assert "Réunion de préparation" in text and f"17{NBSP}novembre 2020" in text
@@ -307,3 +317,43 @@ def test_the_example_passes_its_own_check(built: dict[str, Any]) -> None:
     checks = dladocs.check(files, programme="fse-2014-2020")
     assert [c.status for c in checks] == ["ok"] * len(checks)
     assert not [v for c in checks for v in c.violations if v.severity == "error"]
+
+
+def test_placeholder_logos_say_so_and_are_reported_on_every_piece(built: dict[str, Any]) -> None:
+    """The example has no Avise or DLA logo file: the placeholders say what they are."""
+    deck = Presentation(str(built["files"]["deck.pptx"]))
+    for slide in deck.slides:
+        alts = {
+            p._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("name"): p._element.xpath(
+                "./p:nvPicPr/p:cNvPr"
+            )[0].get("descr")
+            for p in _pictures(slide.shapes)
+        }
+        assert "emplacement réservé" in alts["dladocs:logo:avise"]
+        assert "emplacement réservé" in alts["dladocs:logo:dla"]
+        assert "emplacement réservé" not in alts[EMBLEM]
+    checks = {c.path.name: c for c in built["result"].checks}
+    deck_warnings = [v for v in checks["support-webinaire.pptx"].warnings if v.rule == "DLA-03"]
+    assert [v.surface.index for v in deck_warnings] == list(range(1, len(deck.slides) + 1))
+    assert "Avise" in deck_warnings[0].message and "[logos]" in deck_warnings[0].message
+    # The evaluation grid is not a communication piece: no Avise or DLA logo, no placeholder.
+    assert not [v for v in checks["grille-evaluation.docx"].violations if v.rule == "DLA-03"]
+
+
+def test_real_logo_files_leave_no_placeholder(example_dir: Path, tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    for name, colour in (("avise", "#16a085"), ("dla", "#c0392b")):
+        image = Image.new("RGB", (600, 200), "white")
+        ImageDraw.Draw(image).rectangle((20, 20, 580, 180), fill=colour)
+        image.save(example_dir / f"{name}.png")
+    text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
+    (example_dir / "dladocs.toml").write_text(
+        text + '\n[logos]\navise = "avise.png"\ndla = "dla.png"\n', encoding="utf-8"
+    )
+    result = dladocs.build(dladocs.load_project(example_dir), tmp_path / "sortie", only=("deck",))
+    assert result.ok
+    [check] = result.checks
+    # (Without the regional plugin, no regional porteur logo is asked for either.)
+    assert not [v for v in check.violations if v.rule == "DLA-03"]
+    assert not [w for w in result.warnings if "emplacement réservé" in w]

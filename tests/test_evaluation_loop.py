@@ -110,8 +110,9 @@ def test_answers_from_filled_pdfs_and_a_csv_reach_evaluation_json_and_the_report
     assert "export.csv" in result.output and "ligne 3" in result.output
     data: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
     assert data["responses"] == 5
-    assert data["participants"] == 15
-    assert abs(data["response_rate"] - 5 / 15) < 1e-3
+    # The grid is filled person by person: 16 people from 15 structures.
+    assert data["participants"] == 16
+    assert abs(data["response_rate"] - 5 / 16) < 1e-3
     questions = {q["id"]: q for q in data["questions"]}
     # satisfaction: 5, 3 (PDFs), 4 (CSV); 6 and « beaucoup » refused
     assert questions["satisfaction"]["distribution"] == {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1}
@@ -128,7 +129,7 @@ def test_answers_from_filled_pdfs_and_a_csv_reach_evaluation_json_and_the_report
     report = next(a.path for a in built.artifacts if a.format == "docx")
     text = _report_text(report)
     assert (
-        "5 réponses à la grille d'évaluation pour 15 structures participantes, soit un taux de réponse de 33 %"
+        "5 réponses à la grille d'évaluation pour 16 personnes présentes, soit un taux de réponse de 31 %"
         in text
     )
     assert "Satisfaction générale | 3 | 4,0" in text
@@ -147,11 +148,11 @@ def test_the_evaluation_slide_links_to_the_online_form_with_a_qr_code(
     from pptx import Presentation
 
     project_file = example_dir / "dladocs.toml"
+    text = project_file.read_text(encoding="utf-8")
+    start = text.index("\nlien = ")
+    end = text.index("\n", start + 1)
     project_file.write_text(
-        project_file.read_text(encoding="utf-8").replace(
-            "[evaluation]",
-            '[evaluation]\nlien = "https://questionnaire.example.org/webinaire-siae"',
-        ),
+        text[:start] + '\nlien = "https://questionnaire.example.org/webinaire-siae"' + text[end:],
         encoding="utf-8",
     )
     built = dladocs.build(project_file, tmp_path / "sortie", only=("deck",))

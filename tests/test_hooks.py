@@ -275,8 +275,11 @@ def test_a_plugin_amends_the_context_of_built_in_documents(
     # Written literally: plugin text is data, never template code.
     assert (
         "Réseau régional de l'IAE — L'annuaire des SIAE de la région <et> leurs {{ contacts }}. "
-        "(https://example.org/iae)"
+        "Site\u00a0: example.org/iae"
     ) in text
+    # The address is a real hyperlink to the page the plugin gave.
+    links = [r.target_ref for r in fiche.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert "https://example.org/iae" in links
     deck = Presentation(str(tmp_path / "sortie" / "hauts-de-france" / "support-webinaire.pptx"))
     slides = list(deck.slides)
     added = slides[-2]

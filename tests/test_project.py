@@ -82,7 +82,7 @@ def test_sequence_longer_than_the_webinar(example_dir: Path, tmp_path: Path) -> 
         .replace("duree = 120", "duree = 60")
     )
     problems = _errors(text, tmp_path)
-    assert any("la séquence dure 115 minutes" in p and "60 minutes" in p for p in problems)
+    assert any("la séquence dure 120 minutes" in p and "60 minutes" in p for p in problems)
 
 
 def test_dates_out_of_order(example_dir: Path, tmp_path: Path) -> None:
@@ -352,3 +352,13 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -
     assert blocker.read_text(encoding="utf-8") == "à garder"
     done = _run("new", str(blocker))
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_an_email_address_must_look_like_one(example_dir: Path, tmp_path: Path) -> None:
+    problems = _errors(
+        _edited(example_dir, 'email = "claire.dumont@example.org"', 'email = "claire.dumont"'),
+        tmp_path,
+    )
+    assert len(problems) == 1
+    assert "consultant.email" in problems[0]
+    assert "adresse électronique attendue" in problems[0] and "« claire.dumont »" in problems[0]

@@ -188,7 +188,8 @@ def test_report_says_who_carries_the_dla_in_its_context(
     section = _section(_file(result, "rapport", "docx"), "1. Contexte et objectifs")
     paragraphs = [_plain(b.text) for b in section if isinstance(b, Paragraph)]
     assert (
-        f"Dans la région Hauts-de-France, le DLA régional est porté par {REGIONAL} ; les DLA "
+        # Inside a sentence, the name's article is in lower case: « porté par le Mouvement… ».
+        f"Dans la région Hauts-de-France, le DLA régional est porté par l{REGIONAL[1:]} ; les DLA "
         f"départementaux sont portés par {IRIAE} (Aisne et Somme), Nord Actif (Nord), BGE Picardie "
         "(Oise) et Pas-de-Calais Actif (Pas-de-Calais)."
     ) in paragraphs
@@ -334,7 +335,10 @@ def test_region_all_builds_18_verified_sets_with_one_manifest(
     first = next(
         _plain(b.text) for b in hdf_participants if isinstance(b, Paragraph) and b.text.strip()
     )
-    assert first.startswith(f"{len(present)} structures ont participé au webinaire")
+    people = sum(p.people for p in present)
+    assert first.startswith(
+        f"{len(present)} structures ({people} personnes) ont participé au webinaire"
+    )
     [by_department, *_] = [_rows(b) for b in hdf_participants if isinstance(b, Table)]
     assert {row[0] for row in by_department[1:]} == {
         d for d in HDF_CONTACTS if d[-3:-1] in {p.department for p in present}

@@ -47,3 +47,20 @@ def test_plural_and_join() -> None:
     assert ty.plural(0, "structure") == "0 structure"
     assert ty.plural(3, "structure") == "3 structures"
     assert ty.join(["a", "b", "c"]) == "a, b et c"
+
+
+def test_a_number_and_its_percent_sign_stay_together() -> None:
+    from dladocs import typography as ty
+
+    assert ty.fr("68 % des SIAE") == "68\u202f% des SIAE"
+    assert ty.fr("soit 61%") == "soit 61\u202f%"
+    assert ty.fr("https://exemple.fr/a%20b") == "https://exemple.fr/a%20b"
+
+
+def test_names_and_labels_inside_sentences() -> None:
+    from dladocs import typography as ty
+
+    assert ty.in_sentence("Le Mouvement associatif") == "le Mouvement associatif"
+    assert ty.in_sentence("Nord Actif") == "Nord Actif"
+    assert ty.sentence_start("Les SIAE des Hauts-de-France") == "les SIAE des Hauts-de-France"
+    assert ty.sentence_start("Avise et ses partenaires") == "Avise et ses partenaires"

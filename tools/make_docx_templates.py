@@ -344,7 +344,9 @@ def make_fiche(path: Path) -> None:
     _loop(doc, "{%p for r in ressources %}")
     resource = doc.add_paragraph(style="List Bullet")
     resource.add_run("{{ r.nom }}").bold = True
-    resource.add_run(" — {{ r.description }}{% if r.lien %} ({{ r.lien }}){% endif %}")
+    resource.add_run(fr(" — {{ r.description }}{% if r.lien %} Site : {% endif %}"))
+    # A real hyperlink: docxtpl's rich-text tag, alone in its run.
+    resource.add_run("{{r r.lien|lien }}")
     _loop(doc, "{%p endfor %}")
 
     _p(doc, "Petit glossaire", "Heading 1")
@@ -366,6 +368,9 @@ def make_fiche(path: Path) -> None:
         [6.0, 11.0],
     )
     _p(doc, "{{ contact_regional }}")
+    directory = doc.add_paragraph()
+    directory.add_run("{{ annuaire }} ")
+    directory.add_run("{{r annuaire_lien|lien }}")
     _p(doc, "{%p if manquants %}")
     _p(doc, "{{ manquants }}", "Petit")
     _p(doc, "{%p endif %}")

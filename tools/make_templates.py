@@ -227,6 +227,25 @@ def _default_language(prs: Any) -> None:
             rpr.set("lang", "fr-FR")
 
 
+def _cover_rule(layout: Any) -> None:
+    """The title and closing slides: their larger band would cross the master's rule.
+
+    They hide the master's shapes and draw the rule higher, between the coloured
+    fill and the band.
+    """
+    layout._element.set("showMasterSp", "0")
+    top = (COVER_FILL_HEIGHT + COVER_BAND[1]) / 2
+    line = ADOPT(
+        layout,
+        lambda shapes: shapes.add_connector(
+            1, Inches(0.5), Inches(top), Inches(12.83), Inches(top)
+        ),
+    )
+    line.name = "Filet du bandeau"
+    line.line.color.rgb = RGBColor(0xD0, 0xD5, 0xDA)
+    line.line.width = Pt(0.75)
+
+
 def make_deck(path: Path) -> None:
     global ADOPT
     prs = Presentation()
@@ -306,6 +325,7 @@ def make_deck(path: Path) -> None:
             for p in shape._element.iter(qn("a:lvl1pPr")):
                 p.set("algn", "l")
     _marker(cover, COVER_BAND)
+    _cover_rule(cover)
 
     section = by_name["Section"]
     _decor(section, (0, 0, 13.333, COVER_FILL_HEIGHT), "accent2", "Fond des temps d'échange")
@@ -344,6 +364,7 @@ def make_deck(path: Path) -> None:
             _set_box(shape, (0.8, 3.3, 11.7, 2.6))
             _text_colour(shape, "bg2", 22, False, bullets=False)
     _marker(closing, COVER_BAND)
+    _cover_rule(closing)
     prs.core_properties.title = "Modèle de support de webinaire dladocs"
     prs.core_properties.language = "fr-FR"
     prs.save(str(path))

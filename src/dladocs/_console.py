@@ -236,13 +236,17 @@ def print_checks(results: Sequence[FileCheck]) -> None:
         if result.status == "error":
             click.echo(f"✗ {result.path} : illisible — {result.error}")
             continue
+        rules = f"règles {result.programme}" + (
+            ", indiquées par le fichier" if result.programme_from_file else ""
+        )
         if result.status == "ok" and not result.violations:
             click.echo(
-                f"✓ {result.path} : conforme ({result.surfaces} surfaces vérifiées : pages, diapositives ou en-têtes)"
+                f"✓ {result.path} : conforme ({rules} ; {result.surfaces} surfaces vérifiées : "
+                "pages, diapositives ou en-têtes)"
             )
             continue
         verdict = "conforme, avec des recommandations" if result.status == "ok" else "NON CONFORME"
-        click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict}")
+        click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict} ({rules})")
         for line in _violation_lines(result):
             click.echo(line)
     counts = {

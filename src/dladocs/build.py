@@ -354,7 +354,7 @@ def _evaluation(project: Project, files: Sequence[Path], result: BuildResult) ->
     from dladocs.evaluation import collect, summarise
 
     collection = collect(files)
-    present = sum(1 for p in project.participants if p.present) or None
+    present = project.attendees or None
     summary = summarise(collection, participants=present)
     for problem in collection.problems:
         result.warnings.append("évaluation : " + problem.describe())

@@ -34,8 +34,10 @@ Pour commencer :
 """
 
 
-def _fail(error: DladocsError) -> NoReturn:
+def _fail(error: DladocsError, *, as_json: bool = False) -> NoReturn:
     click.echo(f"Erreur : {error}", err=True)
+    if as_json:  # tools reading stdout get the error there too
+        click.echo(json.dumps({"error": str(error)}, ensure_ascii=False))
     sys.exit(error.exit_code)
 
 
@@ -45,14 +47,15 @@ def user_errors(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        as_json = bool(kwargs.get("as_json"))
         try:
             return function(*args, **kwargs)
         except DladocsError as error:
-            _fail(error)
+            _fail(error, as_json=as_json)
         except OSError as error:  # a folder that cannot be made or written, a full disk...
             from dladocs.errors import from_os_error
 
-            _fail(from_os_error(error))
+            _fail(from_os_error(error), as_json=as_json)
 
     return wrapper  # type: ignore[return-value]
 
@@ -367,7 +370,7 @@ def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path
         from dladocs.project import load_project
 
         loaded = load_project(project)
-        participants = sum(1 for p in loaded.participants if p.present) or None
+        participants = loaded.attendees or None
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         raise DladocsError("fichiers introuvables : " + ", ".join(missing))

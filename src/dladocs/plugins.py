@@ -176,11 +176,22 @@ def _department_sort_key(code: str) -> tuple[int, str]:
 
 
 def get_logos(pm: pluggy.PluginManager, project: Project, region: Region) -> dict[str, Logo]:
-    """Logo assets by id; the first plugin called that gives an id wins."""
+    """Logo assets by id; the first plugin called that gives an id wins.
+
+    A logo without a file (other than the EU emblem, which dladocs draws) is
+    placed as a placeholder: its alt text says so, for readers and for the
+    check that reports placeholders left in a document.
+    """
+    from dladocs.types import PLACEHOLDER_ALT
+
     logos: dict[str, Logo] = {}
     for answer in pm.hook.dladocs_logos(project=project, region=region):
         for logo in answer or ():
-            logos.setdefault(logo.id, logo)
+            if logo.id in logos:
+                continue
+            if logo.path is None and logo.role != "eu-emblem" and PLACEHOLDER_ALT not in logo.alt:
+                logo = replace(logo, alt=f"{logo.alt} ({PLACEHOLDER_ALT})")
+            logos[logo.id] = logo
     return logos
 
 

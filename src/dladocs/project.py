@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -49,6 +50,18 @@ LEVELS: tuple[Level, ...] = ("faible", "moyen", "bon")
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+
+
+def _email(value: str) -> str:
+    # A plausibility check, enough to catch a name typed where the address goes.
+    import re
+
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}", value):
+        raise ValueError(f"adresse électronique attendue (nom@domaine.fr), reçu « {value} »")
+    return value
+
+
+Email = Annotated[OptionalText, AfterValidator(_email)]
 # Strict: TOML's true and false are not the numbers 1 and 0 (pydantic would accept them).
 Integer = Annotated[int, Strict()]
 Number = Annotated[float, Strict()]
@@ -91,7 +104,7 @@ class Porteur(_Model):
     role: OptionalText = Field("", alias="role")
     department: str | None = Field(None, alias="departement")
     website: OptionalText = Field("", alias="site")
-    email: OptionalText = Field("", alias="email")
+    email: Email = Field("", alias="email")
     logo: Path | None = Field(None, alias="logo")
 
 
@@ -113,7 +126,7 @@ class Accompaniment(_Model):
 class Consultant(_Model):
     name: ShortText = Field(alias="nom")
     organisation: OptionalText = Field("", alias="structure")
-    email: OptionalText = Field("", alias="email")
+    email: Email = Field("", alias="email")
     phone: OptionalText = Field("", alias="telephone")
 
 
@@ -392,6 +405,11 @@ class Project(_Model):
 
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
+
+    @property
+    def attendees(self) -> int:
+        """People who took part (the grid is filled person by person): the response-rate base."""
+        return sum(p.people for p in self.participants if p.present)
 
     def where(self, *key: str | int) -> str:
         """``ligne 12, clé « accompagnement.region »``: where a key is written, for messages.

@@ -190,6 +190,11 @@ def _missing_emblem_message(wording: Wording) -> str:
     )
 
 
+def surface_logos(surface: Surface, state: CheckState) -> list[Found]:
+    """The logos recognised on ``surface`` (computed once per check), for plugins' rules."""
+    return _logos(surface, state)
+
+
 def _logos(surface: Surface, state: CheckState) -> list[Found]:
     key = ("logos", id(surface))
     if key not in state.memo:

@@ -366,6 +366,10 @@ class Region:
         return tuple(gaps)
 
 
+# The alt text of a placeholder logo ends with this: readers and checks tell it from a logo.
+PLACEHOLDER_ALT = "emplacement réservé, à remplacer par le logo officiel"
+
+
 @dataclass(frozen=True, slots=True)
 class Logo:
     """A logo asset.  ``path`` None means dladocs draws it (the EU emblem) or a placeholder."""

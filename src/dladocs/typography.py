@@ -33,6 +33,8 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+")
 _BEFORE_DOUBLE = re.compile(r"[ \u00a0\u202f]*([;!?])")
 _BEFORE_COLON = re.compile(r"[ \u00a0\u202f]*:(?!//)")
+# « 68 % », « 12 ‰ »: a number and its sign never part at the end of a line.
+_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]?([%‰])")
 _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
 # Control characters, surrogates and the two non-characters U+FFFE/U+FFFF: none can be
@@ -85,6 +87,7 @@ def _fr_plain(text: str) -> str:
 
     text = _BEFORE_DOUBLE.sub(double, text)
     text = _BEFORE_COLON.sub(colon, text)
+    text = _BEFORE_PERCENT.sub(NNBSP + r"\1", text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     return _CLOSE_QUOTE.sub(NBSP + "»", text)
 
@@ -163,6 +166,55 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 participant », « 12 participants », « 0 participant » (French singular for 0 and 1)."""
     word = singular if count < 2 else (plural_form or singular + "s")
     return f"{number(count)} {word}"
+
+
+def in_sentence(name: str) -> str:
+    """A name that starts with its article, written inside a sentence.
+
+    « Le Mouvement associatif » is written « le Mouvement associatif » after
+    « porté par » (as French style books have it for institutions); names
+    without an article are left alone.
+    """
+    for article in ("Le ", "La ", "Les ", "L'", "L’"):
+        if name.startswith(article) and len(name) > len(article):
+            return article.lower() + name[len(article) :]
+    return name
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with its first letter in lower case, to follow a label (« Public visé : les… »).
+
+    Only an opening article or determiner is lowered: a name (« Avise »,
+    « SIAE ») keeps its capital.
+    """
+    first = text.split(" ", 1)[0]
+    if first in _DETERMINERS or first.startswith(("L'", "L’")):
+        return text[0].lower() + text[1:]
+    return text
+
+
+_DETERMINERS = frozenset(
+    [
+        "Le",
+        "La",
+        "Les",
+        "Un",
+        "Une",
+        "Des",
+        "Ces",
+        "Ce",
+        "Cette",
+        "Cet",
+        "Nos",
+        "Notre",
+        "Vos",
+        "Votre",
+        "Leurs",
+        "Leur",
+        "Toutes",
+        "Tous",
+    ]
+)
 
 
 def join(items: list[str]) -> str:

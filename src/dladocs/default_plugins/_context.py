@@ -260,8 +260,10 @@ def common(request: ContextRequest) -> dict[str, Any]:
         "document": {"id": request.document.id, "titre": ty.fr(request.document.title)},
         "exemple": project.is_example,
         "avertissement_fictif": (
-            "Exemple fourni avec dladocs : les structures participantes, les questions "
-            "et les retours d'expérience sont fictifs."
+            ty.fr(
+                "Exemple fourni avec dladocs : les structures participantes, les questions "
+                "et les retours d'expérience sont fictifs."
+            )
             if project.is_example
             else ""
         ),

@@ -310,7 +310,16 @@ def _evaluation(request: ContextRequest) -> dict[str, Any]:
         body.append(
             {
                 "kind": "text",
-                "text": ty.fr("Trois minutes pour nous dire ce que vous en pensez :"),
+                "text": ty.fr(
+                    "Trois minutes, anonyme : vos réponses font évoluer les prochaines sessions"
+                ),
+                "style": "plain",
+            }
+        )
+        body.append(
+            {
+                "kind": "text",
+                "text": ty.fr("Scannez le QR code avec votre téléphone, ou ouvrez le lien :"),
                 "style": "plain",
             }
         )

@@ -46,7 +46,11 @@ def build(request: ContextRequest) -> dict[str, Any]:
     ]
     builtin = c.content()
     context["ressources"] = [
-        {"nom": ty.fr(r["nom"]), "description": ty.fr(r["description"]), "lien": r["lien"]}
+        {
+            "nom": ty.fr(r["nom"]),
+            "description": ty.fr(r["description"]),
+            "lien": r["lien"],
+        }
         for r in builtin["ressources"]
     ]
     context["glossaire"] = [
@@ -65,6 +69,9 @@ def build(request: ContextRequest) -> dict[str, Any]:
         }
         for d in region["departements"]
     ]
+    directory = builtin["annuaire_dla"]
+    context["annuaire"] = ty.fr(directory["texte"])
+    context["annuaire_lien"] = directory["lien"]
     porteur = region["porteur"]
     context["contact_regional"] = ty.fr(
         f"DLA régional : {porteur['nom']}."

@@ -66,7 +66,8 @@ def build(request: ContextRequest) -> dict[str, Any]:
     present = any(p.present for p in participants)
     context["repartitions"] = _breakdowns(participants, request.region) if present else []
     context["evaluation"] = _evaluation(
-        request if home else _without_answers(request), len([p for p in participants if p.present])
+        request if home else _without_answers(request),
+        sum(p.people for p in participants if p.present),  # the grid is filled person by person
     )
     context["questions_texte"], context["questions_fortes"] = _questions(project)
     context["difficultes"] = [
@@ -89,7 +90,8 @@ def _context_paragraphs(project: Project, region: dict[str, Any], *, home: bool)
     # The project's « public » describes its own region's structures: a variant built
     # for another region never borrows it.
     if project.accompaniment.audience and home:
-        paragraphs.append(ty.fr(project.accompaniment.audience))
+        audience = ty.sentence_start(project.accompaniment.audience)
+        paragraphs.append(ty.fr(f"Public visé : {audience}"))
     paragraphs.extend(region["contexte"])
     if not paragraphs:
         paragraphs.append(
@@ -105,13 +107,15 @@ def _dla_paragraph(region: Region) -> str:
     """Who carries the DLA in the region, as plugins say; what nobody said is said missing."""
     parts = []
     if region.porteur is not None:
-        parts.append(f"le DLA régional est porté par {region.porteur.name}")
+        parts.append(f"le DLA régional est porté par {ty.in_sentence(region.porteur.name)}")
     else:
         parts.append("le porteur du DLA régional n'est pas renseigné")
     groups = c.departmental_porteurs(region)
     several = len(region.departments) > 1
     if groups:
-        carried = [f"{p.name} ({ty.join([d.name for d in ds])})" for p, ds in groups]
+        carried = [
+            f"{ty.in_sentence(p.name)} ({ty.join([d.name for d in ds])})" for p, ds in groups
+        ]
         subject = "les DLA départementaux sont portés" if several else "le DLA est porté"
         parts.append(f"{subject} par {ty.join(carried)}")
     unknown = [d.name for d in region.departments if d.porteur is None]
@@ -191,15 +195,19 @@ def _participants_text(participants: list[Participant], project: Project, region
     people = sum(p.people for p in present)
     if not participants:
         return ty.fr(f"Aucune structure participante de la région {region_name} n'est enregistrée.")
+    verb = "ont" if len(present) > 1 else "a"
     text = (
-        f"{ty.plural(len(present), 'structure')} {'ont' if len(present) > 1 else 'a'} participé au webinaire "
-        f"({ty.plural(people, 'personne')})"
+        f"{ty.plural(len(present), 'structure')} ({ty.plural(people, 'personne')}) {verb} "
+        "participé au webinaire"
     )
-    if project.webinar.registered:
-        text += f", pour {ty.plural(project.webinar.registered, 'inscrit')}"
-    absent = len(participants) - len(present)
-    if absent:
-        text += f" ; {ty.plural(absent, 'structure inscrite', 'structures inscrites')} ne {'sont' if absent > 1 else 'est'} pas venue{'s' if absent > 1 else ''}"
+    registered = project.webinar.registered
+    # Registrations count structures; without them, the participants listed as absent.
+    absent = registered - len(present) if registered else len(participants) - len(present)
+    if registered:
+        text += f", sur {ty.plural(registered, 'structure inscrite', 'structures inscrites')}"
+    if absent > 0:
+        verb = "ne se sont pas connectées" if absent > 1 else "ne s'est pas connectée"
+        text += f" ; {ty.number(absent)} {verb}"
     return ty.fr(text + ".")
 
 
@@ -265,7 +273,7 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
     rate = summary.responses / participants if participants else None
     text = f"{ty.plural(summary.responses, 'réponse')} à la grille d'évaluation"
     if rate is not None:
-        text += f" pour {ty.plural(participants, 'structure participante', 'structures participantes')}, soit un taux de réponse de {ty.percent(rate)}"
+        text += f" pour {ty.plural(participants, 'personne présente', 'personnes présentes')}, soit un taux de réponse de {ty.percent(rate)}"
     scales = [q for q in summary.questions if q.kind == "scale"]
     rows = [
         {

@@ -13,6 +13,7 @@ from typing import Any
 
 from dladocs.hookspecs import hookimpl
 from dladocs.types import (
+    PLACEHOLDER_ALT,
     CheckState,
     DocumentType,
     Logo,
@@ -30,6 +31,13 @@ RULES = (
         "DLA-01", "Le logo de l'Avise figure sur les pièces de communication", SOURCE, "C", "error"
     ),
     Rule("DLA-02", "Le logo du DLA figure sur les pièces de communication", SOURCE, "C", "error"),
+    Rule(
+        "DLA-03",
+        "Les logos placés sont les logos officiels, non des emplacements réservés",
+        SOURCE,
+        "D",
+        "warning",
+    ),
     Rule(
         "REF-01",
         "Un logo de référence demandé figure dans le document",
@@ -65,6 +73,32 @@ def _check(state: CheckState) -> list[Violation]:
             make,
             f"le logo « {label} » est absent {place} : ajoutez-le au bandeau des logos",
         )
+    return violations + _placeholders(state)
+
+
+def _placeholders(state: CheckState) -> list[Violation]:
+    """A placeholder dladocs placed for a missing logo file: the piece is not ready to go out."""
+    from dladocs.rules import surface_logos
+
+    rule = RULE_SET.rule("DLA-03")
+    violations = []
+    for surface in state.inspection.surfaces:
+        names = sorted(
+            {
+                item.picture.description.replace(f" ({PLACEHOLDER_ALT})", "")
+                for item in surface_logos(surface, state)
+                if PLACEHOLDER_ALT in item.picture.description
+            }
+        )
+        if names:
+            violations.append(
+                rule.violation(
+                    SurfaceRef.of(surface),
+                    f"emplacement réservé à la place du vrai logo ({' ; '.join(names)}) : "
+                    "indiquez le fichier du logo officiel dans [logos] du projet",
+                    strict=state.options.strict,
+                )
+            )
     return violations
 
 

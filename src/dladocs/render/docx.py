@@ -56,8 +56,29 @@ class TaggedImage(InlineImage):  # type: ignore[misc]
         )
 
 
-def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+def environment(template: DocxTemplate | None = None) -> SandboxedEnvironment:
+    """The sandbox templates render in; with ``template``, its ``lien`` filter makes hyperlinks."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    # Without a template (inspecting one's variables), the filter only has to exist.
+    env.filters["lien"] = (
+        (lambda url: url) if template is None else (lambda url: hyperlink(template, url))
+    )
+    return env
+
+
+def hyperlink(template: DocxTemplate, url: Any) -> Any:
+    """A clickable ``url`` showing the address without its scheme (« lesbonsclics.fr »).
+
+    Templates write ``{{r r.lien|lien }}``: docxtpl's rich-text tag, alone in its run.
+    """
+    from docxtpl import RichText
+
+    link = RichText()
+    address = str(url or "").strip()
+    if address:
+        shown = address.split("://", 1)[-1].rstrip("/")
+        link.add(shown, url_id=template.build_url_id(address), color=LINK_COLOUR, underline=True)
+    return link
 
 
 def render(job: RenderJob) -> None:
@@ -65,7 +86,7 @@ def render(job: RenderJob) -> None:
     template = load_template(job.template)
     context = _images(dict(job.context), template)
     try:
-        template.render(context, jinja_env=environment(), autoescape=True)
+        template.render(context, jinja_env=environment(template), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"le modèle {job.template.name} utilise une variable que dladocs ne fournit pas "
@@ -132,9 +153,14 @@ def _forbidden(exc: jinja2.exceptions.SecurityError) -> str:
     return message
 
 
+# Hyperlinks look like links in every viewer: the theme's link blue, underlined.
+LINK_COLOUR = "1F5FAD"
+
+
 def _images(value: Any, template: DocxTemplate) -> Any:
     if isinstance(value, ImageRef):
         return TaggedImage(template, value)
+
     if isinstance(value, Mapping):
         return {key: _images(item, template) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -296,9 +296,15 @@ def _write_blocks(shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme) ->
             styles.append(block.get("style", "plain"))
     box = _box(shape)
     width = box.width - 2 * INSET_X
-    size, _ = tf.fit(
-        paragraphs, width, box.height - 2 * INSET_Y, theme.body_font, largest=28, smallest=14
-    )
+    room = box.height - 2 * INSET_Y
+    # A web address cannot wrap: it gets its own size, so that it does not shrink the rest.
+    links = [p for p, style in zip(paragraphs, styles, strict=True) if style == "link"]
+    others = [p for p, style in zip(paragraphs, styles, strict=True) if style != "link"]
+    link_size = 0.0
+    if links:
+        link_size, _ = tf.fit(links, width, room, theme.body_font, largest=20, smallest=10)
+        room -= tf.height(links, width, link_size, theme.body_font)
+    size, _ = tf.fit(others or paragraphs, width, room, theme.body_font, largest=28, smallest=14)
     frame = shape.text_frame
     frame.clear()
     frame.word_wrap = True
@@ -311,7 +317,7 @@ def _write_blocks(shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme) ->
             p.space_before = Pt(paragraph.space_before)
         run = p.add_run()
         run.text = paragraph.text
-        run.font.size = Pt(size)
+        run.font.size = Pt(link_size if style == "link" else size)
         run.font.language_id = MSO_LANGUAGE_ID.FRENCH
         if style == "accent":
             run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
