@@ -422,3 +422,20 @@ def test_a_reference_logo_is_matched_by_its_image_not_by_a_placeholder_tag(tmp_p
     # Without a reference image, the placeholder's tag still says what it stands for.
     [plain] = _check(deck, programme="fse-2014-2020")
     assert plain.status == "ok"
+
+
+def test_what_is_not_a_document_is_named_for_what_it_is(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    results = {
+        r.path.name: r for r in _check(fifo, folder, Path("/dev/null"), tmp_path / "absent.pdf")
+    }
+    assert "pas un fichier ordinaire" in results["tube"].error
+    assert "pas un fichier ordinaire" in results["null"].error
+    assert "c'est un dossier" in results["dossier"].error
+    assert "fichier introuvable" in results["absent.pdf"].error
+    assert all(r.status == "error" for r in results.values())

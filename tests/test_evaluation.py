@@ -429,3 +429,58 @@ def test_damaged_json_is_a_french_error(tmp_path: Path, content: str) -> None:
     with pytest.raises(DladocsError) as caught:
         load_json(path)
     assert "evaluation.json" in str(caught.value)
+
+
+def test_a_cut_row_and_an_empty_submission_are_said_and_the_rest_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Horodateur;satisfaction;clarte;commentaires\n"
+        "26/11/2020 16:01;5;4;Bien\n"
+        "26/11/2020 16:02;3\n"  # the line was cut: two questions left without an answer
+        "26/11/2020 16:03;;;\n"  # sent without answering anything
+        "26/11/2020 16:04;4;4;\n",
+        encoding="utf-8",
+    )
+    collection = collect([path])
+    assert [r.answers for r in collection.responses] == [
+        {"satisfaction": 5, "clarte": 4, "commentaires": "Bien"},
+        {"satisfaction": 3},
+        {"satisfaction": 4, "clarte": 4},
+    ]
+    said = {p.row: p.message for p in collection.problems}
+    assert "elle semble coupée" in said[3]
+    assert "aucune réponse" in said[4]
+    assert set(said) == {3, 4}
+
+
+def test_collect_says_nothing_in_english_and_keeps_a_previous_result_when_nothing_reads(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    damaged = tmp_path / "grille-remplie.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n")  # cut short
+    previous = tmp_path / "evaluation.json"
+    previous.write_text('{"gardé": true}', encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dladocs",
+            "evaluation",
+            "collect",
+            str(damaged),
+            "-o",
+            str(previous),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "aucune réponse n'a pu être lue" in done.stderr
+    assert "grille-remplie.pdf\u00a0: le PDF est illisible ou endommagé" in done.stderr
+    for english in ("EOF marker", "invalid pdf header", "Traceback", "Error"):
+        assert english not in done.stderr.replace("Erreur", ""), done.stderr
+    assert previous.read_text(encoding="utf-8") == '{"gardé": true}'

@@ -80,7 +80,7 @@ def test_answers_from_filled_pdfs_and_a_csv_reach_evaluation_json_and_the_report
                 "ateliers": "non",
             },  # 6 is out of range: the rest is kept
             {"satisfaction": "beaucoup", "clarte": "", "commentaires": "Trop court."},
-            {},  # an empty row is skipped
+            {},  # sent empty (only the timestamp): not counted, and said
         ],
     )
     project_file = example_dir / "dladocs.toml"
@@ -121,7 +121,10 @@ def test_answers_from_filled_pdfs_and_a_csv_reach_evaluation_json_and_the_report
     assert questions["ateliers"]["distribution"] == {"Oui": 2, "Peut-être": 1, "Non": 1}
     # In the order of the files given: export.csv, then the two grids.
     assert questions["commentaires"]["answers"] == ["Trop court.", "Très utile."]
-    assert len(data["problems"]) == 2
+    assert len(data["problems"]) == 3
+    assert any(
+        p["row"] == 5 and "ne contient aucune réponse" in p["message"] for p in data["problems"]
+    )
 
     # 3. The report built from the project shows the same figures.
     built = dladocs.build(project_file, tmp_path / "sortie", only=("rapport",))

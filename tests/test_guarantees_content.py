@@ -161,7 +161,7 @@ def test_docx_xml_holds_markup_as_escaped_text(built: dict[str, Path], document:
 @pytest.mark.parametrize("document", ["fiche", "rapport", "grille"])
 def test_docx_properties_hold_the_text(built: dict[str, Path], document: str) -> None:
     properties = Document(str(built[document])).core_properties
-    assert properties.author == f"Claire {RAW} ({ORGANISATION})"
+    assert properties.author == f"Claire {RAW}, {ORGANISATION}"
     assert properties.title.endswith(f" — Titre {TYPESET}")
 
 
@@ -172,7 +172,7 @@ def test_pptx_shows_project_text_literally(built: dict[str, Path]) -> None:
     assert _contains(texts, f"Claire {TYPESET}")
     assert not any(FORBIDDEN.search(text) for text in texts)
     presentation = Presentation(str(built["deck"]))
-    assert presentation.core_properties.author == f"Claire {RAW} ({ORGANISATION})"
+    assert presentation.core_properties.author == f"Claire {RAW}, {ORGANISATION}"
 
 
 def test_fillable_pdf_shows_project_text_literally(built: dict[str, Path]) -> None:
@@ -189,7 +189,7 @@ def test_fillable_pdf_shows_project_text_literally(built: dict[str, Path]) -> No
     assert not FORBIDDEN.search(text)
     metadata = reader.metadata
     assert metadata is not None
-    assert metadata.author == f"Claire {RAW} ({ORGANISATION})"
+    assert metadata.author == f"Claire {RAW}, {ORGANISATION}"
     assert metadata.title == f"Grille d'évaluation — Titre {TYPESET}"
 
 

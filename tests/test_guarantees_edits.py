@@ -147,6 +147,28 @@ def test_unchanged_rebuild_keeps_the_edited_file_and_says_so(built: tuple[Path, 
     assert _sha(out / FICHE) == edited
 
 
+def test_a_kept_edit_that_breaks_the_rules_is_checked_and_said(built: tuple[Path, Path]) -> None:
+    """A consultant deletes the logo band from the fiche in Word: the kept file is verified again."""
+    project, out = built
+    document = Document(str(out / FICHE))
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            part.is_linked_to_previous = True  # drops the header and footer, logos and all
+    document.save(str(out / FICHE))
+    edited = _sha(out / FICHE)
+
+    result = _build(project, out)
+
+    assert result.exit_code == 1, result.output
+    assert f"Non conforme : « {FICHE} », modifié à la main et gardé tel quel" in result.output
+    assert "E14-04" in result.output  # the emblem is gone from the pages
+    assert _sha(out / FICHE) == edited  # still the consultant's file: never overwritten
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [check] = [c for c in manifest["checks"] if c["path"] == FICHE]
+    assert check["status"] == "fail"
+    assert any(v["rule"] == "E14-04" for v in check["violations"])
+
+
 def test_force_on_an_unchanged_project_restores_the_generated_file(
     built: tuple[Path, Path],
 ) -> None:
@@ -214,3 +236,15 @@ def test_file_in_a_fresh_output_folder_is_not_overwritten(tmp_path: Path) -> Non
     assert FICHE in result.output
     assert (out / FICHE).read_bytes() == b"not even a docx"
     assert not (out / "manifest.json").exists()
+
+
+def test_a_damaged_manifest_is_said_and_protects_every_file(built: tuple[Path, Path]) -> None:
+    project, out = built
+    (out / "manifest.json").write_text("{abîmé", encoding="utf-8")
+    before = _outputs(out)
+
+    result = _build(project, out, "--quiet")
+
+    assert result.exit_code == 2, result.output
+    assert "Le manifeste manifest.json de ce dossier est illisible" in result.output
+    assert _outputs(out) == before

@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import pluggy
 import pytest
 
 import dladocs
@@ -103,8 +102,84 @@ def test_a_misspelled_hook_fails_loudly(dladocs_plugins: Any) -> None:
         def dladocs_region(self) -> list[Any]:  # missing "s"
             return []
 
-    with pytest.raises(pluggy.PluginValidationError):
-        dladocs_plugins.register(Typo())
+    with pytest.raises(dladocs.DladocsError) as caught:
+        dladocs_plugins.register(Typo(), name="faute-de-frappe")
+    assert "« faute-de-frappe » implémente « dladocs_region »" in caught.value.message
+    assert "vouliez-vous dire « dladocs_regions » ?" in caught.value.message
+
+
+def _cli(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-m", "dladocs", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            """
+            from dladocs import hookimpl
+
+            @hookimpl
+            def dladocs_region():
+                return []
+            """,
+            "le plugin « dladocs-demo-plugin » implémente « dladocs_region », qui n'est pas un hook "
+            "de dladocs ; vouliez-vous dire « dladocs_regions » ?",
+        ),
+        (
+            "import module_qui_n_existe_pas\n",
+            "le plugin « dladocs-demo-plugin » (dladocs_demo_plugin) n'a pas pu être chargé : "
+            "ModuleNotFoundError",
+        ),
+    ],
+    ids=["misspelt-hook", "import-error"],
+)
+def test_an_installed_plugin_that_is_broken_is_named(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    _fake_distribution(tmp_path, source)
+    done = _cli(tmp_path, "plugins")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert expected in done.stderr.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("raise", "le plugin « en-panne » a échoué dans le hook dladocs_regions : KeyError"),
+        (
+            "strings",
+            "le plugin « en-panne » renvoie '53' dans le hook dladocs_regions : une liste de Region est attendue",
+        ),
+        ("single", "le plugin « en-panne » renvoie Region("),
+    ],
+)
+def test_a_plugin_that_raises_or_returns_the_wrong_thing_is_named(
+    dladocs_plugins: Any, answer: str, expected: str
+) -> None:
+    from dladocs.types import Region
+
+    class Broken:
+        @hookimpl
+        def dladocs_regions(self) -> Any:
+            if answer == "raise":
+                return [{}["code"]]
+            if answer == "strings":
+                return ["53"]
+            return Region(code="53", name="Bretagne", slug="bretagne")
+
+    dladocs_plugins.register(Broken(), name="en-panne")
+    with pytest.raises(dladocs.DladocsError) as caught:
+        get_regions(get_plugin_manager())
+    assert expected in caught.value.message
 
 
 def test_builtins_are_registered_like_plugins() -> None:
@@ -137,9 +212,12 @@ def test_duplicate_document_ids_are_refused(dladocs_plugins: Any) -> None:
         def dladocs_document_types(self) -> list[Any]:
             return [DOCUMENTS[0]]
 
-    dladocs_plugins.register(Clash())
-    with pytest.raises(dladocs.DladocsError, match="deux plugins déclarent le document « deck »"):
+    dladocs_plugins.register(Clash(), name="conflit")
+    with pytest.raises(dladocs.DladocsError) as caught:
         get_documents(get_plugin_manager())
+    assert "deux plugins déclarent le document « deck »" in caught.value.message
+    assert "« conflit »" in caught.value.message
+    assert "« dladocs.default_plugins.documents »" in caught.value.message
 
 
 def test_regions_merge_first_value_wins(dladocs_plugins: Any) -> None:

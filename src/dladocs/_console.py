@@ -35,19 +35,21 @@ class Progress:
         self.count = 0
         self.total = 0
         self._width = 0
+        self._column = 8  # document ids are padded to the longest one the build announces
 
     def __enter__(self) -> Progress:
         return self
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, documents: Sequence[str] = ()) -> None:
         self.total, self.count = total, 0
+        self._column = max([8, *(len(d) for d in documents)])
 
     def __call__(self, phase: str, document: str, region: str) -> None:
         if not self.enabled:
             return
         self.count += 1
         total = max(self.total, self.count)
-        what = f"{region:>3} {document:<8} {PHASES.get(phase, phase)}"
+        what = f"{region:>3} {document:<{self._column}} {PHASES.get(phase, phase)}"
         if self.tty:
             filled = round(self.BAR * self.count / total)
             text = f"[{'█' * filled}{'░' * (self.BAR - filled)}] {self.count}/{total} · {what}"
@@ -121,13 +123,30 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
                 f"Les fichiers refusés sont gardés pour examen dans {result.rejected}", err=True
             )
         return
+    broken = [c for c in result.kept_checks if c.status != "ok"]
+    for check in broken:
+        # Said even with --quiet: the output folder holds a file that breaks a rule.
+        reason = f" ({check.error})" if check.error else ""
+        click.echo(
+            f"Non conforme : « {check.path} », modifié à la main et gardé tel quel, ne respecte "
+            f"plus les règles des financeurs{reason} ; corrigez-le, ou reconstruisez-le avec "
+            "--force (votre version sera sauvegardée) :",
+            err=True,
+        )
+        for line in _violation_lines(check):
+            click.echo(line, err=True)
     if quiet:
         return
-    for line in _advice_lines(_check_rows(result.checks, result.out_dir)):
+    for line in _advice_lines(_check_rows([*result.checks, *result.kept_checks], result.out_dir)):
         click.echo(line)
     written, fresh = len(result.written), len(result.up_to_date)
+    verdict = (
+        f"vérifiés ; {len(broken)} fichier(s) modifié(s) à la main ne respectent plus les règles"
+        if broken
+        else "tous vérifiés"
+    )
     click.echo(
-        f"{written} fichier(s) écrit(s), {fresh} déjà à jour, tous vérifiés, dans {result.out_dir}"
+        f"{written} fichier(s) écrit(s), {fresh} déjà à jour, {verdict}, dans {result.out_dir}"
     )
     for artifact in sorted(result.written, key=lambda a: str(a.path))[:40]:
         click.echo(f"  {artifact.path.relative_to(result.out_dir)}")
@@ -227,6 +246,7 @@ def result_json(result: BuildResult) -> dict[str, Any]:
         "up_to_date": [artifact(a) for a in result.up_to_date],
         "kept": [artifact(a) for a in getattr(result, "kept", [])],
         "checks": [c.as_json() for c in result.checks],
+        "kept_checks": [c.as_json() for c in result.kept_checks],
         "warnings": result.warnings,
     }
 

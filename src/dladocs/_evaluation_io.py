@@ -12,7 +12,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from dladocs.evaluation import (
@@ -238,10 +238,24 @@ def _unsupported(path: Path) -> str:
 
 
 def _read_pdf(path: Path, data: bytes, questions: Sequence[Question], out: Collection) -> None:
-    from pypdf import PdfReader
 
     def problem(message: str) -> None:
         out.problems.append(Problem(path, None, None, message))
+
+    from dladocs.inspect._pdf_objects import quiet
+
+    with quiet():  # pypdf narrates its repairs in English: the problems below say what matters
+        _read_pdf_fields(path, data, questions, out, problem)
+
+
+def _read_pdf_fields(
+    path: Path,
+    data: bytes,
+    questions: Sequence[Question],
+    out: Collection,
+    problem: Callable[[str], None],
+) -> None:
+    from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -252,10 +266,10 @@ def _read_pdf(path: Path, data: bytes, questions: Sequence[Question], out: Colle
             )
             return
         fields = reader.get_fields() or {}
-    except Exception as error:  # pypdf raises many kinds on damaged files
+    except Exception:  # pypdf raises many kinds on damaged files
         problem(
-            f"le PDF est illisible ou endommagé ({type(error).__name__}){NNBSP}; demandez"
-            " à la personne de renvoyer le fichier."
+            f"le PDF est illisible ou endommagé{NNBSP}; demandez à la personne de renvoyer le"
+            " fichier."
         )
         return
     values: dict[str, str] = {}
@@ -449,9 +463,32 @@ def _read_csv(path: Path, data: bytes, questions: Sequence[Question], out: Colle
                     " sont ignorées.",
                 )
             )
+        last_column = max(index for index, _ in columns)
+        if len(cells) <= last_column:
+            out.problems.append(
+                Problem(
+                    path,
+                    row_number,
+                    None,
+                    f"la ligne n'a que {len(cells)} cellule{'s' if len(cells) > 1 else ''} pour "
+                    f"{len(header)} colonnes{NBSP}: elle semble coupée{NNBSP}; les questions "
+                    "manquantes sont comptées sans réponse.",
+                )
+            )
         picked = (
             (question, cells[index] if index < len(cells) else "") for index, question in columns
         )
         response = _read_answers(questions, picked, path, row_number, out.problems)
         if response is not None:
             out.responses.append(response)
+        elif not any(
+            p.row == row_number and p.file == path for p in out.problems
+        ):  # a submitted form left empty (only the tool's own columns are filled)
+            out.problems.append(
+                Problem(
+                    path,
+                    row_number,
+                    None,
+                    f"la ligne ne contient aucune réponse{NNBSP}; elle n'est pas comptée.",
+                )
+            )

@@ -247,7 +247,7 @@ def edited_files(folder: Path, targets: Sequence[str], manifest: Manifest) -> li
     return edited
 
 
-def edited_message(folder: Path, edited: Sequence[Edited]) -> str:
+def edited_message(folder: Path, edited: Sequence[Edited], *, damaged: bool = False) -> str:
     lines = []
     for item in edited:
         why = (
@@ -256,9 +256,18 @@ def edited_message(folder: Path, edited: Sequence[Edited]) -> str:
             else "existe déjà et n'a pas été écrit par dladocs"
         )
         lines.append(f"  - {item.path} {why}")
+    why = (
+        f"Le manifeste {MANIFEST} de ce dossier est illisible (abîmé ou modifié) : dladocs ne sait "
+        "plus quels fichiers il a écrits, et n'en remplace donc aucun sans votre accord.\n"
+        if damaged
+        else ""
+    )
     return (
-        f"dladocs n'écrase pas vos modifications dans « {folder} » :\n" + "\n".join(lines) + "\n"
-        "Renommez ces fichiers pour garder vos modifications, puis relancez ; ou relancez avec "
+        f"dladocs n'écrase pas vos modifications dans « {folder} » :\n"
+        + "\n".join(lines)
+        + "\n"
+        + why
+        + "Renommez ces fichiers pour garder vos modifications, puis relancez ; ou relancez avec "
         f"--force pour les remplacer (une copie sera gardée dans {BACKUP}/)."
     )
 

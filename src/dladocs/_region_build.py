@@ -109,13 +109,24 @@ def finish(
     task: _Task, made: list[Artifact], report: Progress | None = None, state: _Region | None = None
 ) -> tuple[list[Artifact], list[FileCheck]]:
     """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file."""
-    from dladocs.plugins import get_requirements
-
     state = state or _load(task)
-    project, pm, region = state.project, state.pm, state.region
+    region = state.region
     made = list(made)
     if task.pdf:
         made += _pdfs(task, made, state, report)
+    checks = verify_files(state, made, task.staging)
+    if report is not None:
+        for document_id in dict.fromkeys(a.document for a in made if a.document != "dossier"):
+            report("vérifié", document_id, region.code)
+    return made, checks
+
+
+def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[FileCheck]:
+    """Inspect and verify each of ``artifacts`` (paths relative to ``root``) for its document."""
+    from dladocs.inspect import inspect_file
+    from dladocs.plugins import get_requirements
+
+    project, pm, region = state.project, state.pm, state.region
     options = CheckOptions(
         programme=project.accompaniment.programme,
         strict=project.verification.strict,
@@ -131,9 +142,7 @@ def finish(
         },
     )
     checks = []
-    from dladocs.inspect import inspect_file
-
-    for artifact in made:
+    for artifact in artifacts:
         if artifact.format not in INSPECTED:
             continue  # a CSV header has no pages to show logos on
         document = (
@@ -141,7 +150,7 @@ def finish(
             if artifact.document == "dossier"
             else state.documents[artifact.document]
         )
-        inspection = inspect_file(task.staging / artifact.path)
+        inspection = inspect_file(root / artifact.path)
         violations = verify(
             inspection,
             pm=pm,
@@ -155,10 +164,24 @@ def finish(
         checks.append(
             FileCheck(artifact.path, status, violations, surfaces=len(inspection.surfaces))
         )
-    if report is not None:
-        for document_id in dict.fromkeys(a.document for a in made if a.document != "dossier"):
-            report("vérifié", document_id, region.code)
-    return made, checks
+    return checks
+
+
+def verify_kept(task: _Task, kept: list[Artifact], out: Path) -> list[FileCheck]:
+    """Verify files edited by hand that the build keeps: what they now show is what counts.
+
+    A file that cannot be read any more is reported as failing, with the reason.
+    """
+    from dladocs.errors import DladocsError
+
+    state = _load(task)
+    checks: list[FileCheck] = []
+    for artifact in kept:
+        try:
+            checks += verify_files(state, [artifact], out)
+        except DladocsError as error:
+            checks.append(FileCheck(artifact.path, "error", error=error.message))
+    return checks
 
 
 def run(task: _Task, report: Progress | None) -> tuple[list[Artifact], list[FileCheck]]:

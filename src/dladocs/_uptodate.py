@@ -47,14 +47,42 @@ def options_key(
     return {"regions": regions, "only": list(only), "pdf": pdf, "pdfa": pdfa}
 
 
-def record(project_file: Path, options: Mapping[str, Any], inputs: set[Path]) -> dict[str, Any]:
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _portable(path: Path, out_dir: Path) -> str:
+    """``path`` as the manifest records it: relative to the output folder, or to dladocs itself.
+
+    A project and its output moved together (or copied to another machine) keep
+    a manifest that still describes them.
+    """
+    resolved = path.resolve()
+    if resolved.is_relative_to(_PACKAGE):
+        return "dladocs:" + resolved.relative_to(_PACKAGE).as_posix()
+    try:
+        return Path(os.path.relpath(resolved, out_dir.resolve())).as_posix()
+    except ValueError:  # another drive (Windows): nothing relative to say
+        return resolved.as_posix()
+
+
+def _located(name: str, out_dir: Path) -> Path:
+    if name.startswith("dladocs:"):
+        return _PACKAGE / name[len("dladocs:") :]
+    return (out_dir / name).resolve()
+
+
+def record(
+    project_file: Path, options: Mapping[str, Any], inputs: set[Path], out_dir: Path
+) -> dict[str, Any]:
     """The ``fast`` section a successful build writes into its manifest."""
     return {
-        "project": str(project_file.resolve()),
+        "project": _portable(project_file, out_dir),
         "project_sha256": _sha(project_file),
         "options": dict(options),
         "environment": environment(),
-        "inputs": {str(path): _sha(path) for path in sorted(inputs) if path.is_file()},
+        "inputs": {
+            _portable(path, out_dir): _sha(path) for path in sorted(inputs) if path.is_file()
+        },
     }
 
 
@@ -72,14 +100,14 @@ def up_to_date(
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         fast = manifest["fast"]
         if (
-            fast["project"] != str(project_file.resolve())
+            _located(fast["project"], out_dir) != project_file.resolve()
             or fast["options"] != dict(options)
             or fast["environment"] != environment()
             or fast["project_sha256"] != _sha(project_file)
         ):
             return None
         for name, digest in fast["inputs"].items():
-            path = Path(name)
+            path = _located(name, out_dir)
             if not path.is_file() or _sha(path) != digest:
                 return None
         for artifact in manifest["artifacts"]:

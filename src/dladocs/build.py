@@ -51,12 +51,21 @@ class BuildResult:
         default_factory=list
     )  # edited by hand, inputs unchanged: left as they are
     checks: list[FileCheck] = field(default_factory=list)
+    # The checks of the files edited by hand and kept: the build did not write them, but the
+    # output folder holds them, so what they show is checked and said.
+    kept_checks: list[FileCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rejected: Path | None = None
 
     @property
     def ok(self) -> bool:
+        """Every file this build wrote passes (otherwise nothing was written)."""
         return not any(check.status != "ok" for check in self.checks)
+
+    @property
+    def compliant(self) -> bool:
+        """Every file of the output folder the build stands behind passes, kept ones included."""
+        return self.ok and not any(check.status != "ok" for check in self.kept_checks)
 
     @property
     def manifest(self) -> Path:
@@ -121,7 +130,10 @@ def build(
         todo, fresh, kept = _split_fresh(plan, manifest, out, force=options.force)
         edited = _output.edited_files(out, _targets(todo, plan), manifest)
         if edited and not options.force:
-            raise DladocsError(_output.edited_message(out, edited), path=out)
+            raise DladocsError(
+                _output.edited_message(out, edited, damaged=bool(manifest.extra.get("damaged"))),
+                path=out,
+            )
         evaluation = (
             _evaluation(project, evaluation_files, result)
             if any(documents[p.document].evaluation for p in todo)
@@ -129,7 +141,7 @@ def build(
         )
         start = getattr(report, "start", None)
         if start is not None:
-            start(2 * len(todo))  # each document is rendered, then verified
+            start(2 * len(todo), [p.document for p in todo])  # rendered, then verified
         staging = Path(tempfile.mkdtemp(prefix=_output.STAGING_PREFIX, dir=out))
         try:
             produced, checks = _render_and_verify(
@@ -143,9 +155,16 @@ def build(
             stamp = _stamp(out)
             for item in edited:
                 _output.backup(out, item.path, stamp)
+            result.kept_checks = _verify_kept(project, plan, kept, out)
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
             new_manifest = _merge_manifest(
-                manifest, plan, produced, checks, [*fresh, *kept], out, result.warnings
+                manifest,
+                plan,
+                produced,
+                [*checks, *result.kept_checks],
+                [*fresh, *kept],
+                out,
+                result.warnings,
             )
             from dladocs import _uptodate
 
@@ -153,6 +172,7 @@ def build(
                 project.path,
                 _uptodate.options_key(options.regions, options.only, options.pdf, options.pdfa),
                 plan.inputs,
+                out,
             )
             _output.commit(out, staging, files, new_manifest)
             result.written = [_absolute(a, out) for a in produced]
@@ -359,6 +379,36 @@ def _evaluation(project: Project, files: Sequence[Path], result: BuildResult) ->
     for problem in collection.problems:
         result.warnings.append("évaluation : " + problem.describe())
     return summary
+
+
+def _verify_kept(
+    project: Project, plan: Plan, kept: Sequence[Artifact], out: Path
+) -> list[FileCheck]:
+    """Inspect the files edited by hand that the build leaves in place, region by region."""
+    if not kept:
+        return []
+    from dladocs import _region_build
+
+    checks: list[FileCheck] = []
+    by_region: dict[str, list[Artifact]] = {}
+    for artifact in kept:
+        by_region.setdefault(artifact.region, []).append(artifact)
+    for region, artifacts in by_region.items():
+        task = _Task(
+            project.path,
+            project.is_example,
+            region,
+            plan.home_region,
+            (),
+            out,
+            out / _output.CACHE,
+            None,
+            plan.pdf,
+            plan.pdfa,
+            project=project,
+        )
+        checks += _region_build.verify_kept(task, artifacts, out)
+    return checks
 
 
 def _stamp(out: Path) -> str:

@@ -28,7 +28,7 @@ CHART_FONTS = ("Liberation Sans", "Carlito", "DejaVu Sans")
 # A diverging orange → purple scale (ColorBrewer PuOr) whose two sides also differ in
 # grayscale: the disagreeing side is hatched, so 1 and 5 never look alike when printed.
 SCALE_COLOURS = ("#b35806", "#f1a340", "#e0e0e0", "#998ec3", "#542788")
-SCALE_HATCHES = ("////", "////", "", "", "")
+SCALE_HATCHES = ("xxxx", "////", "", "", "")  # 1 and 2 hatched differently, too
 SCALE_TEXT = ("#ffffff", "#000000", "#000000", "#000000", "#ffffff")
 CHOICE_COLOUR = "#003399"
 

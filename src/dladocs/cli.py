@@ -52,6 +52,13 @@ def user_errors(function: F) -> F:
             return function(*args, **kwargs)
         except DladocsError as error:
             _fail(error, as_json=as_json)
+        except BrokenPipeError:
+            # The reader went away (« dladocs regions | head »): stop quietly, as Python's
+            # documentation recommends, without a last failed flush on exit.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as error:  # a folder that cannot be made or written, a full disk...
             from dladocs.errors import from_os_error
 
@@ -158,7 +165,7 @@ def build(
         click.echo(json.dumps(_console.result_json(result), ensure_ascii=False, indent=2))
     else:
         _console.print_build(result, quiet=quiet)
-    sys.exit(0 if result.ok else 1)
+    sys.exit(0 if result.compliant else 1)
 
 
 # --------------------------------------------------------------------------- check
@@ -297,9 +304,11 @@ def regions(as_json: bool) -> None:
     for row in rows:
         state = "porteurs renseignés" if row["porteurs_complete"] else "porteurs à renseigner"
         known = sum(1 for d in row["departments"] if d["porteur"])
+        count = len(row["departments"])
+        regional = "DLA régional connu" if row["porteur"] else "DLA régional inconnu"
         click.echo(
-            f"{row['code']:>3}  {row['name']:<28} {len(row['departments']):>2} département{'s' if len(row['departments']) > 1 else ' '}  "
-            f"{known}/{len(row['departments'])} DLA départementaux  — {state}"
+            f"{row['code']:>3}  {row['name']:<28} {count:>2} département{'s' if count > 1 else ' '}  "
+            f"{known}/{count} DLA départementaux, {regional} — {state}"
         )
 
 
@@ -376,5 +385,14 @@ def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path
         raise DladocsError("fichiers introuvables : " + ", ".join(missing))
     collection = collect(list(files))
     summary = summarise(collection, participants=participants)
+    if not summary.responses:
+        # Nothing readable: say why, and leave a previous evaluation.json as it was.
+        for problem in summary.problems:
+            click.echo(f"  ! {problem.describe()}", err=True)
+        raise DladocsError(
+            f"aucune réponse n'a pu être lue dans {len(files)} fichier(s) : {output} n'a pas été "
+            "écrit. Vérifiez qu'il s'agit des grilles remplies (PDF) ou des exports CSV du "
+            "formulaire."
+        )
     write_json(summary, output)
     _console.print_evaluation(summary, output)

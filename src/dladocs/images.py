@@ -228,11 +228,10 @@ def _decode(data: bytes, who: str, path: Path, max_pixels: int) -> tuple[Image.I
         image.load()
         orientation = image.getexif().get(0x0112, 1)
         oriented = ImageOps.exif_transpose(image) if orientation in range(2, 9) else image
-    except Exception as exc:  # decoders raise OSError, SyntaxError, ValueError, zlib errors...
-        detail = str(exc) or type(exc).__name__
+    except Exception:  # decoders raise OSError, SyntaxError, ValueError, zlib errors...
         raise DladocsError(
-            f"{who} est tronqué ou endommagé et ne peut pas être décodé "
-            f"(détail technique : {detail}) : réexportez-le en PNG et indiquez ce fichier",
+            f"{who} est tronqué ou endommagé et ne peut pas être décodé : réexportez-le en PNG "
+            "et indiquez ce fichier",
             path=path,
         ) from None
     if isinstance(frames, int) and frames > 1:

@@ -72,15 +72,61 @@ def _new_plugin_manager() -> pluggy.PluginManager:
         try:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         except Exception as exc:  # a broken third-party plugin must not look like our bug
-            raise DladocsError(
-                f"un plugin dladocs installé n'a pas pu être chargé : {exc}. "
-                "Désinstallez-le ou corrigez-le (pip uninstall <nom>)."
-            ) from exc
+            raise DladocsError(_load_failure(exc)) from exc
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     # A hook implementation whose name matches no spec (a typo) fails here, loudly.
-    pm.check_pending()
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise DladocsError(_validation_failure(pm, exc)) from None
     return pm
+
+
+def _load_failure(exc: Exception) -> str:
+    """Name the installed plugin that cannot be loaded (pluggy's error does not say which)."""
+    from importlib.metadata import entry_points
+
+    culprit = "un plugin dladocs installé"
+    uninstall = "<nom>"
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            entry.load()
+        except Exception:
+            dist = getattr(entry, "dist", None)
+            uninstall = dist.name if dist is not None else entry.name
+            culprit = f"le plugin « {uninstall} » ({entry.value})"
+            break
+    return (
+        f"{culprit} n'a pas pu être chargé : {type(exc).__name__} : {exc}. "
+        f"Corrigez-le ou désinstallez-le (pip uninstall {uninstall})."
+    )
+
+
+def _validation_failure(pm: pluggy.PluginManager, exc: pluggy.PluginValidationError) -> str:
+    """A misspelt hook, said with the plugin, the name and the likely intended hook."""
+    import difflib
+
+    known = list(iter_hook_names())
+    for name in dir(pm.hook):
+        caller = getattr(pm.hook, name, None)
+        if name.startswith("_") or caller is None or getattr(caller, "spec", True) is not None:
+            continue
+        for impl in caller.get_hookimpls():
+            guess = difflib.get_close_matches(name, known, n=1)
+            hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else ""
+            return (
+                f"le plugin « {_plugin_name(pm, impl.plugin)} » implémente « {name} », qui n'est "
+                f"pas un hook de dladocs{hint} (hooks possibles : {', '.join(known)})."
+            )
+    return f"un plugin dladocs est invalide : {exc}"
+
+
+def _plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
+    for candidate, dist in pm.list_plugin_distinfo():
+        if candidate is plugin:
+            return str(dist.project_name)
+    return pm.get_name(plugin) or repr(plugin)
 
 
 def plugin_listing(pm: pluggy.PluginManager, *, include_builtins: bool) -> list[dict[str, Any]]:
@@ -122,28 +168,107 @@ def plugin_versions(pm: pluggy.PluginManager) -> dict[str, str]:
 # --------------------------------------------------------------------------- collectors
 
 
+def _answers(pm: pluggy.PluginManager, hook: str, expected: type, **kwargs: Any) -> list[Any]:
+    """Every item the plugins return for ``hook``, each checked to be an ``expected``.
+
+    A plugin that raises, or returns something else than a list of
+    ``expected``, is named in a French error: pluggy's own traceback would not
+    say which of the installed plugins is at fault.
+    """
+    caller = getattr(pm.hook, hook)
+    try:
+        answers = caller(**kwargs)
+    except DladocsError:
+        raise  # already a message for the user
+    except Exception as exc:
+        raise DladocsError(
+            f"{_culprit(pm, hook, exc)} a échoué dans le hook {hook} : {type(exc).__name__} : "
+            f"{exc}. Corrigez ou désinstallez ce plugin."
+        ) from exc
+    items: list[Any] = []
+    for answer in answers:
+        if answer is None:
+            continue
+        if isinstance(answer, expected) or not isinstance(answer, list | tuple):
+            bad = answer
+        else:
+            items.extend(answer)
+            bad = next((item for item in answer if not isinstance(item, expected)), None)
+            if bad is None:
+                continue
+        raise DladocsError(
+            f"{_returned_by(pm, hook, answer, kwargs)} renvoie {bad!r} dans le hook {hook} : "
+            f"une liste de {expected.__name__} est attendue (voir docs/hooks.md)."
+        )
+    return items
+
+
+def _culprit(pm: pluggy.PluginManager, hook: str, exc: BaseException) -> str:
+    """The plugin whose code the exception went through (innermost first)."""
+    import inspect
+    import traceback
+
+    files = {}
+    for impl in getattr(pm.hook, hook).get_hookimpls():
+        try:
+            files[inspect.getfile(impl.function)] = impl.plugin
+        except TypeError:
+            continue
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename in files:
+            return f"le plugin « {_plugin_name(pm, files[frame.filename])} »"
+    return "un plugin"
+
+
+def _returned_by(pm: pluggy.PluginManager, hook: str, answer: Any, kwargs: dict[str, Any]) -> str:
+    """Which plugin gave ``answer``: each implementation is asked again, alone."""
+    for impl in getattr(pm.hook, hook).get_hookimpls():
+        try:
+            mine = impl.function(**{name: kwargs[name] for name in impl.argnames})
+        except Exception:
+            continue
+        if mine is answer or mine == answer:
+            return f"le plugin « {_plugin_name(pm, impl.plugin)} »"
+    return "un plugin"
+
+
 def get_documents(pm: pluggy.PluginManager) -> dict[str, DocumentType]:
     """Every registered document type by id; a duplicate id is an error."""
+    from dladocs.types import DocumentType
+
     documents: dict[str, DocumentType] = {}
-    for answer in pm.hook.dladocs_document_types():
-        for document in answer or ():
-            if document.id in documents:
-                raise DladocsError(
-                    f"deux plugins déclarent le document « {document.id} » ; "
-                    "un plugin qui veut changer son apparence doit passer par dladocs_template."
-                )
-            documents[document.id] = document
+    for document in _answers(pm, "dladocs_document_types", DocumentType):
+        if document.id in documents:
+            owners = _declaring(pm, document.id)
+            raise DladocsError(
+                f"deux plugins déclarent le document « {document.id} » ({' et '.join(owners)}) ; "
+                "un plugin qui veut changer son apparence doit passer par dladocs_template."
+            )
+        documents[document.id] = document
     return dict(sorted(documents.items(), key=lambda item: item[1].annex_order))
+
+
+def _declaring(pm: pluggy.PluginManager, document_id: str) -> list[str]:
+    owners = []
+    for impl in pm.hook.dladocs_document_types.get_hookimpls():
+        try:
+            answer: Any = impl.function()
+        except Exception:
+            continue
+        if any(getattr(d, "id", None) == document_id for d in answer or ()):
+            owners.append(f"« {_plugin_name(pm, impl.plugin)} »")
+    return owners or ["?"]
 
 
 def get_regions(pm: pluggy.PluginManager) -> dict[str, Region]:
     """Every region by code, the answers of all plugins merged (first value wins)."""
+    from dladocs.types import Region
+
     merged: dict[str, Region] = {}
-    for answer in pm.hook.dladocs_regions():
-        for region in answer or ():
-            merged[region.code] = (
-                _merge_region(merged[region.code], region) if region.code in merged else region
-            )
+    for region in _answers(pm, "dladocs_regions", Region):
+        merged[region.code] = (
+            _merge_region(merged[region.code], region) if region.code in merged else region
+        )
     return dict(sorted(merged.items()))
 
 
@@ -182,24 +307,24 @@ def get_logos(pm: pluggy.PluginManager, project: Project, region: Region) -> dic
     placed as a placeholder: its alt text says so, for readers and for the
     check that reports placeholders left in a document.
     """
-    from dladocs.types import PLACEHOLDER_ALT
+    from dladocs.types import PLACEHOLDER_ALT, Logo
 
     logos: dict[str, Logo] = {}
-    for answer in pm.hook.dladocs_logos(project=project, region=region):
-        for logo in answer or ():
-            if logo.id in logos:
-                continue
-            if logo.path is None and logo.role != "eu-emblem" and PLACEHOLDER_ALT not in logo.alt:
-                logo = replace(logo, alt=f"{logo.alt} ({PLACEHOLDER_ALT})")
-            logos[logo.id] = logo
+    for logo in _answers(pm, "dladocs_logos", Logo, project=project, region=region):
+        if logo.id in logos:
+            continue
+        if logo.path is None and logo.role != "eu-emblem" and PLACEHOLDER_ALT not in logo.alt:
+            logo = replace(logo, alt=f"{logo.alt} ({PLACEHOLDER_ALT})")
+        logos[logo.id] = logo
     return logos
 
 
 def get_rule_sets(pm: pluggy.PluginManager) -> dict[str, RuleSet]:
+    from dladocs.types import RuleSet
+
     rule_sets: dict[str, RuleSet] = {}
-    for answer in pm.hook.dladocs_rule_sets():
-        for rule_set in answer or ():
-            rule_sets.setdefault(rule_set.id, rule_set)
+    for rule_set in _answers(pm, "dladocs_rule_sets", RuleSet):
+        rule_sets.setdefault(rule_set.id, rule_set)
     return rule_sets
 
 
@@ -209,11 +334,14 @@ def get_requirements(
     project: Project | None,
     region: Region | None,
 ) -> list[Requirement]:
+    from dladocs.types import Requirement
+
     requirements: list[Requirement] = []
-    for answer in pm.hook.dladocs_requirements(document=document, project=project, region=region):
-        for requirement in answer or ():
-            if requirement not in requirements:
-                requirements.append(requirement)
+    for requirement in _answers(
+        pm, "dladocs_requirements", Requirement, document=document, project=project, region=region
+    ):
+        if requirement not in requirements:
+            requirements.append(requirement)
     return requirements
 
 
@@ -240,10 +368,11 @@ def run_checks(
     inspection: Inspection,
     project: Project | None,
 ) -> list[Violation]:
-    violations: list[Violation] = []
-    for answer in pm.hook.dladocs_checks(document=document, inspection=inspection, project=project):
-        violations.extend(answer or ())
-    return violations
+    from dladocs.types import Violation
+
+    return _answers(
+        pm, "dladocs_checks", Violation, document=document, inspection=inspection, project=project
+    )
 
 
 def iter_hook_names() -> Iterable[str]:

@@ -759,10 +759,13 @@ def _check_files(project: Project, lines: dict[_tomlpos.Path, int]) -> None:
         if not resolved.is_file():
             line = _tomlpos.line_of(lines, loc)
             prefix = f"ligne {line}, " if line else ""
-            problems.append(
-                f"{prefix}{_describe(loc)} : le fichier « {path} » est introuvable "
-                f"(cherché dans {resolved.parent})"
-            )
+            if resolved.is_dir():
+                what = f"« {path} » est un dossier : indiquez le fichier de l'image"
+            elif resolved.exists():
+                what = f"« {path} » n'est pas un fichier ordinaire (périphérique ou tube)"
+            else:
+                what = f"le fichier « {path} » est introuvable (cherché dans {resolved.parent})"
+            problems.append(f"{prefix}{_describe(loc)} : {what}")
 
     need(project.logos.avise, ("logos", "avise"))
     need(project.logos.dla, ("logos", "dla"))

@@ -43,9 +43,20 @@ class PluginRegistrar:
         self.registered: list[object] = []
 
     def register(self, plugin: object, name: str | None = None) -> object:
+        """Register ``plugin``; a hook name dladocs does not know raises ``DladocsError``."""
+        import pluggy
+
+        from dladocs.errors import DladocsError
+        from dladocs.plugins import _validation_failure
+
         pm = get_plugin_manager()
         pm.register(plugin, name=name)
-        pm.check_pending()
+        try:
+            pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            message = _validation_failure(pm, exc)
+            pm.unregister(plugin)
+            raise DladocsError(message) from None
         self.registered.append(plugin)
         return plugin
 

@@ -163,6 +163,15 @@ def verify(
     return _ordered(violations)
 
 
+def not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a document: missing, a folder, or not a regular file."""
+    if path.is_dir():
+        return "c'est un dossier, pas un fichier"
+    if path.exists():
+        return "ce n'est pas un fichier ordinaire (périphérique, tube ou raccourci cassé)"
+    return "fichier introuvable"
+
+
 def check_programme(programme: str, rule_sets: Mapping[str, Any]) -> None:
     """Refuse a programme no rule set implements, naming those that exist."""
     if programme not in rule_sets or rule_sets[programme].always:
@@ -233,8 +242,9 @@ def check_files(
     results: list[FileCheck] = []
     for path in paths:
         if not path.is_file():
-            what = "c'est un dossier, pas un fichier" if path.is_dir() else "fichier introuvable"
-            results.append(FileCheck(path, "error", error=f"{what} : vérifiez le chemin"))
+            results.append(
+                FileCheck(path, "error", error=f"{not_a_file(path)} : vérifiez le chemin")
+            )
             continue
         try:
             inspection = inspect_file(path)

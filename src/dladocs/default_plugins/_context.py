@@ -47,8 +47,9 @@ def logo_ref(
         path=path,
         alt=logo.alt,
         name=f"dladocs:logo:{logo.id}",
-        width_mm=round(height * ratio, 2),
-        height_mm=round(height, 2),
+        # To 0.1 µm: a 40:1 banner 0.6 mm high keeps its proportions (0.01 mm was 1 % off).
+        width_mm=round(height * ratio, 4),
+        height_mm=round(height, 4),
     )
 
 

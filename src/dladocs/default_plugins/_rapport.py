@@ -370,7 +370,7 @@ def _tools(request: ContextRequest) -> list[dict[str, str]]:
     for document in request.documents.values():
         if document.id == request.document.id:
             continue
-        formats = " et ".join(fmt.upper() for fmt in document.formats)
+        formats = ty.join([fmt.upper() for fmt in document.formats])
         tools.append(
             {
                 "titre": ty.fr(f"{document.title} ({formats})"),

@@ -171,11 +171,11 @@ def inspect_pdf(path: Path, limits: Limits) -> Inspection:
     with quiet():
         try:
             return _inspect(path, limits)
-        except LimitReachedError as exc:
+        except LimitReachedError:
             raise Refused(
-                f"le PDF dépasse les limites de lecture ({exc}){NBSP}: il est anormalement "
-                "complexe ou malveillant\u202f; exportez-le de nouveau depuis son logiciel "
-                "d'origine"
+                "le PDF dépasse les limites de lecture (trop d'éléments, ou des données qui "
+                f"se décompressent sans fin){NBSP}: il est anormalement complexe ou malveillant"
+                "\u202f; exportez-le de nouveau depuis son logiciel d'origine"
             ) from None
 
 
@@ -193,7 +193,7 @@ def _damaged(exc: Exception) -> Refused:
     detail = str(exc).strip()
     reason = next(
         (text for key, text in _KNOWN_DAMAGE.items() if key in detail.lower()),
-        f"détail technique{NBSP}: {detail[:120]}" if detail else "structure illisible",
+        "sa structure est illisible",
     )
     return Refused(
         f"le PDF est endommagé ({reason}){NBSP}: ouvrez-le dans son logiciel d'origine et "

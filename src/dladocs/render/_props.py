@@ -35,7 +35,7 @@ class DocumentProperties:
         title = f"{document.get('titre', '')} — {context.get('titre', '')}".strip(" —")
         author = project.consultant.name
         if project.consultant.organisation:
-            author += f" ({project.consultant.organisation})"
+            author += f", {project.consultant.organisation}"
         keywords = ", ".join(
             k
             for k in (
