@@ -396,3 +396,50 @@ def test_the_deck_contract_matches_the_renderer() -> None:
     spans = _code_spans(_text(TEMPLATES))
     assert set(pptx.REQUIRED_LAYOUTS) <= spans
     assert pptx.BAND_MARKER in spans
+
+
+# --------------------------------------------------------------------------- the hook reference runs
+
+
+def _hook_examples(*hooks: str) -> str:
+    """The Python examples of these sections of docs/hooks.md, as one module's source."""
+    text = _text(DOCS / "hooks.md")
+    sources = []
+    for hook in hooks:
+        section = text.split(f"\n## {hook}\n", 1)[1].split("\n## ", 1)[0]
+        blocks = [body for language, body in _fences(section) if language == "python"]
+        sources.append(blocks[-1])  # the first block is the signature, the last the example
+    return "\n\n".join(sources)
+
+
+def test_the_regional_logo_examples_of_the_hook_reference_work_together(
+    dladocs_plugins: PluginRegistrar, dladocs_project: Any, dladocs_build: Any, tmp_path: Path
+) -> None:
+    """dladocs_logos, dladocs_rule_sets and dladocs_requirements, copied from the reference."""
+    import types
+
+    from PIL import Image, ImageDraw
+
+    folder = tmp_path / "plugin"
+    (folder / "logos").mkdir(parents=True)
+    logo = Image.new("RGB", (600, 200), "white")
+    ImageDraw.Draw(logo).rectangle((10, 10, 590, 190), fill="#2a7f73")
+    logo.save(folder / "logos" / "region.png")
+    module = types.ModuleType("exemple_region")
+    module.__file__ = str(folder / "exemple_region.py")
+    source = _hook_examples("dladocs_logos", "dladocs_rule_sets", "dladocs_requirements")
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    dladocs_plugins.register(module)
+
+    result = dladocs_build(dladocs_project(), regions="32,53")
+    assert result.ok, [(c.path, c.errors) for c in result.checks if c.errors]
+    bretagne = [c for c in result.checks if c.path.parts[0] == "bretagne"]
+    # The rule holds on Bretagne's communication pieces, which carry the regional logo...
+    assert bretagne and not [v for c in bretagne for v in c.violations if v.rule == "X-01"]
+    # ... and a deck without it is caught.
+    module.dladocs_logos = lambda project, region: []  # type: ignore[attr-defined]
+    dladocs_plugins.manager.unregister(module)
+    dladocs_plugins.register(module)
+    failing = dladocs_build(dladocs_project(), regions="53", only=["deck"])
+    assert not failing.ok
+    assert {v.rule for c in failing.checks for v in c.errors} == {"X-01"}

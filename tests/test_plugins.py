@@ -286,3 +286,65 @@ def test_reset_gives_a_fresh_manager() -> None:
     first = get_plugin_manager()
     reset_plugin_manager()
     assert get_plugin_manager() is not first
+
+
+def test_a_plugin_completes_a_known_region_by_its_code_alone(dladocs_plugins: Any) -> None:
+    from dladocs.types import Porteur, Region
+
+    class Bretagne:
+        @hookimpl
+        def dladocs_regions(self) -> list[Region]:
+            return [Region(code="53", porteur=Porteur("DLA régional de démonstration"))]
+
+    class Nowhere:
+        @hookimpl
+        def dladocs_regions(self) -> list[Region]:
+            return [Region(code="99")]
+
+    dladocs_plugins.register(Bretagne())
+    bretagne = get_regions(get_plugin_manager())["53"]
+    assert (bretagne.name, bretagne.slug) == ("Bretagne", "bretagne")
+    assert bretagne.porteur is not None and bretagne.porteur.name == "DLA régional de démonstration"
+    dladocs_plugins.register(Nowhere())
+    with pytest.raises(
+        dladocs.DladocsError, match="la région « 99 » n'est connue que par son code"
+    ):
+        get_regions(get_plugin_manager())
+
+
+def test_the_testing_kit_moves_the_example_to_another_region(
+    dladocs_plugins: Any, dladocs_project: Any, dladocs_build: Any
+) -> None:
+    project = dladocs.load_project(dladocs_project(region="53"))
+    assert project.accompaniment.region == "53"
+    assert project.participants == ()
+    result = dladocs_build(dladocs_project(region="53"), only=["rapport"])
+    assert result.ok
+    assert not [w for w in result.warnings if "n'est pas dans la région" in w]
+    # Registering a plugin twice (installed, then registered by a test) is harmless.
+    module = sys.modules[__name__]
+    dladocs_plugins.register(module, name="essai")
+    dladocs_plugins.register(module, name="essai")
+
+
+def test_templates_export_writes_the_templates_of_plugin_documents(
+    dladocs_plugins: Any, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from dladocs._scaffold import export_templates
+    from dladocs.default_plugins.documents import DOCUMENTS
+
+    own = tmp_path / "emargement.docx"
+    own.write_bytes(b"PK\x03\x04 un modele")
+
+    class Sheet:
+        @hookimpl
+        def dladocs_document_types(self) -> list[Any]:
+            fiche = DOCUMENTS[1]
+            return [replace(fiche, id="emargement", templates={"docx": str(own)})]
+
+    dladocs_plugins.register(Sheet())
+    written = {p.name for p in export_templates(tmp_path / "modeles")}
+    assert written == {"deck.pptx", "fiche.docx", "grille.docx", "rapport.docx", "emargement.docx"}
+    assert (tmp_path / "modeles" / "emargement.docx").read_bytes() == own.read_bytes()

@@ -45,11 +45,24 @@ def new_project(folder: Path, region_query: str) -> Path:
 
 
 def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Copy the default templates into ``folder`` (as pandoc writes its reference documents)."""
-    from dladocs.default_plugins.templates import builtin_templates
+    """Copy the default templates into ``folder`` (as pandoc writes its reference documents).
 
-    sources = sorted(p for p in builtin_templates().iterdir() if p.suffix in (".docx", ".pptx"))
-    clashes = [folder / p.name for p in sources if (folder / p.name).exists()]
+    Every registered document counts: the templates shipped with dladocs, and
+    those of documents that installed plugins add (their own files), so that a
+    theme can start from any of them.
+    """
+    from dladocs.default_plugins.templates import builtin_templates
+    from dladocs.plugins import get_documents, get_plugin_manager
+
+    sources: dict[str, Path] = {
+        p.name: p for p in builtin_templates().iterdir() if p.suffix in (".docx", ".pptx")
+    }
+    for document in get_documents(get_plugin_manager()).values():
+        for name in document.templates.values():
+            declared = Path(name)
+            if declared.is_absolute() and declared.is_file():
+                sources.setdefault(declared.name, declared)
+    clashes = [folder / name for name in sorted(sources) if (folder / name).exists()]
     if clashes and not force:
         raise DladocsError(
             "ces fichiers existent déjà et ne sont pas remplacés : "
@@ -58,8 +71,8 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
         )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for source in sources:
-        target = folder / source.name
-        shutil.copyfile(source, target)
+    for name in sorted(sources):
+        target = folder / name
+        shutil.copyfile(sources[name], target)
         written.append(target)
     return written

@@ -262,6 +262,7 @@ def _declaring(pm: pluggy.PluginManager, document_id: str) -> list[str]:
 
 def get_regions(pm: pluggy.PluginManager) -> dict[str, Region]:
     """Every region by code, the answers of all plugins merged (first value wins)."""
+    from dladocs.regions import slugify
     from dladocs.types import Region
 
     merged: dict[str, Region] = {}
@@ -269,6 +270,14 @@ def get_regions(pm: pluggy.PluginManager) -> dict[str, Region]:
         merged[region.code] = (
             _merge_region(merged[region.code], region) if region.code in merged else region
         )
+    for code, region in merged.items():
+        if not region.name:
+            raise DladocsError(
+                f"la région « {code} » n'est connue que par son code : le plugin qui l'ajoute doit "
+                "lui donner un nom (Region(code=..., name=...))."
+            )
+        if not region.slug:
+            merged[code] = replace(region, slug=slugify(region.name))
     return dict(sorted(merged.items()))
 
 

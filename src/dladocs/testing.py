@@ -14,14 +14,18 @@ then, in a test::
 
 Fixtures:
 
-- ``dladocs_plugins``: register throw-away plugins (a module, a class or an
-  instance with ``@hookimpl`` functions) for one test; the plugin manager is
-  rebuilt afterwards, and a misspelled hook fails at registration.
-- ``dladocs_project``: a factory that writes a valid project (the bundled
-  example, with the region and TOML additions you ask for) in a temporary
-  folder and returns its ``dladocs.toml``.
-- ``dladocs_build``: build a project into a temporary folder and return the
-  :class:`dladocs.build.BuildResult`; ``pdf=True`` adds the PDFs.
+- ``dladocs_plugins``: ``register(plugin, name=None)`` throw-away plugins (a
+  module, a class or an instance with ``@hookimpl`` functions) for one test;
+  the plugin manager is rebuilt afterwards, and a misspelled hook fails at
+  registration with a :class:`~dladocs.errors.DladocsError` naming it.
+- ``dladocs_project``: ``dladocs_project(region=None, append="", replace=None)``
+  writes a valid project (the bundled example; another region drops its
+  Hauts-de-France participants; ``append`` adds TOML, ``replace`` maps texts
+  to their replacement) in a temporary folder and returns its ``dladocs.toml``.
+- ``dladocs_build``: ``dladocs_build(project, out_dir=None, **options)`` builds
+  into a temporary folder and returns the :class:`dladocs.build.BuildResult`;
+  the options are those of :func:`dladocs.build` (``regions``, ``only``,
+  ``pdf``, ``pdfa``, ``force``, ``jobs``).
 """
 
 from __future__ import annotations
@@ -50,7 +54,18 @@ class PluginRegistrar:
         from dladocs.plugins import _validation_failure
 
         pm = get_plugin_manager()
-        pm.register(plugin, name=name)
+        if pm.is_registered(plugin):
+            # Installed and found through its entry point already: nothing to add.
+            self.registered.append(plugin)
+            return plugin
+        try:
+            pm.register(plugin, name=name)
+        except ValueError as exc:  # pluggy: a plugin of that name is registered
+            raise DladocsError(
+                f"dladocs_plugins.register : {exc}. Le plugin est sans doute déjà installé "
+                "(point d'entrée « dladocs ») ; dans le conftest.py de vos tests, ajoutez "
+                'monkeypatch.setenv("DLADOCS_NO_ENTRY_POINTS", "1") pour ne tester que lui.'
+            ) from None
         try:
             pm.check_pending()
         except pluggy.PluginValidationError as exc:
@@ -90,8 +105,11 @@ def dladocs_project(tmp_path: Path) -> ProjectFactory:
         shutil.copytree(example_project().parent, folder)
         path = folder / "dladocs.toml"
         text = path.read_text(encoding="utf-8")
-        if region is not None:
+        if region is not None and region != "32":
             text = text.replace('region = "32"', f'region = "{region}"', 1)
+            # The example's participants are Hauts-de-France structures: elsewhere they
+            # would only be « not in this region » warnings.
+            text = _without_tables(text, "participants")
         for old, new in (replace or {}).items():
             if old not in text:
                 raise AssertionError(f"dladocs_project: « {old} » is not in the example project")
@@ -100,6 +118,22 @@ def dladocs_project(tmp_path: Path) -> ProjectFactory:
         return path
 
     return make
+
+
+def _without_tables(text: str, name: str) -> str:
+    """``text`` without its ``[[name]]`` tables (and the comment lines just above them)."""
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            skipping = stripped == f"[[{name}]]"
+            if skipping:
+                while kept and kept[-1].lstrip().startswith("#"):
+                    kept.pop()
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
 
 
 @pytest.fixture

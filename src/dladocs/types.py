@@ -336,11 +336,17 @@ class Department:
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A French region (or any variant a plugin registers) and what is known of its DLA."""
+    """A French region (or any variant a plugin registers) and what is known of its DLA.
+
+    A plugin that adds *porteurs* or context to a region dladocs knows gives its
+    ``code`` alone: the other fields merge with the built-in geography.  A new
+    region needs a ``name``; its ``slug`` (the output folder) defaults to the
+    name without accents or spaces.
+    """
 
     code: str
-    name: str
-    slug: str
+    name: str = ""
+    slug: str = ""
     departments: tuple[Department, ...] = ()
     overseas: bool = False
     porteur: Porteur | None = None

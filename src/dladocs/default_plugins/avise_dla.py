@@ -53,12 +53,12 @@ def _check(state: CheckState) -> list[Violation]:
     from dladocs.rules import requirement_presence
 
     violations: list[Violation] = []
+    own = {rule.id for rule in RULES}
     for requirement in state.requirements:
-        if requirement.logo in ("eu-emblem", "eu-statement"):
+        # The EU block has its rule sets, and a plugin's requirements its own rule.
+        if requirement.logo in ("eu-emblem", "eu-statement") or requirement.rule not in own:
             continue
-        rule = RULE_SET.rule(
-            requirement.rule if requirement.rule in LOGO_RULES.values() else "REF-01"
-        )
+        rule = RULE_SET.rule(requirement.rule)
 
         def make(where: SurfaceRef, message: str, *, rule: Rule = rule, **_: Any) -> Violation:
             return rule.violation(where, message, strict=state.options.strict)
