@@ -59,6 +59,7 @@ def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> No
         "grille.docx",
         "grille.pdf",
         "rapport.docx",
+        "resultats.docx",
     ]
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
@@ -69,6 +70,7 @@ def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> No
         ("grille", "pdf"),
         ("grille", "csv"),
         ("rapport", "docx"),
+        ("resultats", "docx"),
     }
     for entry in manifest["artifacts"]:
         assert entry["region"] == "32"
@@ -357,3 +359,33 @@ def test_real_logo_files_leave_no_placeholder(example_dir: Path, tmp_path: Path)
     # (Without the regional plugin, no regional porteur logo is asked for either.)
     assert not [v for v in check.violations if v.rule == "DLA-03"]
     assert not [w for w in result.warnings if "emplacement réservé" in w]
+
+
+def test_the_results_give_every_answer(built: dict[str, Any]) -> None:
+    """The annex behind section 5: each score's count, each choice, every free answer."""
+    from dladocs.evaluation import collect, summarise
+    from dladocs.typography import fr
+
+    project = built["project"]
+    summary = summarise(collect(project.response_files()), participants=project.attendees)
+    document, text = _docx_text(built["files"]["resultats.docx"])
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Les questions notées de 1 à 5",
+        "Les questions à choix",
+        "Les réponses libres",
+    ]
+    [table] = document.tables  # (the logo band is in the header, not in the body)
+    rows = [[cell.text for cell in row.cells] for row in table.rows][1:]
+    scales = [q for q in summary.questions if q.kind == "scale"]
+    assert len(rows) == len(scales)
+    for row, question in zip(rows, scales, strict=True):
+        counts = [int(value) for value in row[1:6]]
+        assert counts == [question.distribution.get(str(n), 0) for n in range(1, 6)]
+        assert sum(counts) == int(row[6]) == question.answered
+    for question in summary.questions:
+        if question.kind == "text":
+            for answer in question.answers:  # all of them, not the report's first twelve
+                assert fr(answer) in text, answer
+    assert f"{summary.responses} réponses à la grille" in text
+    assert "Réponses lues dans 1 fichier" in text

@@ -321,7 +321,12 @@ def test_every_variable_of_the_shipped_docx_templates_is_documented() -> None:
 
     spans = _code_spans(_text(TEMPLATES))
     templates = sorted(builtin_templates().glob("*.docx"))
-    assert {t.name for t in templates} == {"fiche.docx", "grille.docx", "rapport.docx"}
+    assert {t.name for t in templates} == {
+        "fiche.docx",
+        "grille.docx",
+        "rapport.docx",
+        "resultats.docx",
+    }
     for template in templates:
         variables = undeclared(template)
         assert variables, template.name
@@ -367,7 +372,7 @@ def test_every_context_value_is_documented(
     dladocs_plugins.register(recorder, name="recorder")
     result = build(load_project(example_project()), tmp_path / "sortie")
     assert result.ok
-    assert set(recorder.contexts) == {"deck", "fiche", "grille", "rapport"}
+    assert set(recorder.contexts) == {"deck", "fiche", "grille", "rapport", "resultats"}
     spans = _code_spans(_text(TEMPLATES))
     for document, context in recorder.contexts.items():
         # Slides are checked below; pictures (ImageRef) are values, not dicts.

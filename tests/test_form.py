@@ -11,7 +11,7 @@ from typing import Any, cast
 import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import ContentStream, DictionaryObject, StreamObject
 
 from dladocs.errors import DladocsError
 from dladocs.evaluation import (
@@ -347,3 +347,86 @@ def test_blank_and_foreign_pdfs_are_problems(tmp_path: Path, band: FormBand) -> 
     messages = {problem.file: problem.message for problem in collection.problems}
     assert "aucune réponse" in messages[form]
     assert "aucun champ de la grille" in messages[printed]
+
+
+def _fonts_in(resources: Any, seen: set[int] | None = None) -> list[Any]:
+    """Every font dictionary reachable from a resource dictionary (forms and patterns too)."""
+    seen = set() if seen is None else seen
+    found = []
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+        return found
+    seen.add(id(resources))
+    for font in (resources.get("/Font") or {}).values():
+        found.append(font.get_object())
+    for xobject in (resources.get("/XObject") or {}).values():
+        found += _fonts_in(xobject.get_object().get("/Resources"), seen)
+    return found
+
+
+def test_the_grid_is_tagged_with_a_form_element_for_every_widget(
+    tmp_path: Path, band: FormBand
+) -> None:
+    reader = PdfReader(render(tmp_path / "grille.pdf", band))
+    root = reader.root_object
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    document = root["/StructTreeRoot"]["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    roles: list[str] = []
+    forms: list[Any] = []
+
+    def walk(element: Any) -> None:
+        roles.append(str(element["/S"]))
+        for kid in element.get("/K", []):
+            kid = kid.get_object()
+            if kid.get("/Type") == "/OBJR":
+                forms.append(kid["/Obj"].get_object())
+            elif kid.get("/Type") == "/StructElem":
+                walk(kid)
+
+    walk(document)
+    assert roles.count("/H1") == 1 and roles.count("/H2") == len(DEFAULT_QUESTIONS)
+    widgets = [
+        a.get_object()
+        for page in reader.pages
+        for a in page.get("/Annots", [])
+        if a.get_object().get("/Subtype") == "/Widget"
+    ]
+    # Each widget is in the tags once, through a Form element, and points back to it.
+    assert sorted(id(w) for w in forms) == sorted(id(w) for w in widgets)
+    tree = dict(zip(*[iter(root["/StructTreeRoot"]["/ParentTree"]["/Nums"])] * 2, strict=True))
+    for widget in widgets:
+        owner = tree[widget["/StructParent"]].get_object()
+        assert owner["/S"] == "/Form"
+    # The header and footer repeat on every page: artifacts, outside the tags.
+    content = reader.pages[0].get_contents().get_data()
+    assert b"/Artifact <</Type /Pagination>> BDC" in content
+    assert all(page["/Tabs"] == "/S" for page in reader.pages)
+
+
+def test_no_unembedded_font_is_drawn_with(tmp_path: Path, band: FormBand) -> None:
+    reader = PdfReader(render(tmp_path / "grille.pdf", band))
+    fonts = []
+    for page in reader.pages:
+        fonts += _fonts_in(page.get("/Resources"))
+        for annotation in page.get("/Annots", []):
+            appearance = annotation.get_object().get("/AP", {}).get("/N")
+            target = appearance.get_object() if appearance is not None else None
+            streams = [target] if isinstance(target, StreamObject) else []
+            if isinstance(target, DictionaryObject) and not streams:
+                streams = [v.get_object() for v in target.values()]
+            for stream in streams:
+                if isinstance(stream, StreamObject):
+                    fonts += _fonts_in(stream.get("/Resources"))
+    assert fonts
+    for font in fonts:
+        descriptor = font.get("/FontDescriptor")
+        assert descriptor is not None and "/FontFile2" in descriptor.get_object(), font
+    # The XMP packet says what the information dictionary says.
+    xmp = root_xmp(reader)
+    assert "<dc:language><rdf:Bag><rdf:li>fr-FR</rdf:li></rdf:Bag></dc:language>" in xmp
+    assert "pdfaid" not in xmp  # the fillable grid does not claim PDF/A
+
+
+def root_xmp(reader: PdfReader) -> str:
+    return reader.root_object["/Metadata"].get_object().get_data().decode("utf-8")

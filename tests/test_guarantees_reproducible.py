@@ -92,6 +92,7 @@ def test_example_builds_to_identical_bytes_in_two_folders(project: Path, tmp_pat
         f"{REGION}/grille-evaluation.docx",
         f"{REGION}/grille-evaluation.pdf",
         f"{REGION}/rapport-final.docx",
+        f"{REGION}/resultats-evaluation.docx",
         f"{REGION}/support-webinaire.pptx",
     ]
     assert _deliverables(second) == files
@@ -116,6 +117,7 @@ def test_pdf_builds_are_identical_too(project: Path, tmp_path: Path) -> None:
         f"{REGION}/fiche-pratique.pdf",
         f"{REGION}/grille-evaluation.pdf",
         f"{REGION}/rapport-final.pdf",
+        f"{REGION}/resultats-evaluation.pdf",
         f"{REGION}/support-webinaire.pdf",
     ]
     assert _deliverables(second) == files

@@ -38,22 +38,27 @@ def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
     project_file.write_text(text, encoding="utf-8")
     out = tmp_path / "sortie"
     first = dladocs.build(project_file, out)
-    assert first.ok and len(first.written) == 6
+    assert first.ok and len(first.written) == 7
 
     # Nothing changed: nothing written.
     again = dladocs.build(project_file, out)
-    assert again.written == [] and len(again.up_to_date) == 6
+    assert again.written == [] and len(again.up_to_date) == 7
 
     # The Avise logo is on communication pieces only: the grid (FSE only) is not rebuilt.
     _logo(example_dir / "logos" / "avise.png", "#8e44ad")
     logo_changed = dladocs.build(project_file, out)
-    assert _written(logo_changed) == {("deck", "pptx"), ("fiche", "docx"), ("rapport", "docx")}
+    assert _written(logo_changed) == {
+        ("deck", "pptx"),
+        ("fiche", "docx"),
+        ("rapport", "docx"),
+        ("resultats", "docx"),
+    }
 
-    # The evaluation answers feed the report alone.
+    # The evaluation answers feed the report and the results alone.
     answers = example_dir / "reponses" / "evaluation-en-ligne.csv"
     answers.write_text(answers.read_text(encoding="utf-8-sig") + "\n", encoding="utf-8-sig")
     answers_changed = dladocs.build(project_file, out)
-    assert _written(answers_changed) == {("rapport", "docx")}
+    assert _written(answers_changed) == {("rapport", "docx"), ("resultats", "docx")}
 
     # A local template replaces one document's template: only that document is rebuilt.
     templates = example_dir / "modeles"
@@ -67,7 +72,7 @@ def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
     )
     # Changing the project file itself rebuilds everything (every document reads it)...
     everything = dladocs.build(project_file, out)
-    assert len(everything.written) == 6
+    assert len(everything.written) == 7
     # ...while touching the local template afterwards rebuilds the fiche alone.
     from docx import Document
 
@@ -97,14 +102,14 @@ def test_an_unchanged_rebuild_answers_without_loading_the_heavy_libraries(tmp_pa
     for heavy in ("pydantic", "pptx", "docx", "pypdf", "PIL", "matplotlib", "reportlab"):
         assert heavy not in imported, heavy
     as_json = json.loads(_run("-m", "dladocs", "build", "-o", str(out), "--json").stdout)
-    assert as_json["ok"] and as_json["written"] == [] and len(as_json["up_to_date"]) == 6
+    assert as_json["ok"] and as_json["written"] == [] and len(as_json["up_to_date"]) == 7
 
 
 def test_progress_lines_in_a_pipe_and_silence_with_quiet(tmp_path: Path) -> None:
     done = _run("-m", "dladocs", "build", "-o", str(tmp_path / "a"), "--region", "32,53")
     lines = [line for line in done.stderr.splitlines() if line.startswith("[")]
-    assert len(lines) == 16  # 4 documents x 2 regions, rendered then verified
-    assert lines[0].startswith("[  1/16]") and lines[-1].startswith("[ 16/16]")
+    assert len(lines) == 20  # 5 documents x 2 regions, rendered then verified
+    assert lines[0].startswith("[  1/20]") and lines[-1].startswith("[ 20/20]")
     assert any("53 deck" in line and "vérifié" in line for line in lines)
     quiet = _run("-m", "dladocs", "build", "-o", str(tmp_path / "b"), "--quiet")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""

@@ -374,16 +374,26 @@ def test_dossier_metadata_tags_and_qpdf(dossier: Path, setting: Setting) -> None
     document = tree["/K"].get_object()
     assert document["/S"] == "/Document"
     parts = [kid.get_object() for kid in document["/K"]]
-    # The grid has no tags of its own; the three LibreOffice PDFs keep theirs, one part each.
+    # Every part keeps its tags, one part element each: the fillable grid is tagged too.
     assert [str(part["/T"]) for part in parts] == [
         "Rapport final",
         "Annexe 1 — Support de webinaire",
         "Annexe 2 — Fiche pratique",
+        "Annexe 3 — Grille d'évaluation",
     ]
+    assert PdfReader(dossier).root_object["/MarkInfo"]["/Marked"] == True  # noqa: E712
     pages = PdfReader(dossier).pages
-    keys = [page.get("/StructParents") for page in pages[:-2]]
-    assert keys == list(range(len(keys)))
-    assert tree["/ParentTreeNextKey"] == len(keys)
+    keys = [page.get("/StructParents") for page in pages]
+    assert None not in keys and keys == sorted(keys) and len(set(keys)) == len(keys)
+    # The grid's 46 widgets (7 scales of 5, 3 + 6 choices, 2 text fields) keep their tags.
+    widgets = [
+        a.get_object()["/StructParent"]
+        for page in pages[-2:]
+        for a in page.get("/Annots", [])
+        if a.get_object().get("/Subtype") == "/Widget"
+    ]
+    assert len(widgets) == 46 and len(set(widgets) | set(keys)) == len(widgets) + len(keys)
+    assert tree["/ParentTreeNextKey"] > max(widgets)
 
 
 def test_the_grid_stays_fillable_in_the_dossier(
@@ -489,6 +499,7 @@ def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
         "fiche-pratique.pdf",
         "grille-evaluation.pdf",
         "rapport-final.pdf",
+        "resultats-evaluation.pdf",
         "support-webinaire.pdf",
     ]
     for name in (
@@ -509,3 +520,23 @@ def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
     index = (out / "index.html").read_text(encoding="utf-8")
     pages = sum(len(PdfReader(folder / name).pages) for name in pdfs)
     assert index.count("<img ") == pages
+
+
+def test_a_pdfa_build_gives_a_pdfa_dossier_with_the_printable_grid(tmp_path: Path) -> None:
+    import dladocs
+
+    result = dladocs.build(dladocs.load_project(), tmp_path / "sortie", pdfa=True)
+    assert result.ok
+    folder = tmp_path / "sortie" / "hauts-de-france"
+    dossier = pdf_render.identity(folder / "dossier-cloture.pdf")
+    assert dossier.pdfa == "2B" and dossier.tagged
+    # The participants' grid stays fillable (and is not claimed PDF/A)...
+    grid = folder / "grille-evaluation.pdf"
+    assert pdf_render.identity(grid).pdfa == ""
+    assert len(PdfReader(grid).get_fields() or {}) == 11
+    # ... while the archive holds the printable grid, converted by LibreOffice: no fields.
+    reader = PdfReader(folder / "dossier-cloture.pdf")
+    assert not reader.get_fields()
+    annex = [label for label in reader.page_labels if label.startswith("A3-")]
+    assert annex == ["A3-1"]
+    assert qpdf_check(folder / "dossier-cloture.pdf").returncode == 0

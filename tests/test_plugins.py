@@ -346,5 +346,12 @@ def test_templates_export_writes_the_templates_of_plugin_documents(
 
     dladocs_plugins.register(Sheet())
     written = {p.name for p in export_templates(tmp_path / "modeles")}
-    assert written == {"deck.pptx", "fiche.docx", "grille.docx", "rapport.docx", "emargement.docx"}
+    assert written == {
+        "deck.pptx",
+        "fiche.docx",
+        "grille.docx",
+        "rapport.docx",
+        "resultats.docx",
+        "emargement.docx",
+    }
     assert (tmp_path / "modeles" / "emargement.docx").read_bytes() == own.read_bytes()

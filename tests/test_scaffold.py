@@ -13,7 +13,7 @@ from pptx import Presentation
 from dladocs.cli import main
 from dladocs.default_plugins.templates import builtin_templates
 
-TEMPLATES = {"deck.pptx", "fiche.docx", "grille.docx", "rapport.docx"}
+TEMPLATES = {"deck.pptx", "fiche.docx", "grille.docx", "rapport.docx", "resultats.docx"}
 
 
 def _cli(*args: str) -> Result:

@@ -71,7 +71,13 @@ def test_a_project_template_folder_is_used_by_the_build(
 ) -> None:
     project = dladocs_project(append='[modeles]\ndossier = "modeles"\n')
     templates = _export(project.parent / "modeles")
-    assert set(templates) == {"deck.pptx", "fiche.docx", "grille.docx", "rapport.docx"}
+    assert set(templates) == {
+        "deck.pptx",
+        "fiche.docx",
+        "grille.docx",
+        "rapport.docx",
+        "resultats.docx",
+    }
     fiche = Document(str(templates["fiche.docx"]))
     [heading] = [p for p in fiche.paragraphs if p.text == "Vos questions, nos réponses"]
     heading.text = "Les questions des participants, et nos réponses"

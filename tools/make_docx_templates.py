@@ -594,7 +594,62 @@ def _save(doc: Any, path: Path) -> None:
     doc.save(str(path))
 
 
+# --------------------------------------------------------------------------- resultats
+
+
+def make_resultats(path: Path) -> None:
+    doc = _base("Résultats de l'évaluation")
+    _headers(doc, cover=False)
+    _p(doc, "Résultats de l'évaluation", "Title")
+    _p(doc, "{{ titre }}", "Subtitle")
+    _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit")
+    _p(doc, "{{ evaluation.texte }}")
+    _p(doc, "{%p if lecture %}")
+    _p(doc, "{{ lecture }}", "Petit")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if distributions %}")
+    _p(doc, "Les questions notées de 1 à 5", "Heading 1")
+    _p(doc, "Nombre de réponses pour chaque note, de 1 (pas du tout) à 5 (tout à fait).")
+    _table(
+        doc,
+        ["Question", "1", "2", "3", "4", "5", "Réponses", "Moyenne"],
+        [
+            "{{ q.texte }}",
+            *(f"{{{{ q.notes[{i}] }}}}" for i in range(5)),
+            "{{ q.reponses }}",
+            "{{ q.moyenne }}",
+        ],
+        "q in distributions",
+        [6.0, 1.1, 1.1, 1.1, 1.1, 1.1, 2.2, 2.3],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if evaluation.graphique %}")
+    _p(doc, "{{ evaluation.graphique }}")
+    _p(doc, "{{ evaluation.legende }}", "Petit")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if choix %}")
+    _p(doc, "Les questions à choix", "Heading 1")
+    _loop(doc, "{%p for q in choix %}")
+    item = doc.add_paragraph(style="List Bullet")
+    item.add_run(fr("{{ q.texte }} : ")).bold = True
+    item.add_run("{{ q.repartition }}")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if reponses_libres %}")
+    _p(doc, "Les réponses libres", "Heading 1")
+    _loop(doc, "{%p for bloc in reponses_libres %}")
+    _p(doc, "{{ bloc.titre }}", "Heading 2")
+    _loop(doc, "{%p for c in bloc.reponses %}")
+    _p(doc, "« {{ c }} »", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{{ mention_fse }}", "Encadré")
+    _save(doc, path)
+
+
 def make_docx_templates(folder: Path) -> None:
     make_fiche(folder / "fiche.docx")
     make_grille(folder / "grille.docx")
     make_rapport(folder / "rapport.docx")
+    make_resultats(folder / "resultats.docx")

@@ -278,7 +278,7 @@ def main() -> None:
         defaults = Path(scratch)
         _export(defaults)
         restyle_deck(defaults / "deck.pptx", OUT / "deck.pptx")
-        for name in ("fiche.docx", "grille.docx", "rapport.docx"):
+        for name in ("fiche.docx", "grille.docx", "rapport.docx", "resultats.docx"):
             restyle_docx(defaults / name, OUT / name)
     for template in sorted(OUT.iterdir()):
         if re.search(r"\.(docx|pptx)$", template.name):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,17 +93,34 @@ def render(
 
 
 def to_convert(task: _Task, made: list[Artifact]) -> list[Path]:
-    """The office files of ``made`` that ``--pdf`` turns into PDFs (phase 2 converts them)."""
+    """The office files of ``made`` that ``--pdf`` turns into PDFs (phase 2 converts them).
+
+    With ``--pdfa``, the printable version of each form (the grid's DOCX) is converted
+    too, into the work folder: the fillable PDF is not PDF/A, the closing dossier must be.
+    """
     if not task.pdf:
         return []
     from dladocs.plugins import get_documents, get_plugin_manager
 
     documents = get_documents(get_plugin_manager())
-    return [
+    files = [
         task.staging / a.path
         for a in made
         if a.format in ("docx", "pptx") and documents[a.document].pdf
     ]
+    if task.pdfa:
+        for artifact in made:
+            if artifact.format == "docx" and documents[artifact.document].form:
+                copy = _archival(task, artifact)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(task.staging / artifact.path, copy)
+                files.append(copy)
+    return files
+
+
+def _archival(task: _Task, artifact: Artifact) -> Path:
+    """Where the printable copy of a form is converted for the PDF/A dossier."""
+    return task.staging / ".travail" / "archive" / artifact.path
 
 
 def finish(
@@ -278,8 +296,18 @@ def _pdfs(
         results.append(
             Artifact(document.id, state.region.code, "pdf", relative, _output.sha256(pdf_file))
         )
+    archival: dict[str, Path] = {}
+    if task.pdfa:
+        for artifact in made:
+            copy = _archival(task, artifact).with_suffix(".pdf")
+            if artifact.format == "docx" and copy.is_file():
+                document = state.documents[artifact.document]
+                pdf_render.finish(
+                    copy, project=state.project, document=document, region=state.region
+                )
+                archival[artifact.document] = copy
     dossier = pdf_render.dossier(
-        task.staging, state.region, state.project, made + results, state.documents
+        task.staging, state.region, state.project, made + results, state.documents, archival
     )
     if dossier is not None:
         relative = dossier.relative_to(task.staging)

@@ -69,6 +69,11 @@ def build(request: ContextRequest) -> dict[str, Any]:
         request if home else _without_answers(request),
         sum(p.people for p in participants if p.present),  # the grid is filled person by person
     )
+    if home and request.evaluation is not None and request.evaluation.responses:
+        context["evaluation"]["texte"] += ty.fr(
+            " Toutes les réponses, question par question, sont dans « Résultats de "
+            "l'évaluation », en annexe."
+        )
     context["questions_texte"], context["questions_fortes"] = _questions(project)
     context["difficultes"] = [
         ty.fr(d) for d in project.review.difficulties + project.review.blocking_points

@@ -1,4 +1,4 @@
-"""The four built-in deliverables, registered exactly as a plugin would register its own."""
+"""The built-in deliverables, registered exactly as a plugin would register its own."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ def _rapport(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _rapport
 
     return _rapport.build(request)
+
+
+def _resultats(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _resultats
+
+    return _resultats.build(request)
 
 
 def _grille_pdf(job: RenderJob) -> None:
@@ -94,6 +100,19 @@ DOCUMENTS = (
         evaluation=True,
         description="Le bilan de la mission pour les porteurs et les financeurs.",
         annex_order=10,
+    ),
+    DocumentType(
+        id="resultats",
+        title="Résultats de l'évaluation",
+        filename="resultats-evaluation",
+        formats=("docx",),
+        context=_resultats,
+        templates={"docx": "resultats.docx"},
+        communication=True,
+        evaluation=True,
+        description="Toutes les réponses à la grille d'évaluation : la répartition des notes, "
+        "les choix, chaque réponse libre ; l'annexe du rapport final dans le dossier de clôture.",
+        annex_order=50,
     ),
 )
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from dladocs.errors import DladocsError
 from dladocs.evaluation import Question, choice_export_value
+from dladocs.render._form_tags import Element, Tagger
 from dladocs.render._pdf_text import (
     FONT_FAMILIES,
     TEXT_COLOUR,
@@ -117,10 +118,13 @@ class PdfMetadata:
 
 @dataclass(slots=True)
 class _Block:
-    """A piece of the page that is never split: its height and how to draw it at a top."""
+    """A piece of the page that is never split: its height and how to draw it at a top.
+
+    ``draw(canvas, top, tags)`` draws it and tags what it draws (see :mod:`._form_tags`).
+    """
 
     height: float
-    draw: Callable[[Any, float], None]
+    draw: Callable[[Any, float, Tagger], None]
     keep_with_next: bool = False
 
 
@@ -189,19 +193,71 @@ def render_form(
     blocks.append(_closing_block(fonts, band.return_to))
     pages = _paginate(blocks, content_top, content_bottom)
 
+    tags = Tagger()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for number, page in enumerate(pages, 1):
-            _draw_band(canvas, fonts, band, emblem_size, logos)
-            _draw_footer(canvas, fonts, footer_lines, number, len(pages))
+            tags.new_page()
+            # The band and the footer repeat on every page: artifacts for a screen reader.
+            with tags.artifact(canvas):
+                _draw_band(canvas, fonts, band, emblem_size, logos)
+                _draw_footer(canvas, fonts, footer_lines, number, len(pages))
             for block, top in page.blocks:
-                block.draw(canvas, top)
+                block.draw(canvas, top, tags)
             canvas.showPage()
         canvas.save()
+        _finish(path, tags, metadata)
     except OSError as error:
         raise DladocsError(
             f"impossible d'écrire la grille ({error.strerror or error}).", path=path
         ) from error
+
+
+def _finish(path: Path, tags: Tagger, metadata: PdfMetadata) -> None:
+    """Tags, form fonts and the XMP packet, in a second pass with pypdf (reportlab has none).
+
+    Fields keep reportlab's Helvetica as their default appearance font (in the form's
+    /DR only): a viewer sets typed text with it; nothing in the file draws with it.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import StreamObject
+
+    from dladocs import _output
+    from dladocs.render._form_tags import apply
+    from dladocs.render._props import DocumentProperties
+    from dladocs.render.pdf import stamp
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    apply(writer, tags)
+    # reportlab lists Helvetica in every empty field's appearance, which draws no text:
+    # removed there, it stays only in the form's /DR, for the viewer that fills a field.
+    for page in writer.pages:
+        for annotation in page.get("/Annots", ()):
+            appearance = annotation.get_object().get("/AP", {}).get("/N")
+            target = appearance.get_object() if appearance is not None else None
+            resources = target.get("/Resources") if isinstance(target, StreamObject) else None
+            if resources is not None and b" Tf" not in target.get_data():
+                resources.get_object().pop("/Font", None)
+    keywords = metadata.keywords
+    properties = DocumentProperties(
+        title=metadata.title,
+        author=metadata.author,
+        subject=metadata.subject,
+        keywords=keywords if isinstance(keywords, str) else ", ".join(keywords),
+        when=metadata.when or dt.datetime(2000, 1, 1),
+        language=metadata.lang,
+    )
+    from dladocs import __version__
+
+    _output.write_atomic(
+        path,
+        stamp(
+            writer,
+            properties,
+            creator="dladocs",
+            producer=f"dladocs {__version__} (reportlab, pypdf)",
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- resources
@@ -365,15 +421,18 @@ def _intro_block(fonts: Fonts, title: str, subtitle: str, return_to: str) -> _Bl
         + 4.0
     )
 
-    def draw(canvas: Any, top: float) -> None:
-        _lines(canvas, title_lines, Style(fonts.bold, 16.0, 19.0, REFLEX_BLUE), MARGIN_X, top)
+    def draw(canvas: Any, top: float, tags: Tagger) -> None:
+        with tags.content(canvas, tags.element("H1")):
+            _lines(canvas, title_lines, Style(fonts.bold, 16.0, 19.0, REFLEX_BLUE), MARGIN_X, top)
         top += 19.0 * len(title_lines) + 2.0
         if subtitle.strip():
-            _lines(canvas, subtitle_lines, Style(fonts.regular, 11.0, 14.0), MARGIN_X, top)
+            with tags.content(canvas, tags.element("P")):
+                _lines(canvas, subtitle_lines, Style(fonts.regular, 11.0, 14.0), MARGIN_X, top)
             top += 14.0 * len(subtitle_lines) + 6.0
         for index, lines in enumerate(body):
             font = fonts.bold if index == len(body) - 1 else fonts.regular
-            _lines(canvas, lines, Style(font, 10.0, 13.0), MARGIN_X, top)
+            with tags.content(canvas, tags.element("P")):
+                _lines(canvas, lines, Style(font, 10.0, 13.0), MARGIN_X, top)
             top += 13.0 * len(lines) + 5.0
 
     return _Block(height + 2.0, draw)
@@ -383,8 +442,9 @@ def _closing_block(fonts: Fonts, return_to: str) -> _Block:
     text = fonts.safe(f"Merci pour vos réponses{NNBSP}! " + _return_sentence(return_to))
     lines = wrap(text, fonts.bold, 10.0, CONTENT_WIDTH)
 
-    def draw(canvas: Any, top: float) -> None:
-        _lines(canvas, lines, Style(fonts.bold, 10.0, 13.0, REFLEX_BLUE), MARGIN_X, top)
+    def draw(canvas: Any, top: float, tags: Tagger) -> None:
+        with tags.content(canvas, tags.element("P")):
+            _lines(canvas, lines, Style(fonts.bold, 10.0, 13.0, REFLEX_BLUE), MARGIN_X, top)
 
     return _Block(13.0 * len(lines), draw)
 
@@ -400,17 +460,33 @@ def _question_block(fonts: Fonts, number: int, question: Question) -> _Block:
     else:
         body_height, draw_body = TEXT_FIELD_HEIGHT, _text_body(question, text_width)
 
-    def draw(canvas: Any, top: float) -> None:
-        _lines(canvas, [f"{number}."], Style(fonts.bold, 10.5, 13.5, REFLEX_BLUE), MARGIN_X, top)
-        _lines(canvas, lines, Style(fonts.bold, 10.5, 13.5), MARGIN_X + INDENT, top)
-        draw_body(canvas, top + head)
+    def draw(canvas: Any, top: float, tags: Tagger) -> None:
+        section = tags.element("Div", title=question.label)
+        heading = tags.element("H2", section)
+        with tags.content(canvas, heading):
+            _lines(
+                canvas, [f"{number}."], Style(fonts.bold, 10.5, 13.5, REFLEX_BLUE), MARGIN_X, top
+            )
+            _lines(canvas, lines, Style(fonts.bold, 10.5, 13.5), MARGIN_X + INDENT, top)
+        draw_body(canvas, top + head, tags, section)
 
     return _Block(head + body_height, draw)
 
 
-def _radio(canvas: Any, name: str, value: str, *, tooltip: str, x: float, top: float) -> None:
+def _radio(
+    canvas: Any,
+    name: str,
+    value: str,
+    *,
+    tooltip: str,
+    x: float,
+    top: float,
+    tags: Tagger,
+    parent: Element,
+) -> None:
     from reportlab.lib.colors import HexColor
 
+    tags.widget(tags.element("Form", parent), name, value)
     canvas.acroForm.radio(
         name=name,
         value=value,
@@ -431,7 +507,10 @@ def _radio(canvas: Any, name: str, value: str, *, tooltip: str, x: float, top: f
     )
 
 
-def _scale_body(fonts: Fonts, question: Question) -> tuple[float, Callable[[Any, float], None]]:
+Body = Callable[[Any, float, "Tagger", "Element"], None]
+
+
+def _scale_body(fonts: Fonts, question: Question) -> tuple[float, Body]:
     size, leading = 8.5, 10.0
     label_style = Style(fonts.regular, size, leading, MUTED_COLOUR)
     number_style = Style(fonts.bold, 9.0, 10.0)
@@ -441,30 +520,35 @@ def _scale_body(fonts: Fonts, question: Question) -> tuple[float, Callable[[Any,
     label_height = leading * max(len(low), len(high))
     height = numbers_height + max(RADIO_SIZE, label_height) + 4.0
 
-    def draw(canvas: Any, top: float) -> None:
+    def draw(canvas: Any, top: float, tags: Tagger, section: Element) -> None:
         x0 = MARGIN_X + INDENT
         radios_x = x0 + END_LABEL_WIDTH + 14.0
         row_top = top + numbers_height
         middle = row_top + RADIO_SIZE / 2
-        for labels, x, align in (
-            (low, x0, "right"),
-            (high, radios_x + 4 * RADIO_STEP + RADIO_SIZE + 14.0, "left"),
-        ):
-            label_top = middle - (leading * len(labels)) / 2 + (leading - size) / 2
-            _lines(canvas, labels, label_style, x, label_top, align=align, width=END_LABEL_WIDTH)
+        with tags.content(canvas, tags.element("P", section)):
+            for labels, x, align in (
+                (low, x0, "right"),
+                (high, radios_x + 4 * RADIO_STEP + RADIO_SIZE + 14.0, "left"),
+            ):
+                label_top = middle - (leading * len(labels)) / 2 + (leading - size) / 2
+                _lines(
+                    canvas, labels, label_style, x, label_top, align=align, width=END_LABEL_WIDTH
+                )
         for index in range(5):
             value = str(index + 1)
             x = radios_x + index * RADIO_STEP
-            _lines(canvas, [value], number_style, x, top, align="center", width=RADIO_SIZE)
+            with tags.artifact(canvas, "Layout"):  # the number repeats the field's own name
+                _lines(canvas, [value], number_style, x, top, align="center", width=RADIO_SIZE)
             tooltip = f"{question.label}{NBSP}: {value} sur 5"
-            _radio(canvas, question.id, value, tooltip=tooltip, x=x, top=row_top)
+            _radio(
+                canvas, question.id, value, tooltip=tooltip, x=x, top=row_top, tags=tags,
+                parent=section,
+            )  # fmt: skip
 
     return height, draw
 
 
-def _choice_body(
-    fonts: Fonts, question: Question, width: float
-) -> tuple[float, Callable[[Any, float], None]]:
+def _choice_body(fonts: Fonts, question: Question, width: float) -> tuple[float, Body]:
     size, line_height, gap = 10.0, RADIO_SIZE + 7.0, 22.0
     style = Style(fonts.regular, size, 12.0)
     placed: list[tuple[str, str, float, int]] = []  # label, value, x offset, line
@@ -478,22 +562,27 @@ def _choice_body(
         x += item + gap
     height = line_height * line + RADIO_SIZE
 
-    def draw(canvas: Any, top: float) -> None:
+    def draw(canvas: Any, top: float, tags: Tagger, section: Element) -> None:
         x0 = MARGIN_X + INDENT
         for label, value, offset, row in placed:
             row_top = top + row * line_height
             tooltip = f"{question.label}{NBSP}: {label}"
-            _radio(canvas, question.id, value, tooltip=tooltip, x=x0 + offset, top=row_top)
+            _radio(
+                canvas, question.id, value, tooltip=tooltip, x=x0 + offset, top=row_top,
+                tags=tags, parent=section,
+            )  # fmt: skip
             label_top = row_top + (RADIO_SIZE - size) / 2
-            _lines(canvas, [label], style, x0 + offset + RADIO_SIZE + 6.0, label_top)
+            with tags.content(canvas, tags.element("P", section)):
+                _lines(canvas, [label], style, x0 + offset + RADIO_SIZE + 6.0, label_top)
 
     return height, draw
 
 
-def _text_body(question: Question, width: float) -> Callable[[Any, float], None]:
-    def draw(canvas: Any, top: float) -> None:
+def _text_body(question: Question, width: float) -> Body:
+    def draw(canvas: Any, top: float, tags: Tagger, section: Element) -> None:
         from reportlab.lib.colors import HexColor
 
+        tags.widget(tags.element("Form", section), question.id, "")
         canvas.acroForm.textfield(
             name=question.id,
             tooltip=question.text,

@@ -20,8 +20,9 @@ with it.  The dossier has one bookmark per document (« Rapport final »,
 bookmarks are kept, and page labels that say where a reader is: « R-1 »,
 « R-2 »... in the report, « A1-1 », « A1-2 »... in annex 1, and so on; the
 tags (structure tree) of the parts are merged under one element per document.
-The dossier claims PDF/A-2b only when every part does: the fillable grid,
-drawn by reportlab, is not PDF/A, so a dossier that contains it is not either.
+The dossier claims PDF/A-2b only when every part does.  The fillable grid,
+drawn by reportlab, is tagged but not PDF/A: under ``--pdfa`` the dossier takes
+the printable grid instead, converted by LibreOffice like the other parts.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ __all__ = [
     "dossier",
     "finish",
     "identity",
+    "stamp",
 ]
 
 REPORT = "rapport"
@@ -188,12 +190,15 @@ def dossier(
     project: Any,
     artifacts: list[Artifact],
     documents: Mapping[str, DocumentType],
+    archival: Mapping[str, Path] | None = None,
 ) -> Path | None:
     """Merge the report and its annexes into ``<slug>/dossier-cloture.pdf`` under ``staging``.
 
-    Returns the dossier's path, or ``None`` when the report has no PDF.
+    ``archival`` maps a document to the PDF that stands for it in the dossier instead of
+    its own (for PDF/A: the printable grid, converted by LibreOffice, in place of the
+    fillable one).  Returns the dossier's path, or ``None`` when the report has no PDF.
     """
-    parts = _parts(staging, region, artifacts, documents)
+    parts = _parts(staging, region, artifacts, documents, archival or {})
     if not parts or parts[0].document.id != REPORT:
         return None
     writer = PdfWriter()
@@ -245,6 +250,7 @@ def _parts(
     region: Region,
     artifacts: Sequence[Artifact],
     documents: Mapping[str, DocumentType],
+    archival: Mapping[str, Path],
 ) -> list[_Part]:
     found: dict[str, Path] = {}
     for artifact in artifacts:
@@ -257,7 +263,7 @@ def _parts(
         if artifact.document not in documents:
             continue
         path = artifact.path if artifact.path.is_absolute() else staging / artifact.path
-        found.setdefault(artifact.document, path)
+        found.setdefault(artifact.document, archival.get(artifact.document, path))
     if REPORT not in found:
         return []
     report = documents[REPORT]
@@ -427,6 +433,18 @@ _PDFAID_PART = re.compile(r"pdfaid:part(?:>|=[\"'])\s*(\d)")
 _PDFAID_CONFORMANCE = re.compile(r"pdfaid:conformance(?:>|=[\"'])\s*([A-Za-z])")
 _PDFUAID_PART = re.compile(r"pdfuaid:part(?:>|=[\"'])\s*(\d)")
 _PLACEHOLDER = bytes(16)
+
+
+def stamp(
+    writer: PdfWriter,
+    properties: DocumentProperties,
+    *,
+    creator: str,
+    producer: str,
+    pdfa: tuple[str, str] | None = None,
+) -> bytes:
+    """``writer``'s bytes with these properties, their XMP packet and a content-derived /ID."""
+    return _Stamp(properties, creator=creator, producer=producer, pdfa=pdfa).write(writer)
 
 
 def _pdfa_identification(reader: PdfReader) -> tuple[str, str] | None:
