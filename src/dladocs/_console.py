@@ -137,7 +137,8 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
             click.echo(line, err=True)
     if quiet:
         return
-    for line in _advice_lines(_check_rows([*result.checks, *result.kept_checks], result.out_dir)):
+    rows = _check_rows([*result.checks, *result.kept_checks], result.out_dir)
+    for line in _advice_lines(rows + _recorded_rows(result)):
         click.echo(line)
     written, fresh = len(result.written), len(result.up_to_date)
     verdict = (
@@ -207,6 +208,21 @@ def _check_rows(checks: Sequence[FileCheck], out: Path) -> list[tuple[str, list[
             )
         )
     return rows
+
+
+def _recorded_rows(result: BuildResult) -> list[tuple[str, list[Advice]]]:
+    """The advice the manifest recorded for the files that were already up to date."""
+    if not result.up_to_date:
+        return []
+    fresh = {
+        (a.path.relative_to(result.out_dir) if a.path.is_absolute() else a.path).as_posix()
+        for a in result.up_to_date
+    }
+    try:
+        checks = json.loads(result.manifest.read_text(encoding="utf-8")).get("checks", [])
+    except (OSError, ValueError):
+        return []
+    return _manifest_rows([c for c in checks if isinstance(c, dict) and c.get("path") in fresh])
 
 
 def _manifest_rows(checks: Sequence[dict[str, Any]]) -> list[tuple[str, list[Advice]]]:

@@ -110,9 +110,8 @@ def apply(writer: PdfWriter, tagger: Tagger) -> None:
     root_ref = writer._add_object(root)
     parent_tree: dict[int, Any] = {}
     by_mcid: list[dict[int, IndirectObject]] = [{} for _ in pages]
-    widget_keys: dict[tuple[int, int], int] = {}
     annotations: list[list[DictionaryObject]] = []
-    for index, page in enumerate(pages):
+    for page in pages:
         listed = [a.get_object() for a in page.get("/Annots", ArrayObject())]
         annotations.append([a for a in listed if a.get("/Subtype") == "/Widget"])
     next_key = len(pages)
@@ -149,7 +148,6 @@ def apply(writer: PdfWriter, tagger: Tagger) -> None:
                     continue
                 widget[NameObject("/StructParent")] = NumberObject(next_key)
                 parent_tree[next_key] = ref
-                widget_keys[(page_index, value)] = next_key
                 next_key += 1
                 kids.append(
                     DictionaryObject(

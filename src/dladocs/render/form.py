@@ -235,7 +235,9 @@ def _finish(path: Path, tags: Tagger, metadata: PdfMetadata) -> None:
         for annotation in page.get("/Annots", ()):
             appearance = annotation.get_object().get("/AP", {}).get("/N")
             target = appearance.get_object() if appearance is not None else None
-            resources = target.get("/Resources") if isinstance(target, StreamObject) else None
+            if not isinstance(target, StreamObject):
+                continue
+            resources = target.get("/Resources")
             if resources is not None and b" Tf" not in target.get_data():
                 resources.get_object().pop("/Font", None)
     keywords = metadata.keywords
