@@ -1,14 +1,16 @@
 """Interrupted builds: the previous outputs stay intact, nothing is half-written, builds take turns.
 
 A build renders into a hidden staging folder and commits through a journal
-(see :mod:`dladocs._output`).  Three tests back the guarantee:
+(see :mod:`dladocs._output`).  Four tests back the guarantee:
 
 * the commit is interrupted before each of its steps in turn (journal written,
   each file moved, manifest written, journal removed), in process;
 * a real build is killed with SIGKILL at random moments drawn across its
   measured duration (fixed seed), and again just as its journal appears;
 * a second build started while a first one holds the folder's lock is refused
-  with the French lock message.
+  with the French lock message;
+* a national build killed alone (not its process group) takes its workers
+  with it, so that none keeps the lock.
 
 After every interruption: each file the manifest lists has the hash the
 manifest gives, or the new one the journal gives; each deliverable is the
@@ -31,7 +33,7 @@ import sys
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from _processes import alive
 from dladocs import _output
 from dladocs.build import BuildOptions, build
 from dladocs.cli import main
@@ -321,17 +324,27 @@ def test_build_killed_at_random_points_leaves_previous_outputs_intact(
 # --------------------------------------------------------------------------- the lock
 
 
-def test_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_path: Path) -> None:
+def _national_build(tmp_path: Path) -> tuple[Path, Path, subprocess.Popen[bytes]]:
+    """A copy of the example, its output folder, and a ``--region all`` build of it started."""
     project = tmp_path / "projet"
     shutil.copytree(EXAMPLE, project)
     out = tmp_path / "sortie"
-    first = _start(project, out, "--region", "all")
+    return project, out, _start(project, out, "--region", "all")
+
+
+def _wait_while(condition: Callable[[], bool], process: subprocess.Popen[bytes]) -> None:
+    """Poll ``condition`` until it is false or ``process`` has ended."""
+    deadline = time.monotonic() + TIMEOUT
+    while condition() and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def test_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_path: Path) -> None:
+    project, out, first = _national_build(tmp_path)
     try:
-        deadline = time.monotonic() + TIMEOUT
         # The staging folder is made under the lock: once it is there, the first build holds it.
-        while not list(out.glob(_output.STAGING_PREFIX + "*")) and first.poll() is None:
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
+        _wait_while(lambda: not list(out.glob(_output.STAGING_PREFIX + "*")), first)
         assert first.poll() is None, "the first build ended before the second could start"
 
         second = subprocess.run(
@@ -351,4 +364,27 @@ def test_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_p
     assert len({entry["region"] for entry in manifest["artifacts"]}) > 1
     for entry in manifest["artifacts"]:
         assert _sha(out / entry["path"]) == entry["sha256"]
+    _assert_clean(out)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers end with it on Linux")
+def test_workers_end_with_a_killed_national_build(tmp_path: Path) -> None:
+    """Only the build is killed (a closed terminal, a CI timeout): its workers go with it.
+
+    A worker left behind would keep the folder's lock and refuse every later build.
+    """
+    project, out, first = _national_build(tmp_path)
+    try:
+        _wait_while(lambda: len(alive(session=first.pid)) < 3, first)  # the build and 2 workers
+        assert first.poll() is None, "the build ended before its workers were seen"
+        os.kill(first.pid, signal.SIGKILL)  # the build alone, not its process group
+        first.wait(timeout=TIMEOUT)
+        deadline = time.monotonic() + 60  # a dying worker takes milliseconds
+        while alive(session=first.pid):
+            assert time.monotonic() < deadline, f"workers left behind: {alive(session=first.pid)}"
+            time.sleep(0.05)
+    finally:
+        _kill(first)
+
+    _rebuild(project, out, "--region", "all")
     _assert_clean(out)

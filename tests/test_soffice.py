@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
+from _processes import alive
 from dladocs import _soffice
 from dladocs.build import BuildOptions, build
 from dladocs.errors import DladocsError
@@ -103,23 +104,6 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> PopenRecorder:
     recording = PopenRecorder()
     recording.install(monkeypatch)
     return recording
-
-
-def _live_group_members(pgid: int) -> list[int]:
-    """Processes of process group ``pgid`` that are still running (zombies excluded)."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        state, group = fields[0], int(fields[2])
-        if group == pgid and state != "Z":
-            members.append(int(entry.name))
-    return members
 
 
 def _xmp(reader: PdfReader) -> str:
@@ -378,7 +362,7 @@ def test_a_session_that_takes_too_long_is_killed_with_all_its_processes(
     assert "n'a pas fini de convertir 1 fichier" in message
     assert "support.pptx" in message
     assert len(recorder.pids) == 1
-    assert _live_group_members(recorder.pids[0]) == []
+    assert alive(group=recorder.pids[0]) == []
     assert not recorder.profile().exists()
     assert not source.with_suffix(".pdf").exists()
 

@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -485,7 +484,7 @@ def _render_and_verify(
     jobs = options.jobs or min(len(tasks), os.cpu_count() or 1)
     produced: list[Artifact] = []
     checks: list[FileCheck] = []
-    from dladocs import _region_build
+    from dladocs import _region_build, _workers
 
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -500,8 +499,8 @@ def _render_and_verify(
     def documents_of(task: _Task) -> list[str]:
         return [planned.document for planned in task.documents]
 
-    _warm_imports()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+    _workers.warm_imports()
+    with _workers.pool(jobs) as pool:
         pending = {
             pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)
         }
@@ -531,45 +530,6 @@ def _render_and_verify(
         produced += made
         checks += checked
     return produced, checks
-
-
-def _warm_imports() -> None:
-    """Import the rendering and inspection libraries once, before the workers fork.
-
-    Forked workers inherit what the parent imported; otherwise each worker
-    would spend its first second importing python-pptx, python-docx, pypdf,
-    Pillow and matplotlib on its own.
-    """
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return  # spawned workers import for themselves anyway
-    import importlib
-
-    for name in (
-        "dladocs.render.pptx",
-        "dladocs.render.docx",
-        "dladocs.render.form",
-        "dladocs.inspect.pptx",
-        "dladocs.inspect.docx",
-        "dladocs.inspect.pdf",
-        "dladocs.recognition",
-        "dladocs.charts",
-        "dladocs.default_plugins._deck",
-        "dladocs.default_plugins._rapport",
-        "matplotlib.figure",
-        "matplotlib.backends.backend_agg",
-    ):
-        importlib.import_module(name)
-
-
-def _context() -> Any:
-    """Fork where it is safe (Linux): workers then inherit plugins registered at run time
-    (the testing kit does this); elsewhere the platform's default, which re-imports them."""
-    import multiprocessing
-    import sys
-
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _merge_manifest(

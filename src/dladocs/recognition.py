@@ -28,6 +28,7 @@ This module imports numpy and Pillow at the top: it is only imported by
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -611,6 +612,14 @@ _FIVE_POINTS = 1.25
 _ROUND = 0.8
 
 
+def _near_rays(degrees: npt.NDArray[np.int64], first: int) -> npt.NDArray[np.bool_]:
+    """The rays within 6° of ``first`` and the four angles 72° apart from it (points, notches)."""
+    targets = first + 72 * np.arange(5)
+    gaps = np.abs((degrees[:, None] - targets[None, :] + 180) % 360 - 180)
+    near: npt.NDArray[np.bool_] = (gaps <= 6).any(axis=1)
+    return near
+
+
 def _star_shape(flag: Image.Image, field: FloatArray, peak_star: FloatArray) -> StarShape | None:
     """Whether the emblem's stars are upright five-pointed stars, or None when unreadable.
 
@@ -619,20 +628,20 @@ def _star_shape(flag: Image.Image, field: FloatArray, peak_star: FloatArray) -> 
     first pixel that is no longer star; their lengths towards the five points
     of an upright star are compared with those towards its five notches.
     """
-    canvas = np.asarray(
-        flag.convert("RGB").resize(_SHAPE_CANVAS, Image.Resampling.BICUBIC), dtype=np.float64
-    )
     contrast = float(np.linalg.norm(peak_star - field))
     if contrast < _MIN_CONTRAST:
         return None
-    star = np.sqrt(((canvas - field) ** 2).sum(axis=2)) > 0.5 * contrast
+    canvas = np.asarray(
+        flag.convert("RGB").resize(_SHAPE_CANVAS, Image.Resampling.BICUBIC), dtype=np.float32
+    )
+    threshold = (0.5 * contrast) ** 2
+    reference = np.asarray(field[:3], dtype=np.float32)
     width, height = _SHAPE_CANVAS
     radius = _SHAPE_RADIUS
     degrees = np.arange(0, 360, 2)
     angles = np.radians(degrees)
     steps = np.arange(0.0, 1.6 * radius, 0.5)
-    tips = [90 + 72 * j for j in range(5)]
-    notches = [126 + 72 * j for j in range(5)]
+    near_tips, near_notches = _near_rays(degrees, 90), _near_rays(degrees, 126)
     ratios: list[float] = []
     roundness: list[float] = []
     for k in range(12):
@@ -643,7 +652,8 @@ def _star_shape(flag: Image.Image, field: FloatArray, peak_star: FloatArray) -> 
         y0, y1 = int(cy - 1.6 * radius), int(cy + 1.6 * radius) + 1
         if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
             continue
-        patch = star[y0:y1, x0:x1]
+        # Star pixels only where the rays run: the twelve patches, not the whole canvas.
+        patch = ((canvas[y0:y1, x0:x1] - reference) ** 2).sum(axis=2) > threshold
         ys, xs = np.nonzero(patch)
         if len(xs) < 0.2 * radius * radius:
             continue  # a missing star: counted elsewhere
@@ -659,13 +669,7 @@ def _star_shape(flag: Image.Image, field: FloatArray, peak_star: FloatArray) -> 
         if reach.max() <= 0:
             continue
 
-        def towards(targets: list[int], values: FloatArray = reach) -> float:
-            near = np.zeros(len(degrees), dtype=bool)
-            for target in targets:
-                near |= np.abs((degrees - target + 180) % 360 - 180) <= 6
-            return float(values[near].mean())
-
-        ratios.append(towards(tips) / max(towards(notches), 0.5))
+        ratios.append(float(reach[near_tips].mean()) / max(float(reach[near_notches].mean()), 0.5))
         roundness.append(float(reach.min() / reach.max()))
     if len(ratios) < 6:
         return None
@@ -690,7 +694,9 @@ def _score(ring: _Ring, aspect: float) -> float:
 # --------------------------------------------------------------------------- public
 
 
-def find_emblem(image: Image.Image, *, work_pixels: int = _WORK_PIXELS) -> EmblemMatch | None:
+def find_emblem(
+    image: Image.Image, *, work_pixels: int = _WORK_PIXELS, stars: bool = True
+) -> EmblemMatch | None:
     """The EU emblem in ``image`` (any mode, any size), or None.
 
     A match needs a solid rectangle with at least 10 of the 12 stars on the
@@ -699,7 +705,9 @@ def find_emblem(image: Image.Image, *, work_pixels: int = _WORK_PIXELS) -> Emble
     are; a portrait one is taken as a rotated emblem (``rotated`` True, aspect
     about 0.67).  Judging the aspect is left to the rules: ``aspect`` is the
     measured one.  ``work_pixels`` is the size the image is reduced to first:
-    a whole page, where the emblem is small, needs more than a logo.
+    a whole page, where the emblem is small, needs more than a logo.  With
+    ``stars`` False the stars' shape is not judged (``star_shape`` None): a
+    caller that only asks whether the flag shows saves that analysis.
     """
     width, height = image.size
     if width < _MIN_SIDE or height < _MIN_SIDE:
@@ -725,7 +733,7 @@ def find_emblem(image: Image.Image, *, work_pixels: int = _WORK_PIXELS) -> Emble
             ring, frame=region.kind == "frame", cmyk=cmyk, height=min(right - left, bottom - top)
         )
         shape = None
-        if min(right - left, bottom - top) >= _SHAPE_HEIGHT and not region.tilted:
+        if stars and min(right - left, bottom - top) >= _SHAPE_HEIGHT and not region.tilted:
             flag = _flatten(image).crop((left, top, right, bottom))
             if rotated:
                 flag = flag.transpose(Image.Transpose.ROTATE_90)
@@ -850,6 +858,19 @@ def hamming(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 
 
+# Images up to this many pixels are also keyed on their pixels: the same logo embedded
+# in a PNG, a PDF image and a converted PDF has three file hashes but one analysis.
+_PIXEL_KEY_MAX = 2_000_000
+
+
+def _pixels_key(image: Image.Image) -> str | None:
+    width, height = image.size
+    if width * height > _PIXEL_KEY_MAX:
+        return None
+    digest = hashlib.sha256(image.tobytes()).hexdigest()
+    return f"pixels:{image.mode}:{width}x{height}:{digest}"
+
+
 class Recogniser:
     """Names the logo a picture shows: the EU emblem or one of the reference logos.
 
@@ -876,23 +897,33 @@ class Recogniser:
         return tuple(logo_id for logo_id, _, _ in self._references)
 
     def emblem(self, image: Image.Image, key: str | None = None) -> EmblemMatch | None:
-        """:func:`find_emblem`, cached under ``key``."""
+        """:func:`find_emblem`, cached under ``key`` and under the image's pixels."""
         if key is not None and key in self._emblems:
             return self._emblems[key]
-        match = find_emblem(image)
-        if key is not None:
-            self._emblems[key] = match
+        pixels = _pixels_key(image)
+        if pixels is not None and pixels in self._emblems:
+            match = self._emblems[pixels]
+        else:
+            match = find_emblem(image)
+        for name in (key, pixels):
+            if name is not None:
+                self._emblems[name] = match
         return match
 
     def identify(self, image: Image.Image, key: str | None = None) -> str | None:
         """``"eu-emblem"``, the id of the closest reference logo, or None."""
         if key is not None and key in self._identified:
             return self._identified[key]
-        result: str | None = EMBLEM_ID if self.emblem(image, key) is not None else None
-        if result is None and self._references:
-            result = self._closest(image)
-        if key is not None:
-            self._identified[key] = result
+        pixels = _pixels_key(image)
+        if pixels is not None and pixels in self._identified:
+            result = self._identified[pixels]
+        else:
+            result = EMBLEM_ID if self.emblem(image, key) is not None else None
+            if result is None and self._references:
+                result = self._closest(image)
+        for name in (key, pixels):
+            if name is not None:
+                self._identified[name] = result
         return result
 
     def _closest(self, image: Image.Image) -> str | None:

@@ -255,7 +255,7 @@ def _visible(surface: Surface, item: Found) -> bool:
     image = surface.render(box, _RENDER_HEIGHT)
     if image is None:
         return True  # no rendering: nothing to say
-    match = find_emblem(image)
+    match = find_emblem(image, stars=False)  # the stars were judged on the picture itself
     return match is not None and match.coverage >= 0.6
 
 
@@ -269,7 +269,8 @@ def _vector_emblem(surface: Surface) -> Picture | None:
     image = surface.render(None, page_px)
     if image is None:
         return None
-    match = find_emblem(image, work_pixels=_PAGE_PIXELS)
+    # Found here, judged later on its crop (Picture.load) like any emblem picture.
+    match = find_emblem(image, work_pixels=_PAGE_PIXELS, stars=False)
     if match is None:
         return None
     left, top, right, bottom = match.box

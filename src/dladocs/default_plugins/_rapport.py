@@ -8,6 +8,8 @@ budget against the ceiling, the tools delivered and the cahier's indicators.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from typing import Any
 
@@ -295,7 +297,11 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
     chart: ImageRef | None = None
     from dladocs.charts import scale_chart
 
-    path = scale_chart(summary, request.workdir / "evaluation-echelles.png")
+    # The report and the results document show the same chart: it is drawn once per
+    # region, under a name keyed on the answers (the scratch folder is new each build).
+    key = hashlib.sha256(json.dumps(summary.as_json(), sort_keys=True).encode()).hexdigest()
+    target = request.workdir / f"evaluation-echelles-{key[:16]}.png"
+    path = target if target.is_file() else scale_chart(summary, target)
     if path is not None:
         chart = ImageRef(
             path=path,

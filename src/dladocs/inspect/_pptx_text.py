@@ -49,6 +49,10 @@ class TextContext:
     fallback_styles: list[etree._Element] = field(default_factory=list)
     title: bool = False
     slide_number: int = 0
+    # Shared by every frame of one inspection: a deck repeats the same few formats on
+    # every slide, and resolving one walks up to a dozen style elements.  Keys hold the
+    # elements themselves (not their id()), so lxml keeps their proxies alive and unique.
+    cache: dict[tuple[object, ...], object] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -70,11 +74,27 @@ def _level_sources(paragraph: etree._Element, ctx: TextContext) -> list[etree._E
     except ValueError:
         level = 0
     level_tag = f"{A}lvl{min(max(level, 0), 8) + 1}pPr"
+    own = ppr.find(f"{A}defRPr") if ppr is not None else None
+    key = (
+        "sources",
+        level_tag,
+        own,
+        tuple(ctx.list_styles),
+        ctx.font_ref,
+        tuple(ctx.fallback_styles),
+    )
+    cached = ctx.cache.get(key)
+    if cached is None:
+        cached = ctx.cache[key] = _styles_sources(own, level_tag, ctx)
+    return cached  # type: ignore[return-value]
+
+
+def _styles_sources(
+    own: etree._Element | None, level_tag: str, ctx: TextContext
+) -> list[etree._Element]:
     sources: list[etree._Element] = []
-    if ppr is not None:
-        default = ppr.find(f"{A}defRPr")
-        if default is not None:
-            sources.append(default)
+    if own is not None:
+        sources.append(own)
     for style in ctx.list_styles:
         for tag in (level_tag, f"{A}defPPr"):
             default = style.find(f"{tag}/{A}defRPr")
@@ -88,6 +108,24 @@ def _level_sources(paragraph: etree._Element, ctx: TextContext) -> list[etree._E
             if default is not None:
                 sources.append(default)
     return sources
+
+
+def _cached_format(
+    rpr: etree._Element | None, sources: list[etree._Element], ctx: TextContext
+) -> _Format:
+    """:func:`_resolve`, once per distinct run properties, sources and context."""
+    key = (
+        "format",
+        etree.tostring(rpr, with_tail=False) if rpr is not None else b"",
+        tuple(sources),
+        id(ctx.theme),  # themes live as long as the inspection (cached per part)
+        tuple(ctx.clr_map.items()),
+        ctx.title,
+    )
+    cached = ctx.cache.get(key)
+    if cached is None:
+        cached = ctx.cache[key] = _resolve(rpr, sources, ctx)
+    return cached  # type: ignore[return-value]
 
 
 def _resolve(
@@ -191,7 +229,7 @@ def text_runs(
                 text = str(ctx.slide_number)
             if not text:
                 continue
-            fmt = _resolve(child.find(f"{A}rPr"), sources, ctx)
+            fmt = _cached_format(child.find(f"{A}rPr"), sources, ctx)
             if pending is not None and pending[1] == fmt:
                 pending = (pending[0] + text, fmt)
                 continue

@@ -55,10 +55,8 @@ def _local(element: etree._Element) -> str:
 
 
 def _child(element: etree._Element, local: str) -> etree._Element | None:
-    for child in element:
-        if _local(child) == local:
-            return child
-    return None
+    """The first child named ``local`` in any namespace (strict and transitional files)."""
+    return next(element.iterchildren(f"{{*}}{local}"), None)
 
 
 def _nv(element: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
@@ -178,6 +176,7 @@ class _Deck:
         self.masters: dict[str, _Master | None] = {}
         self.layouts: dict[str, _Layout | None] = {}
         self.themes: dict[str, Theme] = {}
+        self.text_cache: dict[tuple[object, ...], object] = {}
         self.media: dict[str, tuple[str, tuple[int, int] | None, bool]] = {}
         self.default_style: etree._Element | None = None
         self.painted: dict[int, int] = {}  # surface id → shapes painted so far (paint order)
@@ -460,6 +459,7 @@ class _Deck:
             fallback_styles=self._fallback_styles(scope, item.ph, kind),
             title=_master_type(kind) == "title" if item.ph is not None else False,
             slide_number=scope.slide_number,
+            cache=self.text_cache,
         )
         text_box = box
         text_xfrm = _child(shape, "txXfrm")
@@ -583,6 +583,7 @@ class _Deck:
                     list_styles=[lst for lst in [body.find(f"{A}lstStyle")] if lst is not None],
                     fallback_styles=self._fallback_styles(scope, None, ""),
                     slide_number=scope.slide_number,
+                    cache=self.text_cache,
                 )
                 scope.surface.texts.extend(
                     text_runs(body, context, box, f"{frame_id}:r{r + 1}c{c + 1}", scope.origin)

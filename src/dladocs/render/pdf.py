@@ -432,7 +432,18 @@ def _number_tree(node: PdfObject | None, depth: int = 0) -> list[tuple[int, PdfO
 _PDFAID_PART = re.compile(r"pdfaid:part(?:>|=[\"'])\s*(\d)")
 _PDFAID_CONFORMANCE = re.compile(r"pdfaid:conformance(?:>|=[\"'])\s*([A-Za-z])")
 _PDFUAID_PART = re.compile(r"pdfuaid:part(?:>|=[\"'])\s*(\d)")
-_PLACEHOLDER = bytes(16)
+# The identifier a file is first written with (see _Stamp.write): distinctive, so that
+# its bytes cannot be mistaken for anything else in the file.
+_PLACEHOLDER = b"dladocs:id:\x00\xff\x5a\xa5\x01"
+
+
+def _hex(identifier: bytes) -> bytes:
+    """How pypdf writes a byte string in the trailer: ``<hex>``."""
+    return b"<" + identifier.hex().encode("ascii") + b">"
+
+
+def _uuid(identifier: bytes) -> bytes:
+    return f"uuid:{uuid.UUID(bytes=identifier)}".encode("ascii")
 
 
 def stamp(
@@ -493,10 +504,25 @@ class _Stamp:
     pdfua: str | None = None
 
     def write(self, writer: PdfWriter) -> bytes:
-        """Apply the stamp and serialise: twice, the second time with the ``/ID`` the first gave."""
+        """Apply the stamp and serialise, with an ``/ID`` (and XMP document id) from the content.
+
+        The file is written once with a placeholder identifier, whose digest is the
+        identifier; it then replaces the placeholder in place, at the same length, so
+        that every offset stays right.  Should the placeholder not be found exactly
+        where it is written (twice in the trailer, twice in the XMP packet), the file
+        is written a second time instead.
+        """
         self._apply(writer)
         first = self._serialise(writer, _PLACEHOLDER)
         digest = hashlib.sha256(first).digest()[:16]
+        swaps = (
+            (_hex(_PLACEHOLDER), _hex(digest), 2),
+            (_uuid(_PLACEHOLDER), _uuid(digest), 2),
+        )
+        if all(first.count(old) == count for old, _, count in swaps):
+            for old, new, _ in swaps:
+                first = first.replace(old, new)
+            return first
         return self._serialise(writer, digest)
 
     def _apply(self, writer: PdfWriter) -> None:
