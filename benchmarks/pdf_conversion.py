@@ -4,13 +4,20 @@
     python benchmarks/pdf_conversion.py --count 20      # copied until there are 20
     python benchmarks/pdf_conversion.py --files a.docx b.pptx ... [--pdfa] [--repeat 3]
 
-Both ways use the same code (:func:`dladocs._soffice.convert`), so the same
-export options and an isolated profile per LibreOffice process: (a) calls it
-once per file, as a build that started one process per file would; (b) calls
-it once with every file, as a build does.  A first conversion, not timed,
-warms the disk and font caches so that neither way pays for them; with
-``--repeat N`` each way runs N times and the best time counts (other work on
-the machine only ever slows a run down).
+Four ways over the same files:
+
+(a) ``soffice --headless --convert-to pdf`` once per file, its profile kept
+    between calls: what a conversion script does today;
+(a') dladocs' own conversion (:func:`dladocs._soffice.convert`) once per file:
+    the same isolated, prepared profile and export options as (b), so that
+    (a')/(b) compares the two strategies and nothing else;
+(b) dladocs' conversion once with every file: one session, as a build of one
+    region does;
+(c) one session per core, side by side, as a national build does.
+
+A first conversion, not timed, warms the disk and font caches and prepares
+each profile; with ``--repeat N`` each way runs N times and the best time
+counts (other work on the machine only ever slows a run down).
 
 This is a script, not a test: timings depend on the machine.  The CPU time
 (LibreOffice's own processes, from ``getrusage``) is printed beside the clock
@@ -20,14 +27,16 @@ time: it does not grow when other work shares the machine.  POSIX only.
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from _baselines import children_cpu, soffice_per_file
 
 
 def example_files(folder: Path) -> list[Path]:
@@ -59,20 +68,45 @@ class Timing:
     cpu: float  # seconds of CPU used by LibreOffice (all its processes), immune to other load
 
 
-def timed(files: Sequence[Path], *, one_session: bool, pdfa: bool) -> Timing:
+def timed(way: Callable[[Sequence[Path]], object], files: Sequence[Path]) -> Timing:
+    before = children_cpu()
+    start = time.perf_counter()
+    way(files)
+    return Timing(time.perf_counter() - start, children_cpu() - before)
+
+
+def ways(folder: Path, *, pdfa: bool) -> dict[str, Callable[[Sequence[Path]], object]]:
+    """The four ways, each converting the files it is given (see the module's docstring)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from dladocs import _soffice
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    if one_session:
-        _soffice.convert(files, pdfa=pdfa)
-    else:
+    cores = os.cpu_count() or 1
+    profile = folder / "profil-soffice"
+    outdir = folder / "sortie-soffice"
+
+    def plain(files: Sequence[Path]) -> None:
+        for path in files:
+            soffice_per_file(path, profile, outdir)
+
+    def per_file(files: Sequence[Path]) -> None:
         for path in files:
             _soffice.convert([path], pdfa=pdfa)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(wall, cpu)
+
+    def session(files: Sequence[Path]) -> None:
+        _soffice.convert(files, pdfa=pdfa)
+
+    def per_core(files: Sequence[Path]) -> None:
+        shares = [list(files[i::cores]) for i in range(cores) if files[i::cores]]
+        with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            list(pool.map(session, shares))
+
+    return {
+        "(a) soffice --convert-to pdf par fichier": plain,
+        "(a') conversion dladocs par fichier": per_file,
+        "(b) une seule session": session,
+        f"(c) une session par cœur ({cores})": per_core,
+    }
 
 
 def best(a: Timing | None, b: Timing) -> Timing:
@@ -105,29 +139,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = max(args.count, len(sources))
         warmup = copies(sources[:1], 1, folder / "chauffe")
         _soffice.convert(warmup, pdfa=args.pdfa)
-        per_file: Timing | None = None
-        session: Timing | None = None
+        soffice_per_file(warmup[0], folder / "profil-soffice", folder / "sortie-soffice")
+        timings: dict[str, Timing | None] = {}
         for run in range(max(args.repeat, 1)):
-            batch = copies(sources, count, folder / f"un-par-fichier-{run}")
-            per_file = best(per_file, timed(batch, one_session=False, pdfa=args.pdfa))
-            batch = copies(sources, count, folder / f"une-session-{run}")
-            session = best(session, timed(batch, one_session=True, pdfa=args.pdfa))
-        assert per_file is not None and session is not None
+            for index, (label, way) in enumerate(ways(folder, pdfa=args.pdfa).items()):
+                # Fresh copies for each way: no PDF left by another can pass for its own.
+                files = copies(sources, count, folder / f"essai-{run}-{index}")
+                timings[label] = best(timings.get(label), timed(way, files))
     kinds = sorted({p.suffix for p in sources})
     print(
         f"{count} fichiers ({', '.join(kinds)}), PDF/A : {'oui' if args.pdfa else 'non'}, "
         f"meilleur de {max(args.repeat, 1)} essai(s)"
     )
-    rows = [
-        ("(a) un processus LibreOffice par fichier", per_file),
-        ("(b) une seule session", session),
-    ]
-    print(f"{'':<41}  {'durée':>9}  {'temps CPU':>9}")
-    for label, timing in rows:
-        print(f"{label:<41}  {timing.wall:8.2f} s  {timing.cpu:8.2f} s")
-    ratio_wall = per_file.wall / session.wall
-    ratio_cpu = per_file.cpu / session.cpu if session.cpu else float("nan")
-    print(f"{'rapport (a)/(b)':<41}  {ratio_wall:8.2f}×  {ratio_cpu:8.2f}×")
+    done = {label: timing for label, timing in timings.items() if timing is not None}
+    print(f"{'':<44}  {'durée':>9}  {'temps CPU':>9}")
+    for label, timing in done.items():
+        print(f"{label:<44}  {timing.wall:8.2f} s  {timing.cpu:8.2f} s")
+    (plain, own, session, cores) = done.values()
+    for label, slow, fast in (
+        ("rapport (a)/(b)", plain, session),
+        ("rapport (a)/(c)", plain, cores),
+        ("rapport (a')/(b), la stratégie seule", own, session),
+    ):
+        cpu = slow.cpu / fast.cpu if fast.cpu else float("nan")
+        print(f"{label:<44}  {slow.wall / fast.wall:8.2f}×  {cpu:8.2f}×")
     return 0
 
 

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _baselines import children_cpu, soffice_per_file
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 PYTHON = sys.executable
@@ -337,36 +339,6 @@ def figure_noop(out: Path, full: float, help_time: float, runs: int) -> list[Fig
 # --------------------------------------------------------------------------- 5. PDFs
 
 
-def _soffice_per_file(path: Path, profile: Path, outdir: Path) -> None:
-    """What a script does today: ``soffice --headless --convert-to pdf`` for one file.
-
-    The profile is kept between calls, as a user's own profile would be (not the
-    user's: a folder of the benchmark's own).
-    """
-    program = shutil.which("soffice") or "soffice"
-    subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
-def _children_cpu() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def figure_pdfs(national: Path, sample: int) -> list[Figure]:
     """One session per worker against one LibreOffice process per file, on the national files.
 
@@ -401,19 +373,19 @@ def figure_pdfs(national: Path, sample: int) -> list[Figure]:
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(lambda part: _soffice.convert(part, pdfa=False), halves))
 
-    cpu = _children_cpu()
+    cpu = children_cpu()
     start = time.perf_counter()
     sessions()
     session_time = time.perf_counter() - start
-    session_cpu = _children_cpu() - cpu
+    session_cpu = children_cpu() - cpu
     # The per-file baselines, each measured on a sample and scaled to every file.
     measured = copies[:sample]
     profile = scratch / "profil-utilisateur"
     outdir = scratch / "sortie-soffice"
-    _soffice_per_file(empty, profile, outdir)  # the profile's first start is not counted
+    soffice_per_file(empty, profile, outdir)  # the profile's first start is not counted
     start = time.perf_counter()
     for path in measured:
-        _soffice_per_file(path, profile, outdir)
+        soffice_per_file(path, profile, outdir)
     plain = (time.perf_counter() - start) / len(measured) * len(copies)
     start = time.perf_counter()
     for path in measured:

@@ -9,10 +9,13 @@ box, does not serve them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dladocs.hookspecs import hookimpl
 from dladocs.types import DocumentType, Inspection, Rule, SurfaceRef, Violation
+
+if TYPE_CHECKING:
+    from dladocs.inspect._opc import Package
 
 SOURCE = "Cahier des charges, « Méthodologie » ; lisibilité des supports (règle dladocs)"
 WORDS = Rule("PED-01", "Au plus 40 mots de texte par diapositive (environ)", SOURCE, "D", "warning")
@@ -45,26 +48,41 @@ def dladocs_checks(
 
 
 def _slides(inspection: Inspection) -> list[Violation]:
-    from pptx import Presentation
+    from dladocs.errors import DladocsError
+    from dladocs.inspect._opc import Package
+    from dladocs.inspect._safety import Limits
 
+    try:
+        with Package(inspection.path, Limits()) as package:
+            return _deck(package)
+    except DladocsError:
+        # The inspection read this deck; a part it could do without is missing or
+        # damaged: these advisory checks say nothing rather than something wrong.
+        return []
+
+
+def _deck(package: Package) -> list[Violation]:
+    from dladocs.inspect._drawingml import Theme
+    from dladocs.inspect._opc import R_ID
     from dladocs.render import _textfit as tf
-    from dladocs.render.pptx import theme_fonts
 
     violations: list[Violation] = []
-    try:
-        prs = Presentation(str(inspection.path))
-        family = theme_fonts(prs).body_font
-    except Exception:  # python-pptx is stricter than the inspection
-        # A deck the inspection could read but python-pptx cannot (a missing part, a
-        # relationship of the wrong type): these advisory checks are skipped for it.
-        return violations
-    for number, slide in enumerate(prs.slides, start=1):
+    main = package.main_part("ppt/presentation.xml")
+    slide_rels = package.rels(main)
+    ids = package.xml(main).findall(f"{_P}sldIdLst/{_P}sldId")
+    for number, slide_id in enumerate(ids, start=1):
+        rel = slide_rels.get(slide_id.get(R_ID, ""))
+        if rel is None or rel.external or not package.has(rel.target):
+            continue  # the inspection already says the slide is missing
+        slide = _Slide.read(package, rel.target)
+        theme_part = package.first_related(slide.master, "theme") if slide.master else None
+        family = (Theme.parse(package.xml(theme_part), theme_part) if theme_part else Theme()).minor
         where = SurfaceRef("slide", number, label=f"diapositive {number}")
         words = 0
         for frame in _frames(slide):
             if not frame.title:
                 words += sum(tf.words(text) for text in frame.texts)
-            if _overflows(frame, family):
+            if _overflows(frame, family or "Calibri"):
                 shown = " ".join(" ".join(frame.texts).split())
                 violations.append(
                     OVERFLOW.violation(
@@ -81,8 +99,9 @@ def _slides(inspection: Inspection) -> list[Violation]:
     return violations
 
 
-# The slide XML is read with lxml: python-pptx's shape proxies cost about 60 ms a deck
-# here (an XPath query per property), more than the whole check otherwise.
+# The slide XML is read with the inspection's own package reader (its size limits, its
+# Strict-to-Transitional translation): python-pptx's shape proxies cost about 60 ms a
+# deck here (an XPath query per property), more than the whole check otherwise.
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 EMU_PER_POINT = 12700
@@ -102,9 +121,30 @@ class _Frame:
         return [_paragraph_text(p) for p in self.body.iterfind(f"{_A}p")]
 
 
-def _frames(slide: Any) -> list[_Frame]:
-    """The non-empty text boxes and table cells of ``slide``'s top level, body text first."""
-    tree = slide.element.find(f"{_P}cSld/{_P}spTree")
+@dataclass(frozen=True, slots=True)
+class _Slide:
+    """A slide's XML and the parts it inherits from."""
+
+    root: Any
+    layout: Any  # the layout's root element, or None
+    master: str | None  # the master's part name
+    master_root: Any
+
+    @classmethod
+    def read(cls, package: Package, part: str) -> _Slide:
+        layout = package.first_related(part, "slideLayout")
+        master = package.first_related(layout, "slideMaster") if layout else None
+        return cls(
+            package.xml(part),
+            package.xml(layout) if layout else None,
+            master,
+            package.xml(master) if master else None,
+        )
+
+
+def _frames(slide: _Slide) -> list[_Frame]:
+    """The non-empty text boxes and table cells of ``slide``'s top level."""
+    tree = slide.root.find(f"{_P}cSld/{_P}spTree")
     frames: list[_Frame] = []
     inherited: dict[str, tuple[int, int]] | None = None
     for element in tree if tree is not None else ():
@@ -149,16 +189,17 @@ def _frames(slide: Any) -> list[_Frame]:
     return frames
 
 
-def _inherited_sizes(slide: Any) -> dict[str, tuple[int, int]]:
+def _inherited_sizes(slide: _Slide) -> dict[str, tuple[int, int]]:
     """Placeholder idx → size (EMU) on ``slide``'s layout, or on the master when the layout has none.
 
     A placeholder without a position of its own takes its layout's, and a layout
     placeholder without one takes the master's placeholder of the same type.
     """
-    layout = slide.slide_layout
-    master = _placeholders(layout.slide_master.element)
+    if slide.layout is None:
+        return {}
+    master = _placeholders(slide.master_root) if slide.master_root is not None else {}
     sizes: dict[str, tuple[int, int]] = {}
-    for idx, (kind, size) in _placeholders(layout.element).items():
+    for idx, (kind, size) in _placeholders(slide.layout).items():
         base = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(kind, kind)
         fallback = next((s for k, s in master.values() if k == base and s), None)
         if size or fallback:

@@ -64,6 +64,8 @@ class FontInfo:
             chars = "".join(encoding.get(byte, chr(byte)) for byte in data)
         mapping = self.unicode_map
         text = "".join(str(mapping.get(char, char)) for char in chars) if mapping else chars
+        if text.isprintable():  # the usual case, answered at C speed (no surrogate either)
+            return text
         # Lone surrogates and control characters are not text a reader sees.
         return "".join(
             char

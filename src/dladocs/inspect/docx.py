@@ -778,7 +778,9 @@ class _Document:
                 continue
             current.append((index, element))
             if element.tag == f"{W}p":
-                sect = element.find(f"{W}pPr/{W}sectPr")
+                # Two child lookups: lxml's path search costs several times more, per paragraph.
+                ppr = element.find(f"{W}pPr")
+                sect = ppr.find(f"{W}sectPr") if ppr is not None else None
                 if sect is not None:
                     sections.append((current, sect))
                     current = []

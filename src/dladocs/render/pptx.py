@@ -56,6 +56,7 @@ def render(job: RenderJob) -> None:
     theme = _theme(prs)
     _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    band_boxes: dict[str, Box | None] = {}  # per layout: its shapes are walked once
     band = job.context["bandeau"]
     for spec in job.context["slides"]:
         layout = layouts.get(spec["layout"])
@@ -67,7 +68,9 @@ def render(job: RenderJob) -> None:
             )
         slide = prs.slides.add_slide(layout)
         _fill(slide, spec, theme)
-        band_box = _band_box(layout)
+        if layout.name not in band_boxes:
+            band_boxes[layout.name] = _band_box(layout)
+        band_box = band_boxes[layout.name]
         if band_box is None:
             raise TemplateError(
                 f"le modèle {job.template.name} : la disposition « {layout.name} » n'a pas de "
