@@ -185,6 +185,41 @@ def test_writer_and_impress_pdfs_are_tagged_french_with_embedded_fonts(
                 )
 
 
+def test_a_deck_with_speaker_notes_gives_one_page_per_slide_and_keeps_its_notes(
+    tmp_path: Path,
+) -> None:
+    from pptx import Presentation
+
+    deck = make_pptx(tmp_path / "deck.pptx", "Deck", slides=3)
+    presentation = Presentation(str(deck))
+    for number, slide in enumerate(presentation.slides, start=1):
+        slide.notes_slide.notes_text_frame.text = f"Script de l'animateur {number}"
+    presentation.save(str(deck))
+    before = deck.read_bytes()
+
+    (pdf,) = _soffice.convert([deck])
+
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 3
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "diapositive 3" in text
+    assert "Script de l'animateur" not in text
+    # The notes are left out of the session's copy only: the deck itself is untouched.
+    assert deck.read_bytes() == before
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(deck)).slides]
+    assert notes == [f"Script de l'animateur {n}" for n in (1, 2, 3)]
+
+
+def test_a_deck_that_is_not_a_readable_package_is_staged_as_it_is(tmp_path: Path) -> None:
+    broken = tmp_path / "abime.pptx"
+    broken.write_bytes(b"PK\x03\x04 pas une archive")
+    staged = tmp_path / "0001.pptx"
+
+    _soffice._stage(broken, staged)
+
+    assert staged.read_bytes() == broken.read_bytes()
+
+
 def test_the_session_language_follows_the_files(tmp_path: Path) -> None:
     french = make_pptx(tmp_path / "a.pptx", "A")
     assert _soffice.document_language([french]) == "fr-FR"
