@@ -38,6 +38,7 @@ from typing import Any
 
 from dladocs import _output
 from dladocs import typography as ty
+from dladocs.types import surface_label
 
 INDEX = "index.html"
 THUMBNAIL_WIDTH = 160
@@ -255,7 +256,11 @@ def _place(
     if on_page and 1 <= index <= len(document.pages):
         document.pages[index - 1].findings.append(finding)
         return
-    where = _surface_label(kind, index, str(surface.get("variant", "")))
+    where = (
+        surface_label(kind, index, str(surface.get("variant", "")))
+        if index > 0
+        else "fichier entier"
+    )
     document.findings.append(
         Finding(
             finding.rule,
@@ -264,24 +269,6 @@ def _place(
             f"{finding.where}, {where}" if where else finding.where,
         )
     )
-
-
-def _surface_label(kind: str, index: int, variant: str) -> str:
-    if index <= 0:
-        return "fichier entier"
-    if kind == "slide":
-        return f"diapositive {index}"
-    if kind == "page":
-        return f"page {index}"
-    if kind == "body":
-        return f"section {index} (corps du texte)"
-    if kind == "header":
-        band = {
-            "first": "en-tête et pied de première page",
-            "even": "en-tête et pied des pages paires",
-        }
-        return f"section {index} ({band.get(variant, 'en-tête et pied de page')})"
-    return f"{kind} {index}"
 
 
 def _pages(
