@@ -224,7 +224,7 @@ def test_every_page_has_the_eu_text_the_statement_and_its_number(
         assert "UNION EUROPÉENNE" in text
         assert "Fonds social européen" in text
         assert "cofinancée par le Fonds social européen" in text
-        assert f"page {index} / {count}" in text
+        assert f"page {index} sur {count}" in text
     first = " ".join(reader.pages[0].extract_text().replace("\u00a0", " ").split())
     assert "anonyme" in first
     assert "renvoyez-le à diane.vanderstegen@avise.org" in first

@@ -138,3 +138,34 @@ def test_progress_bar_on_a_terminal() -> None:
     assert any("[████████████░░░░░░░░░░░░] 2/4" in frame for frame in frames)
     assert any("4/4" in frame and "fiche" in frame and "vérifié" in frame for frame in frames)
     assert frames[-1].strip() == ""  # the line is cleared when the work is done
+
+
+def test_a_rebuild_with_nothing_to_do_names_the_same_files_as_the_build(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from dladocs.cli import main
+
+    def recommendations() -> list[str]:
+        done = CliRunner().invoke(main, ["build", str(example_dir), "-o", str(tmp_path / "out")])
+        assert done.exit_code == 0, done.output
+        lines = done.output.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("Recommandations"))
+        block = []
+        for line in lines[start + 1 :]:
+            if not line.startswith(("  !", "      ")):
+                break
+            block.append(line)
+        return block
+
+    fresh = recommendations()
+    again = recommendations()
+
+    assert again == fresh
+    # The placeholder logos are on four documents: all four are named, the deck among them.
+    placeholders = fresh[fresh.index(next(line for line in fresh if "DLA-03" in line)) + 1]
+    assert placeholders.strip().startswith("dans :")
+    for name in ("fiche-pratique", "rapport-final", "resultats-evaluation", "support-webinaire"):
+        assert name in placeholders, placeholders
+    assert "autre(s)" not in placeholders

@@ -245,6 +245,55 @@ def test_docx_findings_and_missing_pdfs_are_shown_at_the_document_level(
     assert "dladocs build --pdf" in fiche
 
 
+def test_a_warning_on_many_slides_without_pdf_is_listed_once_with_its_slides(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "sortie"
+    (out / "hauts-de-france").mkdir(parents=True)
+    deck = out / "hauts-de-france" / "support-webinaire.pptx"
+    deck.write_bytes(b"PK placeholder")
+    placeholder = "le logo Avise est un logo provisoire : remplacez-le"
+    # In the order a manifest may hold them: 10 before 2 would read wrong as text.
+    slides = [1, 10, 11, 2, 3, 12, 4, 5, 6, 7, 8, 9]
+    manifest = {
+        "artifacts": [
+            {
+                "document": "deck",
+                "region": "32",
+                "format": "pptx",
+                "path": "hauts-de-france/support-webinaire.pptx",
+                "sha256": _sha(deck),
+                "inputs": "",
+            }
+        ],
+        "checks": [
+            {
+                "path": "hauts-de-france/support-webinaire.pptx",
+                "status": "ok",
+                "violations": [
+                    *(violation("DLA-03", "slide", n, placeholder, "warning") for n in slides),
+                    violation("E21-11", "slide", 4, "le logo DLA est plus grand", "warning"),
+                    violation("E21-11", "slide", 9, "le logo DLA est plus grand", "warning"),
+                ],
+            }
+        ],
+        "warnings": [],
+    }
+
+    html = report.write_index(out, manifest).read_text(encoding="utf-8")
+
+    section = html[html.index('id="doc-32-deck"') :]
+    items = re.findall(r'<li class="warning">.*?</li>', section[: section.index("</section>")])
+    shown = [text_of(item) for item in items]
+    assert [line for line in shown if "DLA-03" in line] == [
+        f"DLA-03 (avertissement) — support-webinaire.pptx, diapositives 1 à 12 : {placeholder}"
+    ]
+    assert [line for line in shown if "E21-11" in line] == [
+        "E21-11 (avertissement) — support-webinaire.pptx, diapositives 4 et 9 : "
+        "le logo DLA est plus grand"
+    ]
+
+
 def test_the_summary_groups_by_region_and_document(built: tuple[Path, str]) -> None:
     _, html = built
 

@@ -230,9 +230,11 @@ def fr(text: str) -> str:
     return "".join(part if _TAG.fullmatch(part) else french(part) for part in _TAG.split(text))
 
 
-def _p(doc: Any, text: str, style: str | None = None) -> Any:
+def _p(doc: Any, text: str, style: str | None = None, *, after: float | None = None) -> Any:
     paragraph = doc.add_paragraph(style=style)
     paragraph.add_run(fr(text))
+    if after is not None:
+        paragraph.paragraph_format.space_after = Pt(after)
     return paragraph
 
 
@@ -296,7 +298,8 @@ def make_fiche(path: Path) -> None:
     _headers(doc, cover=False)
     _p(doc, "Fiche pratique", "Title")
     _p(doc, "{{ titre }}", "Subtitle")
-    _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit")
+    # The small line under the title needs air before the text it introduces.
+    _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit", after=10)
     _p(doc, "{{ introduction }}")
     _p(doc, "{%p if avertissement_fictif %}")
     _p(doc, "{{ avertissement_fictif }}", "Encadré")
@@ -500,7 +503,7 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if evaluation.graphique %}")
     _p(doc, "{{ evaluation.graphique }}")
-    _p(doc, "{{ evaluation.legende }}", "Petit")
+    _p(doc, "{{ evaluation.legende }}", "Petit", after=10)  # air after the chart
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if evaluation.ateliers %}")
     _p(doc, "{{ evaluation.ateliers }}")
@@ -602,7 +605,8 @@ def make_resultats(path: Path) -> None:
     _headers(doc, cover=False)
     _p(doc, "Résultats de l'évaluation", "Title")
     _p(doc, "{{ titre }}", "Subtitle")
-    _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit")
+    # The small line under the title needs air before the text it introduces.
+    _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit", after=10)
     _p(doc, "{{ evaluation.texte }}")
     _p(doc, "{%p if lecture %}")
     _p(doc, "{{ lecture }}", "Petit")
@@ -625,7 +629,7 @@ def make_resultats(path: Path) -> None:
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if evaluation.graphique %}")
     _p(doc, "{{ evaluation.graphique }}")
-    _p(doc, "{{ evaluation.legende }}", "Petit")
+    _p(doc, "{{ evaluation.legende }}", "Petit", after=10)  # air after the chart
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if choix %}")
     _p(doc, "Les questions à choix", "Heading 1")

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dladocs.types import surfaces_label
+
 if TYPE_CHECKING:
     from dladocs.build import BuildResult
     from dladocs.verify import FileCheck
@@ -71,22 +73,6 @@ class Progress:
             self.stream.flush()
 
 
-def _places(labels: list[str]) -> str:
-    """« page 1 », « pages 1 et 2 », « diapositives 1 à 16 », or the labels joined."""
-    from dladocs import typography as ty
-
-    kinds = {label.split(" ", 1)[0] for label in labels}
-    numbers = [label.split(" ", 1)[1] for label in labels if " " in label]
-    if len(labels) == 1 or len(kinds) != 1 or not all(n.isdigit() for n in numbers):
-        return ty.join(labels)
-    kind = kinds.pop()
-    plural = {"page": "pages", "diapositive": "diapositives"}.get(kind, kind)
-    values = sorted(int(n) for n in numbers)
-    if values == list(range(values[0], values[-1] + 1)) and len(values) > 2:
-        return f"{plural} {values[0]} à {values[-1]}"
-    return f"{plural} " + ty.join([str(v) for v in values])
-
-
 def _violation_lines(check: FileCheck, *, indent: str = "  ") -> list[str]:
     """One line per distinct problem, with every slide or page it occurs on."""
     groups: dict[tuple[str, str, str, str], list[str]] = {}
@@ -97,7 +83,7 @@ def _violation_lines(check: FileCheck, *, indent: str = "  ") -> list[str]:
     lines = []
     for (rule, severity, message, source), places in groups.items():
         mark = "✗" if severity == "error" else "!"
-        lines.append(f"{indent}{mark} {_places(places)} — {rule} : {message}")
+        lines.append(f"{indent}{mark} {surfaces_label(places)} — {rule} : {message}")
         if source:
             lines.append(f"{indent}    source : {source}")
     return lines
@@ -174,14 +160,19 @@ def _advice_lines(rows: Iterable[tuple[str, Iterable[Advice]]]) -> list[str]:
         for rule, message, source, where in warnings:
             places.setdefault((rule, message, source), []).append(where)
         for key, labels in places.items():
-            groups.setdefault(key, []).append(f"{name} ({_places(labels)})")
+            groups.setdefault(key, []).append(f"{name} ({surfaces_label(labels)})")
     if not groups:
         return []
     lines = [f"Recommandations ({len(groups)}, elles ne bloquent pas la diffusion) :"]
     for (rule, message, source), files in groups.items():
         lines.append(f"  ! {rule} : {message}")
-        shown = ", ".join(files[:3]) + (
-            f" et {len(files) - 3} autre(s) fichier(s)" if len(files) > 3 else ""
+        # Sorted, so that a fresh build and an up-to-date one name the same files first;
+        # a fourth name costs no more than « et 1 autre ».
+        files = sorted(files)
+        shown = (
+            ", ".join(files)
+            if len(files) <= 4
+            else (", ".join(files[:3]) + f" et {len(files) - 3} autre(s) fichier(s)")
         )
         lines.append(f"      dans : {shown}")
         if source:

@@ -38,7 +38,7 @@ from typing import Any
 
 from dladocs import _output
 from dladocs import typography as ty
-from dladocs.types import surface_label
+from dladocs.types import surface_label, surfaces_label
 
 INDEX = "index.html"
 THUMBNAIL_WIDTH = 160
@@ -55,6 +55,7 @@ class Finding:
     severity: str  # error / warning
     message: str
     where: str = ""
+    surface: str = ""  # « diapositive 3 », for findings listed under the document
 
 
 @dataclass(slots=True)
@@ -262,12 +263,7 @@ def _place(
         else "fichier entier"
     )
     document.findings.append(
-        Finding(
-            finding.rule,
-            finding.severity,
-            finding.message,
-            f"{finding.where}, {where}" if where else finding.where,
-        )
+        Finding(finding.rule, finding.severity, finding.message, finding.where, where)
     )
 
 
@@ -607,7 +603,7 @@ def _document_html(region: RegionEntry, document: Document) -> str:
             f"({e(entry.format.upper())}, {e(_FILE_STATUS.get(entry.status, entry.status))})</li>"
         )
     parts.append("</ul>")
-    findings = [*document.findings, *_page_findings(document.pages)]
+    findings = [*_grouped(document.findings), *_page_findings(document.pages)]
     if findings:
         parts.append(_findings_html(findings))
     parts += [f'<p class="note">{e(note)}</p>' for note in document.notes]
@@ -619,6 +615,20 @@ def _document_html(region: RegionEntry, document: Document) -> str:
         parts.append("</ol>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _grouped(findings: Sequence[Finding]) -> list[Finding]:
+    """Each distinct finding of a file once, with its surfaces (« diapositives 1 à 17 »)."""
+    grouped: dict[tuple[str, str, str, str], list[str]] = {}
+    for finding in findings:
+        key = (finding.rule, finding.severity, finding.message, finding.where)
+        surfaces = grouped.setdefault(key, [])
+        if finding.surface and finding.surface not in surfaces:
+            surfaces.append(finding.surface)
+    return [
+        Finding(rule, severity, message, f"{where}, {surfaces_label(on)}" if on else where)
+        for (rule, severity, message, where), on in grouped.items()
+    ]
 
 
 def _page_findings(pages: Sequence[Page]) -> list[Finding]:

@@ -9,7 +9,7 @@ format stores (EMU for OOXML, bottom-left user space for PDF).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -170,6 +170,22 @@ def surface_label(kind: str, index: int, variant: str = "") -> str:
         "even": "en-tête et pied des pages paires",
     }.get(variant, "en-tête et pied de page")
     return f"section {index} ({label})"
+
+
+def surfaces_label(labels: Sequence[str]) -> str:
+    """« page 1 », « pages 1 et 2 », « diapositives 1 à 16 », or the labels joined."""
+    from dladocs import typography as ty
+
+    kinds = {label.split(" ", 1)[0] for label in labels}
+    numbers = [label.split(" ", 1)[1] for label in labels if " " in label]
+    if len(labels) == 1 or len(kinds) != 1 or not all(n.isdigit() for n in numbers):
+        return ty.join(list(labels))
+    kind = kinds.pop()
+    plural = {"page": "pages", "diapositive": "diapositives"}.get(kind, kind)
+    values = sorted(int(n) for n in numbers)
+    if values == list(range(values[0], values[-1] + 1)) and len(values) > 2:
+        return f"{plural} {values[0]} à {values[-1]}"
+    return f"{plural} " + ty.join([str(v) for v in values])
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ anonymous and every question optional.
 Every page carries the EU block in a header band (the emblem, at least 1 cm
 high, and the lines of :attr:`FormBand.eu_lines` beside it, in an allowed
 non-italic font, Reflex Blue) and a footer with the funding statement and
-« page N / M ».  Page text uses an embedded TrueType font, Arial when it is
+« page N sur M ».  Page text uses an embedded TrueType font, Arial when it is
 installed, else Liberation Sans (its metric-compatible substitute, which the
 checker reports as a warning).  The field widgets themselves use the standard
 Helvetica and ZapfDingbats fonts, the only ones reportlab's AcroForm supports:
@@ -376,7 +376,7 @@ def _draw_footer(canvas: Any, fonts: Fonts, lines: Sequence[str], number: int, c
     canvas.line(MARGIN_X, _y(top - 5.0), MARGIN_X + CONTENT_WIDTH, _y(top - 5.0))
     if any(lines):
         _lines(canvas, lines, Style(fonts.regular, FOOTER_SIZE, FOOTER_LEADING), MARGIN_X, top)
-    label = f"page{NBSP}{number}{NBSP}/{NBSP}{count}"
+    label = f"page{NBSP}{number} sur{NBSP}{count}"  # as the DOCX footers say it
     _lines(
         canvas,
         [label],
