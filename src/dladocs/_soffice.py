@@ -295,6 +295,8 @@ def _stage(source: Path, target: Path) -> None:
                 elif item.filename == "[Content_Types].xml":
                     data = _NOTES_OVERRIDE.sub(b"", data)
                 copy.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    # zipfile raises NotImplementedError for a compression method it lacks, RuntimeError for
+    # an encrypted member: LibreOffice may still read such a package, so it gets it whole.
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, NotImplementedError):
         shutil.copyfile(source, target)
 

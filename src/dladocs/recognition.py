@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -863,6 +864,26 @@ def hamming(a: int, b: int) -> int:
 _PIXEL_KEY_MAX = 2_000_000
 
 
+# Emblem analyses by pixels, shared by every build of the process: a worker of a national
+# build meets the same emblem in every region, a tool that imports dladocs in every build.
+# An analysis depends on the pixels alone, so sharing it changes no result.
+_SHARED_EMBLEMS: OrderedDict[str, EmblemMatch | None] = OrderedDict()
+_SHARED_MAX = 128
+
+
+def _shared_emblem(image: Image.Image, pixels: str | None) -> EmblemMatch | None:
+    if pixels is None:
+        return find_emblem(image)
+    if pixels in _SHARED_EMBLEMS:
+        _SHARED_EMBLEMS.move_to_end(pixels)
+        return _SHARED_EMBLEMS[pixels]
+    match = find_emblem(image)
+    _SHARED_EMBLEMS[pixels] = match
+    if len(_SHARED_EMBLEMS) > _SHARED_MAX:
+        _SHARED_EMBLEMS.popitem(last=False)
+    return match
+
+
 def _pixels_key(image: Image.Image) -> str | None:
     width, height = image.size
     if width * height > _PIXEL_KEY_MAX:
@@ -904,7 +925,7 @@ class Recogniser:
         if pixels is not None and pixels in self._emblems:
             match = self._emblems[pixels]
         else:
-            match = find_emblem(image)
+            match = _shared_emblem(image, pixels)
         for name in (key, pixels):
             if name is not None:
                 self._emblems[name] = match

@@ -757,6 +757,8 @@ def decode_image(stream: Any) -> Any:
     try:
         with quiet():
             image = stream.decode_as_image()
+    # pypdf raises NotImplementedError for filters and colour spaces it does not decode: the
+    # image is then reported as unreadable, like a damaged one.
     except (
         PyPdfError,
         ValueError,

@@ -11,8 +11,9 @@ metrics, and every picture carries its name tag and alt text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ def render(job: RenderJob) -> None:
     _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     band_boxes: dict[str, Box | None] = {}  # per layout: its shapes are walked once
+    positions = _Positions()
     band = job.context["bandeau"]
     for spec in job.context["slides"]:
         layout = layouts.get(spec["layout"])
@@ -67,7 +69,7 @@ def render(job: RenderJob) -> None:
                 path=job.template,
             )
         slide = prs.slides.add_slide(layout)
-        _fill(slide, spec, theme)
+        _fill(slide, spec, theme, partial(positions.of, layout=layout))
         if layout.name not in band_boxes:
             band_boxes[layout.name] = _band_box(layout)
         band_box = band_boxes[layout.name]
@@ -178,26 +180,50 @@ def _remove_markers(prs: Any) -> None:
 # --------------------------------------------------------------------------- slide content
 
 
-def _placeholder(slide: Any, *types: int) -> Any | None:
+class _Positions:
+    """Where the placeholders of each layout sit, read once per layout.
+
+    A new slide's placeholders inherit their position from the layout (and
+    its master), and python-pptx walks that chain again for every read: the
+    deck's slides share four layouts, so each inherited box is read once.
+    """
+
+    def __init__(self) -> None:
+        self._inherited: dict[tuple[str, int], Box] = {}
+
+    def of(self, shape: Any, layout: Any) -> Box:
+        xfrm = shape._element.spPr.find(qn("a:xfrm"))
+        if xfrm is not None and xfrm.find(qn("a:off")) is not None:
+            return _box(shape)  # a position of its own
+        key = (layout.name, shape.placeholder_format.idx)
+        if key not in self._inherited:
+            self._inherited[key] = _box(shape)
+        return self._inherited[key]
+
+
+def _placeholders(slide: Any) -> dict[int, Any]:
+    """The slide's placeholders by type, the first of each type."""
+    found: dict[int, Any] = {}
     for shape in slide.placeholders:
-        if shape.placeholder_format.type in types:
-            return shape
-    return None
+        found.setdefault(shape.placeholder_format.type, shape)
+    return found
 
 
-def _fill(slide: Any, spec: dict[str, Any], theme: Theme) -> None:
-    title = _placeholder(slide, PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[Any], Box]) -> None:
+    placeholders = _placeholders(slide)
+    title = placeholders.get(PP_PLACEHOLDER.TITLE) or placeholders.get(PP_PLACEHOLDER.CENTER_TITLE)
     if title is not None:
         cover = spec["layout"] in ("Titre", "Clôture")
         _write(
             title,
+            position(title),
             [tf.Paragraph(spec["title"], bold=True)],
             theme.heading_font,
             largest=40 if cover else 32,
             smallest=20,
         )
-    subtitle = _placeholder(slide, PP_PLACEHOLDER.SUBTITLE)
-    body = _placeholder(slide, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+    subtitle = placeholders.get(PP_PLACEHOLDER.SUBTITLE)
+    body = placeholders.get(PP_PLACEHOLDER.BODY) or placeholders.get(PP_PLACEHOLDER.OBJECT)
     lines = spec.get("subtitle") or []
     if spec["layout"] != "Contenu":
         target = subtitle or body
@@ -205,6 +231,7 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme) -> None:
             if lines:
                 _write(
                     target,
+                    position(target),
                     [tf.Paragraph(line, space_before=6) for line in lines],
                     theme.body_font,
                     largest=24,
@@ -218,7 +245,7 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme) -> None:
         return
     if body is None:
         return
-    area = _box(body)
+    area = position(body)
     source = spec.get("source")
     if source:
         source_height = 0.0
@@ -334,6 +361,7 @@ def _write_blocks(shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme) ->
 
 def _write(
     shape: Any,
+    box: Box,
     paragraphs: list[tf.Paragraph],
     family: str,
     *,
@@ -341,7 +369,6 @@ def _write(
     smallest: float,
     bullets: bool | None = None,
 ) -> None:
-    box = _box(shape)
     size, _ = tf.fit(
         paragraphs,
         box.width - 2 * INSET_X,
