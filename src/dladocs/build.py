@@ -484,6 +484,7 @@ def _render_and_verify(
     jobs = options.jobs or min(len(tasks), os.cpu_count() or 1)
     produced: list[Artifact] = []
     checks: list[FileCheck] = []
+    results: list[tuple[list[Artifact], list[FileCheck]]]
     from dladocs import _region_build, _workers
 
     if jobs <= 1 or len(tasks) <= 1:
@@ -492,14 +493,30 @@ def _render_and_verify(
             produced += made
             checks += checked
         return produced, checks
-    # Three phases over a pool: render every region, convert every PDF of the build in one
-    # LibreOffice session per worker, then finish and verify every region.
     from concurrent.futures import as_completed
 
     def documents_of(task: _Task) -> list[str]:
         return [planned.document for planned in task.documents]
 
     _workers.warm_imports()
+    if not plan.pdf:
+        # Nothing to convert: each region is rendered and verified whole by one worker, its
+        # project and logos loaded once, with no wait for the other regions in between.
+        with _workers.pool(jobs) as pool:
+            whole = {pool.submit(_region_build.run, task, None): i for i, task in enumerate(tasks)}
+            results = [([], []) for _ in tasks]
+            for done in as_completed(whole):
+                position = whole[done]
+                results[position] = done.result()
+                for document in documents_of(tasks[position]):
+                    report("écrit", document, tasks[position].region)
+                    report("vérifié", document, tasks[position].region)
+        for made, checked in results:
+            produced += made
+            checks += checked
+        return produced, checks
+    # Three phases over a pool: render every region, convert every PDF of the build in one
+    # LibreOffice session per worker, then finish and verify every region.
     with _workers.pool(jobs) as pool:
         pending = {
             pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)
@@ -520,7 +537,7 @@ def _render_and_verify(
             pool.submit(_region_build.finish, task, made): index
             for index, (task, made) in enumerate(zip(tasks, rendered, strict=True))
         }
-        results: list[tuple[list[Artifact], list[FileCheck]]] = [([], []) for _ in tasks]
+        results = [([], []) for _ in tasks]
         for done in as_completed(finished):
             position = finished[done]
             results[position] = done.result()
