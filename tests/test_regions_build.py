@@ -379,3 +379,38 @@ def test_regions_command_without_plugins_has_no_porteurs() -> None:
     assert len(rows) == 18
     assert not any(row["porteurs_complete"] for row in rows)
     assert all(row["porteur"] is None for row in rows)
+
+
+def test_several_regions_with_pdfs_on_two_workers_give_verified_pdfs_and_dossiers(
+    tmp_path: Path,
+) -> None:
+    from pypdf import PdfReader
+
+    from dladocs.build import BuildOptions, build
+    from dladocs.project import load_project
+
+    out = tmp_path / "sortie"
+    result = build(load_project(None), out, BuildOptions(regions="32,53", pdf=True, jobs=2))
+
+    assert result.ok, [(c.path, c.violations) for c in result.checks if c.status != "ok"]
+    for folder in ("hauts-de-france", "bretagne"):
+        pdfs = {p.name: p for p in (out / folder).glob("*.pdf")}
+        assert {
+            "support-webinaire.pdf",
+            "fiche-pratique.pdf",
+            "rapport-final.pdf",
+            "resultats-evaluation.pdf",
+            "grille-evaluation.pdf",
+            "dossier-cloture.pdf",
+        } <= set(pdfs), folder
+        deck = PdfReader(pdfs["support-webinaire.pdf"])
+        assert len(deck.pages) == len(
+            Presentation(str(out / folder / "support-webinaire.pptx")).slides
+        )
+        dossier = PdfReader(pdfs["dossier-cloture.pdf"])
+        assert [item.title for item in dossier.outline if not isinstance(item, list)][:1] == [
+            "Rapport final"
+        ]
+    verified = {c.path.as_posix() for c in result.checks}
+    assert "bretagne/dossier-cloture.pdf" in verified
+    assert "hauts-de-france/support-webinaire.pdf" in verified

@@ -493,56 +493,41 @@ def _render_and_verify(
             produced += made
             checks += checked
         return produced, checks
-    from concurrent.futures import as_completed
-
-    def documents_of(task: _Task) -> list[str]:
-        return [planned.document for planned in task.documents]
-
     _workers.warm_imports()
-    if not plan.pdf:
-        # Nothing to convert: each region is rendered and verified whole by one worker, its
-        # project and logos loaded once, with no wait for the other regions in between.
-        with _workers.pool(jobs) as pool:
-            whole = {pool.submit(_region_build.run, task, None): i for i, task in enumerate(tasks)}
-            results = [([], []) for _ in tasks]
-            for done in as_completed(whole):
-                position = whole[done]
-                results[position] = done.result()
-                for document in documents_of(tasks[position]):
-                    report("écrit", document, tasks[position].region)
-                    report("vérifié", document, tasks[position].region)
-        for made, checked in results:
-            produced += made
-            checks += checked
-        return produced, checks
-    # Three phases over a pool: render every region, convert every PDF of the build in one
-    # LibreOffice session per worker, then finish and verify every region.
     with _workers.pool(jobs) as pool:
-        pending = {
-            pool.submit(_region_build.render, task): index for index, task in enumerate(tasks)
-        }
-        rendered: list[list[Artifact]] = [[] for _ in tasks]
-        for future in as_completed(pending):
-            index = pending[future]
-            rendered[index] = future.result()
-            for document in documents_of(tasks[index]):
-                report("écrit", document, tasks[index].region)
-        files = [
-            path
-            for task, made in zip(tasks, rendered, strict=True)
-            for path in _region_build.to_convert(task, made)
-        ]
-        _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
-        finished = {
-            pool.submit(_region_build.finish, task, made): index
-            for index, (task, made) in enumerate(zip(tasks, rendered, strict=True))
-        }
-        results = [([], []) for _ in tasks]
-        for done in as_completed(finished):
-            position = finished[done]
-            results[position] = done.result()
-            for document in documents_of(tasks[position]):
-                report("vérifié", document, tasks[position].region)
+
+        def each_region(work: Any, phases: tuple[str, ...], *extra: Sequence[Any]) -> list[Any]:
+            """``work(task, ...)`` for every region in the pool; results in the tasks' order."""
+            from concurrent.futures import as_completed
+
+            futures = {
+                pool.submit(work, task, *args): index
+                for index, (task, *args) in enumerate(zip(tasks, *extra, strict=True))
+            }
+            results: list[Any] = [None] * len(tasks)
+            for done in as_completed(futures):
+                index = futures[done]
+                results[index] = done.result()
+                for planned in tasks[index].documents:
+                    for phase in phases:
+                        report(phase, planned.document, tasks[index].region)
+            return results
+
+        if not plan.pdf:
+            # Nothing to convert: each region is rendered and verified whole by one worker,
+            # its project and logos loaded once, with no wait for the other regions between.
+            results = each_region(_region_build.run, ("écrit", "vérifié"), [None] * len(tasks))
+        else:
+            # Three phases: render every region, convert every PDF of the build in one
+            # LibreOffice session per worker, then finish and verify every region.
+            rendered = each_region(_region_build.render, ("écrit",))
+            files = [
+                path
+                for task, made in zip(tasks, rendered, strict=True)
+                for path in _region_build.to_convert(task, made)
+            ]
+            _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
+            results = each_region(_region_build.finish, ("vérifié",), rendered)
     for made, checked in results:
         produced += made
         checks += checked
