@@ -272,16 +272,23 @@ def print_checks(results: Sequence[FileCheck]) -> None:
                 "pages, diapositives ou en-têtes)"
             )
             continue
-        verdict = "conforme, avec des recommandations" if result.status == "ok" else "NON CONFORME"
+        verdict = {
+            "ok": "conforme, avec des recommandations",
+            "unverifiable": "NON VÉRIFIABLE (pages à contrôler à l'œil)",
+        }.get(result.status, "NON CONFORME")
         click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict} ({rules})")
         for line in _violation_lines(result):
             click.echo(line)
     counts = {
-        status: sum(1 for r in results if r.status == status) for status in ("ok", "fail", "error")
+        status: sum(1 for r in results if r.status == status)
+        for status in ("ok", "fail", "error", "unverifiable")
     }
+    unverifiable = (
+        f", {counts['unverifiable']} non vérifiable(s)" if counts["unverifiable"] else ""
+    )
     click.echo(
-        f"{len(results)} fichier(s) : {counts['ok']} conforme(s), {counts['fail']} non conforme(s), "
-        f"{counts['error']} illisible(s)"
+        f"{len(results)} fichier(s) : {counts['ok']} conforme(s), {counts['fail']} non conforme(s)"
+        f"{unverifiable}, {counts['error']} illisible(s)"
     )
 
 

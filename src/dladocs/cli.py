@@ -197,6 +197,14 @@ def build(
     "--strict-size", is_flag=True, help="Comparer les tailles de logos en hauteur seulement."
 )
 @click.option("--cover-only", is_flag=True, help="Exiger l'emblème sur la première page seulement.")
+@click.option(
+    "--type",
+    "document_type",
+    type=click.Choice(["formulaire", "emargement", "attestation", "certificat", "autre"]),
+    default=None,
+    help="Type de document ; formulaire, emargement, attestation, certificat : mention du "
+    "cofinancement exigée sur chaque page. Par défaut : reconnu aux champs ou au titre.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Résultat en JSON.")
 @user_errors
 def check(
@@ -206,6 +214,7 @@ def check(
     strict: bool,
     strict_size: bool,
     cover_only: bool,
+    document_type: str | None,
     as_json: bool,
 ) -> None:
     from dladocs import _console
@@ -229,6 +238,7 @@ def check(
         strict_size=strict_size,
         emblem_scope="cover" if cover_only else "every-surface",
         references=references,
+        document_type=document_type or "",
     )
     results = check_files(list(files), options=options)
     if as_json:
@@ -239,7 +249,7 @@ def check(
         _console.print_checks(results)
     if any(r.status == "error" for r in results):
         sys.exit(2)
-    sys.exit(1 if any(r.status == "fail" for r in results) else 0)
+    sys.exit(1 if any(r.status in ("fail", "unverifiable") for r in results) else 0)
 
 
 # --------------------------------------------------------------------------- plugins, regions

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from dladocs.reading import image_only
 from dladocs.types import (
     POINTS_PER_CM,
     Box,
@@ -100,6 +101,9 @@ class Wording:
     statement: re.Pattern[str]
     ids: dict[str, str]
     statement_example: str = "« Ce projet est cofinancé par le Fonds social européen… »"  # role → rule id: presence, union, fund, statement, font, style, ...
+    # On every page of a form, the statement itself (that the fund supports the operation),
+    # not merely the fund's name that the emblem block of a header already carries.
+    page_statement: re.Pattern[str] | None = None
 
 
 # « Union européenne », or its English form, which E14-07 accepts too.
@@ -481,6 +485,10 @@ def _block(
     where = SurfaceRef.of(surface)
     ids = wording.ids
     violations: list[Violation] = []
+    if image_only(surface):
+        # No text to read: the page is reported as unverifiable (dladocs.reading); only
+        # what the picture itself shows of the emblem is judged.
+        return _geometry(where, surface, emblem, logos, [], state, rule, ids)
     near = near_texts(surface, emblem.picture, emblem.flag_box)
     text = fold(" ".join(run.text for run in near))
     in_image = emblem.coverage < 0.6
@@ -781,14 +789,17 @@ def _statement(
         "la mention du cofinancement européen est absente : ajoutez-la "
         f"(par exemple en pied de page) — {wording.statement_example}"
     )
+    if any(image_only(s) for s in surfaces):
+        return []  # the statement may be in the pixels: those pages are reported unverifiable
     if requirement.scope == "document":
         everything = fold(" ".join(s.text for s in surfaces))
         if wording.statement.search(everything):
             return []
         return [make(SurfaceRef.of(surfaces[0]), message)] if surfaces else []
     violations = []
+    pattern = wording.page_statement or wording.statement
     for surface in covered_surfaces(surfaces, requirement.scope):
-        if not wording.statement.search(fold(surface.text)):
+        if not pattern.search(fold(surface.text)):
             violations.append(
                 make(
                     SurfaceRef.of(surface),

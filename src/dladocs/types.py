@@ -274,6 +274,9 @@ class CheckOptions:
     strict_size: bool = False
     emblem_scope: Scope = "every-surface"
     references: Mapping[str, Path] = field(default_factory=dict)
+    # ``--type``: « formulaire », « emargement », « attestation »... (see dladocs.reading);
+    # empty: recognised from the file's form fields or title.
+    document_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)

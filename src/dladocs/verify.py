@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from dladocs.project import Project
     from dladocs.types import DocumentType
 
-Status = Literal["ok", "fail", "error"]
+Status = Literal["ok", "fail", "error", "unverifiable"]
 
 
 @dataclass(slots=True)
@@ -153,6 +153,7 @@ def verify(
         if rule_set.id == options.programme or rule_set.always:
             violations += rule_set.check(state)
     violations += run_checks(pm, document, inspection, project)
+    violations += _reading(state)
     if options.strict:
         violations = [
             v
@@ -161,6 +162,28 @@ def verify(
             for v in violations
         ]
     return _ordered(violations)
+
+
+def _reading(state: CheckState) -> list[Violation]:
+    """Pages only a picture, repairs made on reading (see :mod:`dladocs.reading`)."""
+    from dladocs.reading import reading_violations
+    from dladocs.rules import surface_logos
+
+    def emblem_on(surface: Any) -> bool:
+        return any(item.logo == "eu-emblem" for item in surface_logos(surface, state))
+
+    return reading_violations(state.inspection, emblem_on)
+
+
+def file_status(violations: Sequence[Violation]) -> Status:
+    """« fail » when a rule is broken, « unverifiable » when only unreadable pages stop the
+    verdict (never « ok »: the mention could not be read), else « ok »."""
+    from dladocs.reading import UNVERIFIABLE
+
+    errors = [v for v in violations if v.severity == "error"]
+    if any(v.rule != UNVERIFIABLE for v in errors):
+        return "fail"
+    return "unverifiable" if errors else "ok"
 
 
 def not_a_file(path: Path) -> str:
@@ -230,15 +253,12 @@ def check_files(
     check_programme(options.programme or CURRENT_PROGRAMME, rule_sets)
     references = reference_images(options.references)
     recognise = Recogniser(references)
-    requirements = [
-        Requirement("eu-emblem", options.emblem_scope, "presence", "emblème de l'Union européenne")
-    ]
-    requirements.append(
-        Requirement("eu-statement", "document", "statement", "mention du cofinancement")
+    from dladocs.reading import is_form
+
+    emblem = Requirement(
+        "eu-emblem", options.emblem_scope, "presence", "emblème de l'Union européenne"
     )
-    requirements += [
-        Requirement(logo_id, "document", "REF-01", logo_id) for logo_id in options.references
-    ]
+    logos = [Requirement(logo_id, "document", "REF-01", logo_id) for logo_id in options.references]
     results: list[FileCheck] = []
     for path in paths:
         if not path.is_file():
@@ -253,6 +273,15 @@ def check_files(
             continue
         declared = None if options.programme else programme_of(inspection, rule_sets)
         programme = options.programme or declared or CURRENT_PROGRAMME
+        # Forms, attendance sheets, certificates: the statement on every page (E14-02).
+        every_page = is_form(inspection, options.document_type)
+        statement = Requirement(
+            "eu-statement",
+            "every-surface" if every_page else "document",
+            "statement",
+            "mention du cofinancement",
+        )
+        requirements = [emblem, statement, *logos]
         violations = verify(
             inspection,
             pm=pm,
@@ -260,7 +289,7 @@ def check_files(
             requirements=requirements,
             recognise=recognise,
         )
-        status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
+        status = file_status(violations)
         results.append(
             FileCheck(
                 path,

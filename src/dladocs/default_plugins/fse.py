@@ -170,6 +170,11 @@ def _patterns() -> dict[str, Any]:
         statement=re.compile(
             r"fonds\s+social\s+europeen|european\s+social\s+fund|(?<![a-z])(fse|esf)\+?(?![a-z])"
         ),
+        page_statement=re.compile(
+            r"(cofinanc|co-financ|financ\w*\s+par|soutenu\w*\s+par|soutien|concours|co-?funded"
+            r"|funded\s+by|supported\s+by)[^.]{0,80}(fonds\s+social\s+europeen|(?<![a-z])fse\+?"
+            r"(?![a-z])|union\s+europeenne|european\s+(social\s+fund|union))"
+        ),
         ids={
             "presence": "E14-04",
             "union": "E14-07",

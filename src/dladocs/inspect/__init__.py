@@ -25,6 +25,7 @@ from dladocs.errors import UnreadableFileError
 from dladocs.inspect._safety import (
     DEFAULT_LIMITS,
     NBSP,
+    PASSWORD_MESSAGE,
     Limits,
     Refused,
     check_file_size,
@@ -45,10 +46,7 @@ _LIBRARIES = ("pypdf", "PIL", "lxml", "zipfile", "zlib", "struct", "codecs", "en
 def _ole_message(path: Path) -> str:
     limit = 200 * 1024 * 1024
     if contains(path, "EncryptedPackage".encode("utf-16-le"), limit):
-        return (
-            f"le fichier est protégé par un mot de passe (document Office chiffré){NBSP}: "
-            "enregistrez-en une copie sans mot de passe puis relancez la vérification"
-        )
+        return PASSWORD_MESSAGE  # the same words for an encrypted PDF and Office file
     if contains(path, "PowerPoint Document".encode("utf-16-le"), limit):
         kind = "une présentation PowerPoint 97-2003 (.ppt)"
     elif contains(path, "WordDocument".encode("utf-16-le"), limit):
@@ -137,11 +135,11 @@ def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Inspection:
         if fmt == "pptx":
             from dladocs.inspect.pptx import inspect_pptx
 
-            return inspect_pptx(path, limits)
+            return _broken_parts(inspect_pptx(path, limits))
         if fmt == "docx":
             from dladocs.inspect.docx import inspect_docx
 
-            return inspect_docx(path, limits)
+            return _broken_parts(inspect_docx(path, limits))
         from dladocs.inspect.pdf import inspect_pdf
 
         return inspect_pdf(path, limits)
@@ -154,6 +152,16 @@ def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Inspection:
         if message is None:
             raise
         raise UnreadableFileError(message, path=path) from exc
+
+
+def _broken_parts(inspection: Inspection) -> Inspection:
+    """Parts a package names but lacks (a slide, a header, a picture): read around them, and
+    said beside the verdict (``metadata["repaired"]``, see :mod:`dladocs.reading`)."""
+    notes = [*inspection.notes, *(n for s in inspection.surfaces for n in s.notes)]
+    missing = [n.split(NBSP)[0] for n in notes if "lien rompu" in n or "absente du fichier" in n]
+    if missing:
+        inspection.metadata["repaired"] = list(dict.fromkeys(missing))
+    return inspection
 
 
 def _library_failure(exc: Exception) -> str | None:

@@ -167,10 +167,16 @@ def inspect_pdf(path: Path, limits: Limits) -> Inspection:
     """Inspect a PDF file (callers go through :func:`dladocs.inspect.inspect_file`)."""
     from pypdf.errors import LimitReachedError
 
+    from dladocs.inspect._repairs import pdf_repairs
+
     _check_complete(path)
     with quiet():
         try:
-            return _inspect(path, limits)
+            with pdf_repairs() as repairs:
+                inspection = _inspect(path, limits)
+            if repairs:
+                inspection.metadata["repaired"] = repairs
+            return inspection
         except LimitReachedError:
             raise Refused(
                 "le PDF dépasse les limites de lecture (trop d'éléments, ou des données qui "
