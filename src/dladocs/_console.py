@@ -283,9 +283,7 @@ def print_checks(results: Sequence[FileCheck]) -> None:
         status: sum(1 for r in results if r.status == status)
         for status in ("ok", "fail", "error", "unverifiable")
     }
-    unverifiable = (
-        f", {counts['unverifiable']} non vérifiable(s)" if counts["unverifiable"] else ""
-    )
+    unverifiable = f", {counts['unverifiable']} non vérifiable(s)" if counts["unverifiable"] else ""
     click.echo(
         f"{len(results)} fichier(s) : {counts['ok']} conforme(s), {counts['fail']} non conforme(s)"
         f"{unverifiable}, {counts['error']} illisible(s)"

@@ -56,7 +56,7 @@ def image_only(surface: Surface) -> bool:
     page = surface.width * surface.height
     for picture in surface.pictures:
         box = picture.box
-        if box is None:
+        if box is None or picture.origin == "shapes":
             continue
         width = min(box.right, surface.width) - max(box.x, 0.0)
         height = min(box.bottom, surface.height) - max(box.y, 0.0)

@@ -47,6 +47,7 @@ __all__ = [
     "EmblemMatch",
     "Palette",
     "Recogniser",
+    "colour_distance",
     "find_emblem",
     "fingerprint",
     "hamming",
@@ -213,6 +214,13 @@ def _lab(colour: tuple[float, float, float]) -> tuple[float, float, float]:
 
 def _delta_e(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
     return math.dist(_lab(a), _lab(b))
+
+
+def colour_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """CIE76 ΔE between two sRGB colours (for messages that name the colour that is off)."""
+    return _delta_e(
+        (float(a[0]), float(a[1]), float(a[2])), (float(b[0]), float(b[1]), float(b[2]))
+    )
 
 
 def _is_neutral(colour: tuple[float, float, float], *, dark: bool) -> bool:

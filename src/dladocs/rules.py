@@ -134,6 +134,8 @@ class Found:
     flag_pixels: int = 0  # the flag's height in the image's own pixels
     tilted: bool = False
     hidden: bool = False  # drawn, but not visible as drawn (clipped, covered: PDF pages)
+    field: tuple[int, int, int] = (0, 0, 0)  # measured colours, (0, 0, 0) when unknown
+    star_colour: tuple[int, int, int] = (0, 0, 0)
 
 
 def check_eu_block(state: CheckState, rule_set: RuleSet, wording: Wording) -> list[Violation]:
@@ -319,6 +321,7 @@ def _recognised(surface: Surface, state: CheckState) -> list[Found]:
             item.flag_pixels = bottom - top
             item.tilted = match.tilted
             item.palette = match.palette
+            item.field, item.star_colour = match.field, match.star_colour
             item.aspect = match.aspect
             item.coverage = match.coverage
             item.rotated = bool(getattr(match, "rotated", False))
@@ -719,14 +722,19 @@ def _geometry(
         violations.append(
             rule(ids["recoloured"])(
                 where,
-                "l'emblème n'a pas ses couleurs officielles (bleu Reflex #003399, jaune #FFCC00) : utilisez la version couleur officielle",
+                f"{_colour_fault(emblem)} : remplacez cette image par le drapeau officiel (bleu Reflex #003399, étoiles jaunes #FFCC00)",
             )
         )
     elif emblem.palette in ("black", "blue"):
+        version = (
+            "a des étoiles blanches sur fond bleu (version monochrome)"
+            if emblem.palette == "blue"
+            else "est en noir et blanc (version monochrome)"
+        )
         violations.append(
             rule(ids["colours"])(
                 where,
-                "l'emblème est en version monochrome : la version couleur est la règle, le monochrome doit être justifié",
+                f"l'emblème {version} : la version couleur, étoiles jaunes sur bleu Reflex, est la règle ; le monochrome doit être justifié",
                 severity="warning",
             )
         )
@@ -737,6 +745,14 @@ def _geometry(
         for item in logos
         if item.logo != "eu-emblem"
         and (surface.kind != "body" or (item.picture.group and item.picture.group == picture.group))
+    ]
+    # Logos nobody named: pictures beside the emblem, or small, that are not photographs.
+    from dladocs.other_logos import unnamed_logos
+
+    known = {id(item.picture) for item in logos}
+    others += [
+        Found(other, "", other.width, other.height)
+        for other in unnamed_logos(surface, picture, emblem.flag_box, known, state.memo)
     ]
     if others:
         tallest = max(others, key=lambda item: item.picture.height)
@@ -750,7 +766,7 @@ def _geometry(
                 rule(ids["relative_size"])(
                     where,
                     f"l'emblème ({emblem.flag_width / POINTS_PER_CM:.1f} × {emblem.flag_height / POINTS_PER_CM:.1f} cm) est plus petit {mode} "
-                    f"que le logo « {_logo_label(tallest)} » ({tallest.picture.width / POINTS_PER_CM:.1f} × {tallest.picture.height / POINTS_PER_CM:.1f} cm) : "
+                    f"que {_logo_label(tallest)} ({tallest.picture.width / POINTS_PER_CM:.1f} × {tallest.picture.height / POINTS_PER_CM:.1f} cm) : "
                     "agrandissez l'emblème ou réduisez les autres logos",
                 )
             )
@@ -765,8 +781,35 @@ def _geometry(
     return violations
 
 
+def _colour_fault(emblem: Found) -> str:
+    """Which colour of the emblem is wrong, with the colour measured."""
+    from dladocs.emblem import EU_BLUE, EU_YELLOW
+    from dladocs.recognition import colour_distance
+
+    def hexa(colour: tuple[int, int, int]) -> str:
+        return "#{:02X}{:02X}{:02X}".format(*colour)
+
+    faults = []
+    if emblem.field != (0, 0, 0) and colour_distance(emblem.field, EU_BLUE) > 25:
+        faults.append(f"le fond du drapeau est {hexa(emblem.field)}, pas le bleu Reflex #003399")
+    if emblem.star_colour != (0, 0, 0) and colour_distance(emblem.star_colour, EU_YELLOW) > 25:
+        faults.append(f"les étoiles sont {hexa(emblem.star_colour)}, pas le jaune #FFCC00")
+    if not faults:
+        return "l'emblème n'a pas ses couleurs officielles"
+    return "l'emblème n'a pas ses couleurs officielles (" + " ; ".join(faults) + ")"
+
+
 def _logo_label(item: Found) -> str:
-    return item.picture.description or item.logo
+    """« le logo « Avise » », or where an unnamed logo stands (file names mean nothing here)."""
+    if item.logo or item.picture.description:
+        return f"le logo « {item.picture.description or item.logo} »"
+    box = item.picture.box
+    if box is None:
+        return "une autre image du même paragraphe, prise pour un logo"
+    return (
+        f"l'autre logo placé à {box.x / POINTS_PER_CM:.1f} cm du bord gauche et "
+        f"{box.y / POINTS_PER_CM:.1f} cm du haut"
+    )
 
 
 def _distortion(picture: Picture) -> float | None:
@@ -825,13 +868,40 @@ def _pdf_fonts(state: CheckState, make: Callable[..., Violation]) -> list[Violat
     if not not_embedded:
         return []
     where = SurfaceRef("page", 1, label="page 1")
-    return [
-        make(
-            where,
-            "polices non incorporées au PDF ("
-            + ", ".join(not_embedded)
-            + ") : l'affichage de la mention "
-            "dépendra de l'ordinateur du lecteur ; exportez le PDF avec les polices incorporées",
-            severity="warning",
+    # The mention is concerned only when it is set in one of those fonts.
+    in_mention = {
+        run.font
+        for surface in state.inspection.surfaces
+        for run in mention_runs(surface.texts)
+        if run.origin != "annotation"
+    }
+    mention = [name for name in not_embedded if name in in_mention]
+    others = [name for name in not_embedded if name not in in_mention]
+    violations = []
+    if mention:
+        violations.append(
+            make(
+                where,
+                "police de la mention non incorporée au PDF ("
+                + ", ".join(mention)
+                + ") : l'affichage de la mention dépendra de l'ordinateur du lecteur ; exportez "
+                "le PDF avec les polices incorporées",
+                severity="warning",
+            )
         )
-    ]
+    if others:
+        # Not the EU font rule (the mention is fine): a reading warning of dladocs' own.
+        violations.append(
+            Violation(
+                "VERIF-03",
+                "warning",
+                where,
+                "polices non incorporées au PDF ("
+                + ", ".join(others)
+                + ") : elles ne servent pas à la mention, mais le texte qu'elles composent "
+                "s'affichera selon les polices de l'ordinateur du lecteur ; exportez le PDF avec "
+                "les polices incorporées",
+                "dladocs : lisibilité du PDF",
+            )
+        )
+    return violations

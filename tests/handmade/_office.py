@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.shapes.shapetree import GroupShapes, SlideShapes
 from pptx.util import Cm, Pt
 
-from tests.handmade import _pictures as pic
+from . import _pictures as pic
 
 MENTION = "Cofinancé par l'Union européenne"
 MENTION_2014 = "UNION EUROPÉENNE – Fonds social européen"
@@ -37,11 +37,17 @@ def _text(shapes: SlideShapes, text: str, x: float, y: float, w: float, size: in
 
 
 def _block(
-    shapes: SlideShapes, flag: Path, x: float = 1, y: float = 1, h: float = 2, text: str = MENTION
+    shapes: SlideShapes,
+    flag: Path,
+    x: float = 1,
+    y: float = 1,
+    h: float = 2,
+    text: str = MENTION,
+    ratio: float = 1.5,
 ) -> None:
-    """The emblem picture and the mention beside it."""
-    shapes.add_picture(str(flag), Cm(x), Cm(y), Cm(h * 1.5), Cm(h))
-    _text(shapes, text, x + h * 1.5 + 0.3, y + h / 2 - 0.5, 14)
+    """The emblem picture (``ratio`` wide for 1 high) and the mention beside it."""
+    shapes.add_picture(str(flag), Cm(x), Cm(y), Cm(h * ratio), Cm(h))
+    _text(shapes, text, x + h * ratio + 0.3, y + h / 2 - 0.5, 14)
 
 
 def native_emblem(
@@ -118,7 +124,9 @@ def pptx_wrong_emblems(out: Path, tmp: Path, text: str = MENTION) -> Path:
     deck = _deck()
     for flag in flags:
         slide = deck.slides.add_slide(deck.slide_layouts[6])
-        _block(slide.shapes, flag, 1, 1, 2.4, text)
+        # Each picture shown at its own proportions: the stretched one is 2:1 as drawn.
+        ratio = 2.0 if flag.stem == "wide" else 1.5
+        _block(slide.shapes, flag, 1, 1, 2.4, text, ratio)
         _text(slide.shapes, "Diagnostic partagé", 1, 6, 30, 28)
     deck.save(out)
     return out

@@ -11,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from tests.handmade import _pictures as pic
+from . import _pictures as pic
 
 FONT = "UbuntuHM"
 _FONT_FILE = Path(__file__).parents[2] / "src" / "dladocs" / "fonts" / "Ubuntu-Regular.ttf"

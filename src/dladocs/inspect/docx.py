@@ -45,6 +45,7 @@ from dladocs.inspect._drawingml import (
 from dladocs.inspect._images import bytes_loader, is_vector, pixel_size, sha256
 from dladocs.inspect._opc import Package, core_properties, member_reader, qn
 from dladocs.inspect._safety import NBSP, Limits, Refused
+from dladocs.inspect._shape_emblem import FilledShape, filled_shape, shape_emblems
 from dladocs.types import Box, Inspection, Picture, Surface, TextRun
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -429,10 +430,37 @@ class _Walker:
                 box=box,
                 xfrm=xfrm,
             )
+        elif tag == f"{WPS}wsp":
+            self.filled_shape(element, properties, affine, box)
         if tag == f"{WPS}wsp":
             content = element.find(f"{WPS}txbx/{W}txbxContent")
             if content is not None:
                 self.nested(content, None)
+
+    def filled_shape(
+        self,
+        element: etree._Element,
+        properties: etree._Element | None,
+        affine: Affine | None,
+        box: Box | None,
+    ) -> None:
+        """A solid-filled Word shape, kept to find an emblem drawn with shapes."""
+        # Inside an inline group, boxes are relative to the group: enough to find a flag.
+        where = (
+            affine.box(properties.find(f"{A}xfrm")) if affine and properties is not None else box
+        )
+        filled = filled_shape(
+            properties,
+            element.find(f"{WPS}style"),
+            where,
+            self.doc.styles.theme,
+            self.doc.styles.clr_map,
+            order=len(self.doc.filled.setdefault(id(self.surface), [])) + 1,
+            group=self.group,
+        )
+        if filled is not None:
+            filled.placed = box is not None
+            self.doc.filled[id(self.surface)].append(filled)
 
     def group_shape(
         self,
@@ -739,6 +767,7 @@ class _Document:
         self.path = path
         self.limits = limits
         self.media: dict[str, tuple[str, tuple[int, int] | None, bool]] = {}
+        self.filled: dict[int, list[FilledShape]] = {}  # surface id → solid-filled shapes
         self.main = package.main_part("word/document.xml")
         root = package.xml(self.main)
         if root.tag != f"{W}document":
@@ -866,6 +895,9 @@ class _Document:
                 self, self.main, body, origin="body", page=page, first_page=_FirstPage()
             ).blocks(blocks)
             inspection.surfaces.append(body)
+        for surface in inspection.surfaces:
+            # An emblem drawn with a rectangle and star shapes, as one picture.
+            surface.pictures.extend(shape_emblems(self.filled.pop(id(surface), [])))
         if next(self.root.iter(f"{W}del", f"{W}moveFrom", f"{W}ins"), None) is not None:
             inspection.notes.append(
                 f"le document contient des modifications suivies non acceptées{NBSP}: le texte "

@@ -36,6 +36,7 @@ from dladocs.inspect._images import bytes_loader, is_vector, pixel_size, sha256
 from dladocs.inspect._opc import R_EMBED, R_ID, R_LINK, Package, core_properties, member_reader, qn
 from dladocs.inspect._pptx_text import TextContext, text_runs
 from dladocs.inspect._safety import NBSP, Limits, Refused
+from dladocs.inspect._shape_emblem import FilledShape, filled_shape, shape_emblems
 from dladocs.types import EMU_PER_POINT, Box, Inspection, Picture, Surface
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -180,6 +181,7 @@ class _Deck:
         self.media: dict[str, tuple[str, tuple[int, int] | None, bool]] = {}
         self.default_style: etree._Element | None = None
         self.painted: dict[int, int] = {}  # surface id → shapes painted so far (paint order)
+        self.filled: dict[int, list[FilledShape]] = {}  # surface id → solid-filled shapes
 
     def _paint(self, surface: Surface, box: Box | None) -> int:
         """The paint order of the next shape on ``surface``; an opaque ``box`` covers what is under."""
@@ -304,6 +306,8 @@ class _Deck:
         if layout is not None and show_layout:
             self._tree(layout.root, scope("layout", layout.part))
         self._tree(root, scope("slide", part))
+        # An emblem drawn with a rectangle and star shapes, as one picture (see _shape_emblem).
+        surface.pictures.extend(shape_emblems(self.filled.pop(id(surface), [])))
 
     def _background(
         self,
@@ -440,7 +444,18 @@ class _Deck:
                 description=item.description,
             )
         if blip_fill is None and box is not None and item.ph is None and _opaque(shape):
-            self._paint(scope.surface, box)
+            order = self._paint(scope.surface, box)
+            filled = filled_shape(
+                _child(shape, "spPr"),
+                _child(shape, "style"),
+                box,
+                scope.theme,
+                scope.clr_map,
+                order=order,
+                group=item.group or scope.origin,
+            )
+            if filled is not None:
+                self.filled.setdefault(id(scope.surface), []).append(filled)
         body = _child(shape, "txBody")
         if body is None:
             return
