@@ -83,6 +83,9 @@ def render(
             renderer = document.renderers.get(fmt) or _default_renderer(fmt, document.id)
             renderer(RenderJob(document, project, region, fmt, template, context, output))  # type: ignore[arg-type]
             if fmt in ("docx", "pptx"):
+                from dladocs.fonts import apply as mention_font
+
+                mention_font(output, fmt, project.output.mention_font)
                 _archive.normalise(output, when)
             made.append(
                 Artifact(document.id, region.code, fmt, Path(relative), _output.sha256(output))

@@ -248,6 +248,10 @@ def convert(
             (profile / "user").mkdir(parents=True)
             options = ExportOptions(pdfa=pdfa, language=language)
             (profile / "user" / "registrymodifications.xcu").write_bytes(registry(options))
+        # The mention's font (Ubuntu, shipped): LibreOffice reads user/fonts at start-up.
+        from dladocs.fonts import install_for_libreoffice
+
+        install_for_libreoffice(profile / "user")
         inbox = session / "entree"
         outbox = session / "sortie"
         inbox.mkdir()

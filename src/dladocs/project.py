@@ -319,6 +319,10 @@ class Templates(_Model):
 class Output(_Model):
     pdf: bool = Field(False, alias="pdf")
     pdfa: bool = Field(False, alias="pdfa")
+    # Font of the EU mention (see dladocs.fonts): Ubuntu, shipped and embedded, by default.
+    mention_font: Literal["ubuntu", "arial", "calibri", "modele"] = Field(
+        "ubuntu", alias="police_mention"
+    )
 
 
 class Project(_Model):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dladocs import typography as ty
+from dladocs.fonts import mention_family
 from dladocs.project import Participant, Project
 from dladocs.types import ContextRequest, Department, DocumentType, ImageRef, Logo, Porteur, Region
 
@@ -85,6 +86,8 @@ def band(
         "embleme": logo_ref(request, "eu-emblem", height_mm, height_mm * 1.5),
         "lignes_ue": list(request.rule_set.band_lines),
         "texte_ue": "\n".join(request.rule_set.band_lines),
+        # The mention's font family ([sortie] police_mention); None: the template's own.
+        "police_ue": mention_family(request.project.output.mention_font),
         "logos": [
             logo_ref(request, logo_id, height_mm * 0.9, max_logo_width_mm)
             for logo_id in band_logo_ids(request.document, request.logos)

@@ -63,6 +63,7 @@ def render_fillable(job: RenderJob) -> None:
             statement=context["mention_fse"],
             return_to=context["retour_a"],
             other_logos=tuple((ref.path, ref.alt) for ref in band["logos"]),
+            font=band.get("police_ue"),
         ),
         metadata=PdfMetadata(
             title=props.title,

@@ -45,16 +45,26 @@ def quoted(text: str) -> str:
     return f"«{NBSP}{text}{NBSP}»"
 
 
-def register_fonts() -> Fonts:
-    """Register the first installed family of FONT_FAMILIES with reportlab (once per process)."""
+def register_fonts(family: str | None = None) -> Fonts:
+    """Register the page font with reportlab (once per process): ``family`` (the project's
+    mention font) when installed, else Ubuntu, shipped with dladocs (an allowed font for the
+    EU mention, unlike Liberation Sans); ``None``: FONT_FAMILIES, the first installed."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for family in FONT_FAMILIES:
-        regular = find_font(family)
+    from dladocs.fonts import SHIPPED, mention_font_file
+
+    def files(name: str) -> tuple[Path | None, Path | None]:
+        if name == SHIPPED:
+            return mention_font_file(), mention_font_file(bold=True)
+        return find_font(name), find_font(name, bold=True)
+
+    families = FONT_FAMILIES if family is None else (family, SHIPPED)
+    for name in families:
+        regular, bold = files(name)
         if regular is None:
             continue
-        bold = find_font(family, bold=True) or regular
+        bold = bold or regular
         names: list[str] = []
         for path in (regular, bold):
             name = f"dladocs-{path.stem}"

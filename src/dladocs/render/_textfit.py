@@ -46,6 +46,10 @@ def _font(family: str, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFo
     path: Path | None = find_font(family, bold=bold)
     if path is None and family.lower() in _METRIC_TWINS:
         path = find_font(_METRIC_TWINS[family.lower()], bold=bold)
+    if path is None and family.lower() == "ubuntu":
+        from dladocs.fonts import mention_font_file  # shipped: measured exactly
+
+        path = mention_font_file(bold)
     if path is None:
         # DejaVu Sans is wider than Arial and Calibri: measuring with it errs on the safe side.
         path = find_font("DejaVu Sans", bold=bold)

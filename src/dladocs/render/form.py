@@ -100,6 +100,8 @@ class FormBand:
     statement: str = ""
     return_to: str = ""
     other_logos: tuple[tuple[Path, str], ...] = ()
+    # The page font, the mention's ([sortie] police_mention); None: Arial or Liberation Sans.
+    font: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,7 @@ def render_form(
         raise DladocsError(
             f"plusieurs questions portent le même identifiant{NBSP}: {', '.join(duplicates)}."
         )
-    fonts = register_fonts()
+    fonts = register_fonts(band.font)
     emblem_size = image_size(band.emblem_png, "l'emblème de l'Union européenne")
     logos = [(p, alt, image_size(p, f"le logo {quoted(alt)}")) for p, alt in band.other_logos]
 

@@ -672,9 +672,10 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     emblem_h = height_emu / EMU_PER_POINT
     emblem_box = Box(box.x, box.y + pad, width_emu / EMU_PER_POINT, emblem_h)
     lines: list[str] = band["lignes_ue"]
+    eu_font = band.get("police_ue") or EU_FONT  # [sortie] police_mention (dladocs.fonts)
     text_size = max(9.0, round(emblem_h * 0.3, 1))
     text_width = (
-        max(tf.text_width(line, text_size, EU_FONT, bold=True) for line in lines) + 2 * INSET_X + 2
+        max(tf.text_width(line, text_size, eu_font, bold=True) for line in lines) + 2 * INSET_X + 2
     )
     text_height = len(lines) * text_size * tf.LINE_SPACING + 2 * INSET_Y
     gap = emblem_h * 0.15
@@ -698,7 +699,7 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
         run = p.add_run()
         run.text = line
         font = run.font
-        font.name = EU_FONT
+        font.name = eu_font
         font.size = Pt(text_size)
         font.bold = True
         font.italic = False
