@@ -39,8 +39,8 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_CHOICE",
-    "apply",
     "FONT_DIR",
+    "apply",
     "embed",
     "install_for_libreoffice",
     "mention_family",
