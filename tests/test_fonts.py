@@ -14,6 +14,7 @@ from fontTools.ttLib import TTFont
 from pptx import Presentation
 
 import dladocs
+from dladocs import hookimpl
 from dladocs.default_plugins.fse import RULE_SETS
 from dladocs.fonts import FONT_DIR, eot, mention_font_file, obfuscate
 
@@ -123,3 +124,24 @@ def test_pdfs_built_without_microsoft_fonts_carry_the_mention_in_embedded_ubuntu
         ubuntu = [row for row in rows if "+Ubuntu" in row[0]]
         assert ubuntu, (pdf.name, listing)
         assert all(row[-5] == "yes" for row in ubuntu), (pdf.name, listing)
+
+
+class _ThemeFont:
+    """A theme whose readers all have Calibri: it sets the band's font in the context."""
+
+    @hookimpl
+    def dladocs_context(self, document: Any, project: Any, region: Any, context: Any) -> None:
+        if "bandeau" in context:
+            context["bandeau"]["police_ue"] = "Calibri"
+
+
+def test_a_theme_may_choose_calibri_through_the_context(
+    dladocs_plugins: Any, dladocs_project: Any, tmp_path: Path
+) -> None:
+    dladocs_plugins.register(_ThemeFont())
+    result = dladocs.build(dladocs_project(), tmp_path / "out", only=["deck", "fiche"])
+    files = {f"{a.document}.{a.format}": tmp_path / "out" / a.path for a in result.artifacts}
+    assert {run.font.name for run in _mention_runs_pptx(files["deck.pptx"])} == {"Calibri"}
+    assert Document(str(files["fiche.docx"])).styles["Mention UE"].font.name == "Calibri"
+    with zipfile.ZipFile(files["deck.pptx"]) as package:
+        assert "embeddedFontLst" not in package.read("ppt/presentation.xml").decode()

@@ -85,7 +85,8 @@ def render(
             if fmt in ("docx", "pptx"):
                 from dladocs.fonts import apply as mention_font
 
-                mention_font(output, fmt, project.output.mention_font)
+                # The band's font: the project's choice, or a theme's (dladocs_context hook).
+                mention_font(output, fmt, (context.get("bandeau") or {}).get("police_ue"))
                 _archive.normalise(output, when)
             made.append(
                 Artifact(document.id, region.code, fmt, Path(relative), _output.sha256(output))

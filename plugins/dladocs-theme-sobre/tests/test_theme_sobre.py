@@ -74,7 +74,7 @@ def test_the_theme_changes_the_deck_look_and_passes_the_logo_rules(
         for logo in ("dladocs:logo:avise", "dladocs:logo:dla"):
             assert pictures[logo].height <= pictures[EMBLEM].height, (number, logo)
         mention = next(s for s in slide.shapes if s.name == "dladocs:mention-ue")
-        assert all(r.font.name == "Arial" for p in mention.text_frame.paragraphs for r in p.runs)
+        assert all(r.font.name == "Ubuntu" for p in mention.text_frame.paragraphs for r in p.runs)
 
 
 def test_the_word_deliverables_take_the_theme_styles(
@@ -100,7 +100,7 @@ def test_the_word_deliverables_take_the_theme_styles(
         }
         assert EMBLEM in names, name
         mention = document.styles["Mention UE"]
-        assert mention.font.name == "Arial" and mention.font.color.rgb == RGBColor(0x00, 0x33, 0x99)
+        assert mention.font.name == "Ubuntu" and mention.font.color.rgb == RGBColor(0x00, 0x33, 0x99)
 
 
 def test_the_templates_keep_what_the_build_needs() -> None:

@@ -80,12 +80,11 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def apply(path: Path, fmt: str, choice: str = DEFAULT_CHOICE) -> None:
-    """Set the mention's character style of a DOCX to the chosen family, and embed Ubuntu
-    when it is the one (PPTX: the deck renderer writes the family; see ``band["police_ue"]``).
-    """
-    family = mention_family(choice)
-    if family is None:
+def apply(path: Path, fmt: str, family: str | None) -> None:
+    """Set the mention's character style of a DOCX to ``family`` (the band's ``police_ue``),
+    and embed Ubuntu when it is the one (PPTX: the deck renderer writes the family itself).
+    ``None``: the template's own font stands, nothing is embedded."""
+    if not family:
         return
     if fmt == "docx":
         _restyle_docx(path, family)
