@@ -168,6 +168,9 @@ def test_emblem_smaller_than_the_dla_logo(tmp_path: Path, emblem: Path) -> None:
     assert ("E14-13", "slide", 1) in _rules(result)
     message = next(v.message for v in result.violations if v.rule == "E14-13")
     assert "plus petit" in message
+    # Unnamed, the logo still counts: it stands in the emblem's row (dladocs.other_logos).
+    [result] = _check(path, programme="fse-2014-2020")
+    assert ("E14-13", "slide", 1) in _rules(result)
     # Same logos, emblem as large as the logo: compliant.
     path = _deck(
         tmp_path / "egal.pptx", emblem, 2, emblem_height_in=1.0, logo=logo, logo_height_in=1.0

@@ -66,6 +66,22 @@ CASES: tuple[Case, ...] = (
         note="page 1: larger partner logo beside the emblem; 2: big photo; 3: smaller logo",
     ),
     Case(
+        "logos-row.docx",
+        1,
+        "fail",
+        lambda out, tmp: office.docx_logo_row(out, tmp, logo_cm=2.5),
+        expect={1: ("E21-11",)},
+        note="header: emblem 1.5 cm, partner logo 2.5 cm in the same paragraph; photo in body",
+    ),
+    Case(
+        "logos-row-ok.docx",
+        1,
+        "ok",
+        lambda out, tmp: office.docx_logo_row(out, tmp, logo_cm=1.2),
+        forbid={0: ("E21-11",)},
+        note="the same with the logo smaller than the emblem; the large photo raises nothing",
+    ),
+    Case(
         "native.pptx",
         2,
         "fail",

@@ -248,6 +248,24 @@ def docx_form(out: Path, tmp: Path, *, footer_on_second: bool) -> Path:
     return out
 
 
+def docx_logo_row(out: Path, tmp: Path, *, logo_cm: float) -> Path:
+    """A header paragraph with the emblem (1.5 cm tall), the mention and a partner logo
+    ``logo_cm`` tall; a large photograph in the body (never a logo)."""
+    flag, partner = pic.emblem(tmp / "flag.png"), pic.logo(tmp / "asso.png")
+    photo = pic.photograph(tmp / "photo.jpg")
+    document = Document()
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.add_run().add_picture(str(flag), height=DocxCm(1.5))
+    mention = paragraph.add_run("  " + MENTION + "    ")
+    mention.font.name = "Arial"
+    mention.font.size = DocxPt(10)
+    paragraph.add_run().add_picture(str(partner), height=DocxCm(logo_cm))
+    document.add_paragraph("Retour en images de l'atelier.").runs[0].font.name = "Arial"
+    document.add_paragraph().add_run().add_picture(str(photo), width=DocxCm(15))
+    document.save(out)
+    return out
+
+
 def encrypted_office(out: Path) -> Path:
     """What Office writes for a password-protected .docx: an OLE file holding EncryptedPackage."""
     magic = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
