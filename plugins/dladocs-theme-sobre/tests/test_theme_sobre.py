@@ -100,7 +100,8 @@ def test_the_word_deliverables_take_the_theme_styles(
         }
         assert EMBLEM in names, name
         mention = document.styles["Mention UE"]
-        assert mention.font.name == "Ubuntu" and mention.font.color.rgb == RGBColor(0x00, 0x33, 0x99)
+        assert mention.font.name == "Ubuntu"  # shipped and embedded by dladocs
+        assert mention.font.color.rgb == RGBColor(0x00, 0x33, 0x99)
 
 
 def test_the_templates_keep_what_the_build_needs() -> None:
