@@ -102,3 +102,19 @@ def test_type_option_makes_any_document_a_form(made: dict[str, Path]) -> None:
     assert [(v.surface.index, v.rule) for v in form.violations if v.rule == "E14-02"] == [
         (2, "E14-02")
     ]
+
+
+def test_a_form_is_told_by_its_title_not_by_a_word_of_its_body() -> None:
+    from dladocs.reading import is_form
+    from dladocs.types import Inspection, Surface, TextRun
+
+    def page(*runs: tuple[str, float]) -> Inspection:
+        surface = Surface("page", 1, width=595, height=842)
+        surface.texts = [TextRun(text, size=size) for text, size in runs]
+        return Inspection(Path("x.pdf"), "pdf", [surface])
+
+    report = page(("Rapport final", 11), ("Une attestation de fin de mission est jointe.", 11))
+    assert not is_form(report)
+    assert is_form(page(("Attestation de présence", 18), ("Nom :", 11)))
+    assert is_form(page(("Feuille d'émargement – séance 1", 11), ("Nom", 11)))
+    assert is_form(report, "emargement") and not is_form(page(("Attestation", 18)), "autre")

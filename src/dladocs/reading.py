@@ -86,12 +86,11 @@ def is_form(inspection: Inspection, document_type: str = "") -> bool:
     # The title of the first page: the largest text on it (or its first line when sizes
     # are unknown), not any word of the body.
     runs = [run for run in first.texts if run.text.strip()]
-    sized = [run for run in runs if run.size]
-    if sized:
-        largest = max(run.size or 0.0 for run in sized)
-        heads = [run for run in sized if (run.size or 0.0) >= largest - 0.5]
-    else:
-        heads = runs[:1]
+    sizes = [run.size for run in runs if run.size]
+    heads = runs[:1]
+    if sizes and max(sizes) > min(sizes) + 0.5:
+        # A distinct heading size: the title is the largest text, wherever it stands.
+        heads = [run for run in runs if (run.size or 0.0) >= max(sizes) - 0.5]
     return any(_FORM_TITLE.search(_fold(run.text)) for run in heads)
 
 
