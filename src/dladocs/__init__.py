@@ -134,12 +134,15 @@ def check(
     strict: bool = False,
     strict_size: bool = False,
     cover_only: bool = False,
+    document_type: str = "",
 ) -> list[FileCheck]:
     """Verify PPTX, DOCX or PDF files against a programme's rules (as ``dladocs check``).
 
     Without ``programme``, each file is judged by the programme it declares
     (dladocs writes it in the keywords of its files), else by the current one,
     ``fse-plus-2021-2027``.  An unknown programme raises :class:`DladocsError`.
+    ``document_type`` is ``--type``: ``"formulaire"``, ``"emargement"``,
+    ``"attestation"`` or ``"certificat"`` want the statement on every page.
     """
     from dladocs.types import CheckOptions
     from dladocs.verify import check_files
@@ -150,6 +153,7 @@ def check(
         strict_size=strict_size,
         emblem_scope="cover" if cover_only else "every-surface",
         references={key: Path(value) for key, value in (logos or {}).items()},
+        document_type=document_type,
     )
     return check_files([Path(f) for f in files], options=options)
 

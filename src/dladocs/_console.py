@@ -274,7 +274,7 @@ def print_checks(results: Sequence[FileCheck]) -> None:
             continue
         verdict = {
             "ok": "conforme, avec des recommandations",
-            "unverifiable": "NON VÉRIFIABLE (pages à contrôler à l'œil)",
+            "unverifiable": "NON VÉRIFIABLE, pages à contrôler à l'œil",
         }.get(result.status, "NON CONFORME")
         click.echo(f"{'✓' if result.status == 'ok' else '✗'} {result.path} : {verdict} ({rules})")
         for line in _violation_lines(result):
