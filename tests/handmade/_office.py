@@ -94,9 +94,28 @@ def pptx_other_logos(out: Path, tmp: Path) -> Path:
     return out
 
 
+def freeform_emblem(shapes: SlideShapes, x: float, y: float, h: float) -> None:
+    """The flag with twelve free-form pentagrams (Insert > Shapes > Freeform)."""
+    rect = shapes.add_shape(MSO_SHAPE.RECTANGLE, Cm(x), Cm(y), Cm(1.5 * h), Cm(h))
+    rect.fill.solid()
+    rect.fill.fore_color.rgb = RGBColor(0x00, 0x33, 0x99)
+    rect.line.fill.background()
+    for k in range(12):
+        angle = math.radians(90 - 30 * k)
+        cx = x + 0.75 * h + h / 3 * math.cos(angle)
+        cy = y + 0.5 * h - h / 3 * math.sin(angle)
+        points = [(Cm(px), Cm(py)) for px, py in pic.star_points(cx, cy, h / 18)]
+        builder = shapes.build_freeform(*points[0])
+        builder.add_line_segments(points[1:], close=True)
+        star = builder.convert_to_shape()
+        star.fill.solid()
+        star.fill.fore_color.rgb = RGBColor(0xFF, 0xCC, 0x00)
+        star.line.fill.background()
+
+
 def pptx_native(out: Path) -> Path:
     """Slide 1: grouped native emblem (compliant).  Slide 2: ungrouped (compliant).
-    Slide 3: eleven star shapes (E21-10, not « absent »)."""
+    Slide 3: eleven star shapes (E21-10, not « absent »).  Slide 4: free-form stars."""
     deck = _deck()
     blank = deck.slide_layouts[6]
     slide = deck.slides.add_slide(blank)
@@ -107,6 +126,9 @@ def pptx_native(out: Path) -> Path:
     _text(slide.shapes, MENTION, 5, 1.6, 12)
     slide = deck.slides.add_slide(blank)
     native_emblem(slide.shapes.add_group_shape().shapes, 1, 1, 2.4, stars=11)
+    _text(slide.shapes, MENTION, 5, 1.6, 12)
+    slide = deck.slides.add_slide(blank)
+    freeform_emblem(slide.shapes, 1, 1, 2.4)
     _text(slide.shapes, MENTION, 5, 1.6, 12)
     deck.save(out)
     return out
