@@ -1,0 +1,225 @@
+"""Home (open or create a project) and the forms of ``dladocs.toml``, section by section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from dladocs.serve import forms, schema, security, tomledit
+from dladocs.serve.state import checked_form, render, state_of
+
+CHANGED = (
+    "Le fichier dladocs.toml a été modifié en dehors de cette page (dans un éditeur de texte ?) "
+    "depuis son ouverture : vos modifications n'ont PAS été enregistrées, pour ne pas écraser "
+    "les siennes. Rechargez la page pour partir du fichier actuel, puis refaites vos modifications."
+)
+
+
+def _choices() -> dict[str, tuple[tuple[str, str], ...]]:
+    from dladocs.plugins import get_plugin_manager, get_regions, get_rule_sets
+
+    pm = get_plugin_manager()
+    regions = tuple((r.code, f"{r.name} ({r.code})") for r in get_regions(pm).values())
+    programmes = tuple((rs.id, f"{rs.title} ({rs.id})") for rs in get_rule_sets(pm).values())
+    return {"region": regions, "programme": programmes}
+
+
+async def home(request: Request) -> Response:
+    state = state_of(request)
+    if state.project is None:
+        return render(request, "accueil.html", {"workspace": state.workspace, **_choices()})
+    problems = []
+    if state.project.is_file():
+        problems = forms.validate(state.project.read_text(encoding="utf-8-sig"), state.project)
+    return render(
+        request,
+        "projet.html",
+        {"sections": schema.SECTIONS, "problems": problems, "folder": state.folder},
+    )
+
+
+def _workspace_folder(request: Request, text: str) -> Path:
+    state = state_of(request)
+    folder = security.inside(state.workspace, text.strip().strip("/\\") or ".") if text.strip() not in ("", ".") else state.workspace.resolve()
+    if folder is None:
+        raise HTTPException(
+            400,
+            f"Dossier « {text[:100]} » refusé : indiquez un dossier situé dans « {state.workspace} » "
+            "(le dossier où « dladocs serve » a été lancé).",
+        )
+    return folder
+
+
+async def open_project(request: Request) -> Response:
+    form = await checked_form(request)
+    folder = _workspace_folder(request, str(form.get("dossier", "")))
+    file = folder / "dladocs.toml"
+    if not file.is_file():
+        return render(
+            request,
+            "accueil.html",
+            {"workspace": state_of(request).workspace, "open_error": f"Aucun fichier dladocs.toml dans « {folder} ».", **_choices()},
+            status=404,
+        )
+    state_of(request).project = file
+    return RedirectResponse("/", status_code=303)
+
+
+async def create_project(request: Request) -> Response:
+    from dladocs import _scaffold
+
+    form = await checked_form(request)
+    name = str(form.get("nom", "")).strip()
+    clean = security.sanitise_name(name, "", fallback="")
+    if not clean:
+        return render(
+            request,
+            "accueil.html",
+            {"workspace": state_of(request).workspace, "create_error": "Donnez un nom au dossier du projet (lettres, chiffres, tirets).", **_choices()},
+            status=400,
+        )
+    folder = _workspace_folder(request, clean)
+    region = str(form.get("region", "32"))
+    programme = str(form.get("programme", ""))
+    from dladocs.errors import DladocsError
+
+    try:
+        file = _scaffold.new_project(folder, region)
+    except DladocsError as error:
+        return render(
+            request,
+            "accueil.html",
+            {"workspace": state_of(request).workspace, "create_error": error.message, **_choices()},
+            status=400,
+        )
+    if programme in dict(_choices()["programme"]):
+        doc = tomlkit.parse(file.read_text(encoding="utf-8"))
+        doc["accompagnement"]["programme"] = programme
+        tomledit.atomic_write(file, tomlkit.dumps(doc))
+    state_of(request).project = file
+    return RedirectResponse("/projet/mission", status_code=303)
+
+
+def _section(slug: str) -> schema.Section:
+    found = schema.section(slug)
+    if found is None:
+        raise HTTPException(404, f"Page « {slug[:60]} » inconnue.")
+    return found
+
+
+def _contents(folder: Path) -> list[str]:
+    target = folder / "contenus"
+    return sorted(p.stem for p in target.glob("*.md")) if target.is_dir() else []
+
+
+def _page(request: Request, section: schema.Section, values: tomledit.Values, order: list[int], **extra: Any) -> dict[str, Any]:
+    state = state_of(request)
+    choices = _choices()
+    context: dict[str, Any] = {
+        "sections": schema.SECTIONS,
+        "section": section,
+        "values": values,
+        "order": order,
+        "choices": choices,
+        "errors": {},
+        "others": [],
+        "origin_key": forms.ORIGIN,
+    }
+    if section is schema.SEQUENCE:
+        kinds = list(schema.offered_kinds())
+        present = {values.get(f"webinaire.sequence[{i}].nature", "") for i in range(1, len(order) + 1)}
+        known = {value for value, _ in kinds}
+        # An older kind in the file stays readable (and selected) until the user picks a new one.
+        kinds += [(v, f"{v} (ancienne nature : choisissez-en une plus précise)") for v in sorted(present - known) if v]
+        from dladocs.project import MODULES
+
+        modules = [("", "aucun (diapositive de titre)"), *((m, m) for m in MODULES)]
+        modules += [(m, f"{m} (module du projet)") for m in _contents(state.folder) if m not in MODULES]
+        context["kinds"] = kinds
+        context["modules"] = modules
+        doc = tomlkit.parse(state.project.read_text(encoding="utf-8-sig")) if state.project else {}
+        minutes = doc.get("webinaire", {}).get("duree") if isinstance(doc.get("webinaire"), dict) else None
+        context["summary"] = forms.sequence_summary(values, len(order), tomledit._plain(minutes))
+    context.update(extra)
+    return context
+
+
+def _load(request: Request) -> tuple[Path, bytes, Any]:
+    state = state_of(request)
+    if state.project is None:
+        raise HTTPException(409, "Aucun projet ouvert : ouvrez ou créez un projet depuis l'accueil.")
+    raw = state.project.read_bytes()
+    try:
+        doc = tomlkit.parse(raw.decode("utf-8-sig"))
+    except Exception:
+        problems = forms.validate(raw.decode("utf-8", "replace"), state.project)
+        raise HTTPException(
+            422,
+            "Le fichier dladocs.toml ne peut pas être lu : "
+            + " ; ".join(problems)
+            + ". Corrigez-le dans votre éditeur de texte, puis rechargez la page.",
+        ) from None
+    return state.project, raw, doc
+
+
+async def section_page(request: Request) -> Response:
+    section = _section(request.path_params["slug"])
+    _, raw, doc = _load(request)
+    values, order = tomledit.read_values(doc, section)
+    context = _page(request, section, values, order, fingerprint=tomledit.fingerprint(raw))
+    return render(request, "section.html", context)
+
+
+async def section_save(request: Request) -> Response:
+    section = _section(request.path_params["slug"])
+    form = await checked_form(request)
+    path, raw, doc = _load(request)
+    submitted = forms.read_form(form, section)
+    given = str(form.get("empreinte", ""))
+    if submitted.action != "enregistrer":
+        # Adding, removing or moving an entry changes the page, not the file.
+        context = _page(request, section, submitted.values, submitted.order, fingerprint=given, focus=submitted.focus)
+        return render(request, "section.html", context)
+    if given != tomledit.fingerprint(raw):
+        context = _page(request, section, submitted.values, submitted.order, fingerprint=given, conflict=CHANGED)
+        return render(request, "section.html", context, status=409)
+    problems = tomledit.apply(doc, section, submitted.values, submitted.order)
+    text = tomlkit.dumps(doc)
+    placed = forms.place(forms.validate(text, path), set(submitted.values))
+    placed.fields.update(problems)
+    if placed.fields:
+        context = _page(
+            request, section, submitted.values, submitted.order, fingerprint=given,
+            errors=placed.fields, others=placed.others,
+        )
+        return render(request, "section.html", context, status=422)
+    tomledit.atomic_write(path, text)
+    values, order = tomledit.read_values(tomlkit.parse(text), section)
+    context = _page(
+        request, section, values, order, fingerprint=tomledit.fingerprint(text.encode("utf-8")),
+        saved=True, others=placed.others,
+    )
+    return render(request, "section.html", context)
+
+
+async def sequence_summary(request: Request) -> Response:
+    form = await checked_form(request)
+    submitted = forms.read_form(form, schema.SEQUENCE)
+    context = _page(request, schema.SEQUENCE, submitted.values, submitted.order)
+    return render(request, "_resume.html", context)
+
+
+routes = [
+    Route("/", home),
+    Route("/ouvrir", open_project, methods=["POST"]),
+    Route("/creer", create_project, methods=["POST"]),
+    Route("/projet/sequence/resume", sequence_summary, methods=["POST"]),
+    Route("/projet/{slug}", section_page),
+    Route("/projet/{slug}", section_save, methods=["POST"]),
+]
