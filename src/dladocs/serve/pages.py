@@ -45,9 +45,14 @@ async def home(request: Request) -> Response:
 
 
 def _workspace_folder(request: Request, text: str) -> Path:
+    """A folder typed in the page, accepted only inside the workspace (where serve was started)."""
     state = state_of(request)
-    folder = security.inside(state.workspace, text.strip().strip("/\\") or ".") if text.strip() not in ("", ".") else state.workspace.resolve()
-    if folder is None:
+    text = text.strip()
+    root = state.workspace.resolve()
+    if text in ("", "."):
+        return root
+    folder = Path(text).resolve() if Path(text).is_absolute() else security.inside(root, text)
+    if folder is None or not folder.is_relative_to(root):
         raise HTTPException(
             400,
             f"Dossier « {text[:100]} » refusé : indiquez un dossier situé dans « {state.workspace} » "
