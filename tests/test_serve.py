@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from tests._serve import PORT, client_for, error_beside, form_of
+from tests.conftest import EXAMPLE
 
 from dladocs.serve import schema
 from dladocs.serve.state import ServerState
-from tests._serve import PORT, client_for, error_beside, form_of
-from tests.conftest import EXAMPLE
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_the_summary_follows_the_form_as_it_is_typed(served: tuple[TestClient, S
 
 
 def test_parts_are_moved_added_and_removed_then_saved_in_that_order(served: tuple[TestClient, ServerState, Path]) -> None:
-    client, state, file = served
+    client, _state, file = served
     values = form_of(client.get("/projet/sequence").text)
     titles = [p["titre"] for p in tomllib.loads(file.read_text(encoding="utf-8"))["webinaire"]["sequence"]]
 
@@ -201,7 +201,7 @@ def test_exchange_share_counts_echange_and_questions_reponses_only() -> None:
 
 
 def test_an_entry_of_an_array_is_removed(served: tuple[TestClient, ServerState, Path]) -> None:
-    client, state, file = served
+    client, _state, file = served
     values = form_of(client.get("/projet/porteurs").text)
     page = client.post("/projet/porteurs", data={**values, "action": "supprimer:4"}).text
     status = client.post("/projet/porteurs", data={**form_of(page), "action": "enregistrer"}).status_code
