@@ -53,10 +53,10 @@ def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False})
-    renderer: Any = md.renderer
-    default = renderer.rules.get("image")
+    current: Any = md.renderer
+    default = current.rules.get("image")
 
-    def image(tokens: Any, index: int, options: Any, env: Any) -> str:
+    def image(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
         token = tokens[index]
         source = str(token.attrGet("src") or "")
         # Only pictures inside the project's contenus/ folder are shown; nothing is fetched elsewhere.
