@@ -97,6 +97,8 @@ def test_a_bad_value_is_explained_beside_its_field_and_nothing_is_written(served
     assert error_beside(page, "accompagnement.titre") == "clé obligatoire absente"
     assert "Rien n'a été enregistré" in page
     assert 'aria-invalid="true"' in page
+    # The first field to correct has the focus: keyboard and screen-reader users land on it.
+    assert '<input id="f-accompagnement-titre" name="accompagnement.titre" type="text" autofocus' in page
     assert file.read_bytes() == before
     # The user's input stays in the form, to be corrected.
     assert form_of(page)["accompagnement.plafond_budget"] == "-5"
@@ -153,7 +155,7 @@ def test_parts_are_moved_added_and_removed_then_saved_in_that_order(served: tupl
 
     moved = client.post("/projet/sequence", data={**values, "action": "monter:2"})
     assert moved.status_code == 200
-    assert 'value="monter:1" autofocus' in moved.text  # the keyboard stays on the moved part
+    assert 'value="descendre:1" autofocus' in moved.text  # the keyboard stays on the moved part
     values = form_of(moved.text)
     assert values["webinaire.sequence[1].titre"] == titles[1]
     removed = client.post("/projet/sequence", data={**values, "action": "supprimer:10"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -74,6 +75,14 @@ def serve(project: Path | None, port: int, host: str, no_browser: bool) -> None:
     url = f"http://{shown}:{state.port}/"
 
     class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # As uvicorn does (a second Ctrl+C forces the exit), without raising the signal
+            # again once shut down: the command then says so and ends with status 0.
+            if self.should_exit and sig == signal.SIGINT:
+                self.force_exit = True
+            else:
+                self.should_exit = True
+
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
             if not self.should_exit:

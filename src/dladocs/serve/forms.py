@@ -51,9 +51,13 @@ def read_form(form: FormData, section: Section) -> Submitted:
         target = position - 1 if verb == "monter" else position + 1
         if 0 <= target < len(entries):
             entries[position], entries[target] = entries[target], entries[position]
-            focus = f"{verb}:{target + 1}"
-        else:
-            focus = f"{verb}:{position + 1}"
+            position = target
+        # Focus stays on the moved entry's button, or on its other one at either end (disabled there).
+        first, last = position == 0, position == len(entries) - 1
+        if (verb == "monter" and first) or (verb == "descendre" and last):
+            verb = "descendre" if verb == "monter" else "monter"
+        focus = f"{verb}:{position + 1}"
+        verb = "deplacer"
     rebuilt: Values = {}
     order: list[int] = []
     for index, entry in enumerate(entries, start=1):

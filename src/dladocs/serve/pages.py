@@ -199,9 +199,12 @@ async def section_save(request: Request) -> Response:
     placed = forms.place(forms.validate(text, path), set(submitted.values))
     placed.fields.update(problems)
     if placed.fields:
+        first = next(name for name in submitted.values if name in placed.fields) if any(
+            name in placed.fields for name in submitted.values
+        ) else ""
         context = _page(
             request, section, submitted.values, submitted.order, fingerprint=given,
-            errors=placed.fields, others=placed.others,
+            errors=placed.fields, others=placed.others, first_error=first,
         )
         return render(request, "section.html", context, status=422)
     tomledit.atomic_write(path, text)
