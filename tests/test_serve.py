@@ -350,3 +350,10 @@ def test_a_file_that_is_not_toml_is_explained(served: tuple[TestClient, ServerSt
     assert "ligne 2" in html.unescape(page.text)
     assert "Corrigez-le dans votre éditeur de texte" in html.unescape(page.text)
 
+
+def test_a_project_file_gone_meanwhile_is_said(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, _, file = served
+    file.unlink()
+    page = client.get("/projet/mission")
+    assert page.status_code == 404
+    assert "a-t-il été déplacé ?" in html.unescape(page.text)

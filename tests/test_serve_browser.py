@@ -36,12 +36,14 @@ def free_port() -> int:
 class Server:
     """``dladocs serve`` in a subprocess, ready once it has printed its address."""
 
-    def __init__(self, cwd: Path, *args: str) -> None:
+    def __init__(self, cwd: Path, *args: str, browser: bool = False, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
+        options = [] if browser else ["--no-browser"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dladocs", "serve", *args, "--port", str(self.port), "--no-browser"],
+            [sys.executable, "-m", "dladocs", "serve", *args, "--port", str(self.port), *options],
             cwd=cwd,
+            env={**os.environ, **(env or {})},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -78,6 +80,43 @@ def shot(page: Page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"serve-{name}.png"))
+
+
+# Every visible text against its effective background: WCAG AA asks 4.5:1 for body text.
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const el of document.querySelectorAll("h1, h2, p, label, legend, li, a, button:not(:disabled), option, summary, code")) {
+    if (!el.offsetParent || !el.textContent.trim()) continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) worst.push([el.tagName, el.textContent.trim().slice(0, 40), ratio.toFixed(2)]);
+  }
+  return worst;
+}"""
+
+
+def assert_accessible(page: Page) -> None:
+    """Every field has its label, every picture its text, every text a readable contrast."""
+    unlabelled = page.evaluate(
+        "[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+        ".filter(e => !e.labels || e.labels.length === 0).map(e => e.name)"
+    )
+    assert unlabelled == []
+    assert page.evaluate("[...document.images].filter(i => !i.alt).length") == 0
+    assert page.evaluate(CONTRAST) == []
+    assert page.locator("html").get_attribute("lang") == "fr"
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -145,6 +184,20 @@ def test_sigterm_stops_it_within_five_seconds(workspace: Path, browser: Browser,
     assert server.process.returncode == 0
     assert "Serveur arrêté." in err
     assert not listening_addresses(server.port)
+
+
+def test_it_opens_the_browser_on_its_address(workspace: Path) -> None:
+    record = workspace / "ouvert.txt"
+    # webbrowser runs $BROWSER with the address in place of %s.
+    command = f"{sys.executable} -c \"import sys, pathlib; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])\" {record} %s"
+    server = Server(workspace, "exemple", browser=True, env={"BROWSER": command})
+    try:
+        deadline = time.monotonic() + 10
+        while not record.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert record.read_text() == server.url
+    finally:
+        server.stop()
 
 
 def test_a_busy_port_or_an_address_it_cannot_take_is_said_in_french(workspace: Path) -> None:
@@ -224,9 +277,12 @@ def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Bro
         page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="fr-FR")
         page.goto(server.url)
         expect(page.locator("html")).to_have_attribute("lang", "fr")
+        page.keyboard.press("Tab")  # the first stop skips the menu
+        expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
         page.get_by_label("Nom du dossier du nouveau projet").fill("mon-webinaire")
         page.get_by_label("Région").select_option("32")
         page.get_by_label("Programme européen").select_option("fse-plus-2021-2027")
+        assert_accessible(page)
         shot(page, "accueil")
         page.get_by_role("button", name="Créer le projet").click()
 
@@ -244,6 +300,7 @@ def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Bro
         page.get_by_label("Plafond du budget (euros TTC)").press("Enter")
         expect(page.get_by_text("Enregistré dans dladocs.toml.")).to_be_visible()
         shot(page, "mission")
+        assert_accessible(page)
         project = workspace / "mon-webinaire" / "dladocs.toml"
         assert 'titre = "Le numérique au service des SIAE"' in project.read_text(encoding="utf-8")
 
@@ -255,6 +312,7 @@ def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Bro
         expect(page.get_by_role("button", name="Descendre partie 1")).to_be_focused()
         expect(page.locator("#resume")).to_contain_text("Total de la séquence")
         shot(page, "sequence")
+        assert_accessible(page)
 
         # A logo, declared as the Avise logo.
         page.goto(server.url + "fichiers")
@@ -265,6 +323,7 @@ def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Bro
         page.get_by_role("button", name="Déposer", exact=True).first.click()
         expect(page.get_by_text("logos/logo-avise.png, et déclaré comme logo de l'Avise")).to_be_visible()
         shot(page, "fichiers")
+        assert_accessible(page)
         assert (workspace / "mon-webinaire" / "logos" / "logo-avise.png").read_bytes() == a_logo()
 
         # The build, its progress polled by the page.
@@ -275,6 +334,7 @@ def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Bro
         said = page.locator("#progression").inner_text()
         assert "« Logo DLA »" in said and "« Logo Avise »" not in said  # the uploaded logo is used
         shot(page, "construire")
+        assert_accessible(page)
         out = workspace / "mon-webinaire" / "dladocs-out"
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         documents = [a["path"] for a in manifest["artifacts"]]
@@ -312,5 +372,19 @@ def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Bro
         expect(page.locator("#verdicts .verdict")).to_contain_text("conforme", timeout=60_000)
         expect(page.locator("#verdicts li.page.echec")).to_have_count(0)
         shot(page, "verifier")
+        assert_accessible(page)
+        page.goto(server.url + "contenus/mon-module")
+        page.get_by_label("Texte du module (Markdown)").fill(
+            "# Être trouvé en ligne\n\n- Une fiche d'établissement à jour\n- Des horaires et un téléphone exacts\n\n"
+            "<!-- Demander qui a déjà une fiche d'établissement. -->\n\n---\n\n# Et vous ?\n\n"
+            "- Qu'avez-vous déjà en place ?\n\n<!-- Cinq minutes d'échange dans la discussion écrite. -->\n"
+        )
+        expect(page.locator("#apercu")).to_contain_text("Aperçu : 2 diapositives")
+        expect(page.locator("#apercu .notes").first).to_contain_text("Demander qui a déjà une fiche")
+        assert_accessible(page)
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        expect(page.get_by_text("Enregistré dans contenus/mon-module.md.")).to_be_visible()
+        assert (workspace / "mon-webinaire" / "contenus" / "mon-module.md").read_text(encoding="utf-8").startswith("# Être trouvé en ligne")
+        shot(page, "contenus")
     finally:
         server.stop()

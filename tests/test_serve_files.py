@@ -282,3 +282,33 @@ def test_a_file_that_is_not_a_document_is_said_unreadable(served: tuple[TestClie
     assert "notes.pdf : <span class=\"etat\">illisible</span>" in text
     assert "ni une présentation PowerPoint" in text
     assert client.post("/verifier", data={"csrf": state.token}).status_code == 400
+
+
+def test_a_logo_is_kept_but_not_declared_in_a_file_that_is_not_toml(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, state, project = served
+    file = project / "dladocs.toml"
+    file.write_text("[logos\n", encoding="utf-8")
+    status, page = upload(client, state, "logos", "avise.png", png(), role="avise")
+    assert status == 200
+    assert "dladocs.toml n'a pas pu être modifié" in page
+    assert (project / "logos" / "avise.png").is_file()
+    assert file.read_text(encoding="utf-8") == "[logos\n"
+
+
+@pytest.mark.slow
+def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(served: tuple[TestClient, ServerState, Path]) -> None:
+    from pptx import Presentation
+
+    client, state, _ = served
+    deck = Presentation()
+    for title in ("Bienvenue", "Le programme"):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = title
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    response = client.post("/verifier", data={"csrf": state.token}, files={"fichiers": ("support.pptx", buffer.getvalue())})
+    assert response.status_code == 200
+    text = html.unescape(response.text)
+    assert 'support.pptx : <span class="etat">non conforme</span>' in text
+    assert text.count('<li class="page echec"') == 2
+    assert text.count('src="data:image/jpeg;base64,') == 2

@@ -118,16 +118,23 @@ async def upload(request: Request) -> Response:
     message = f"« {given.filename} » enregistré dans le projet : {relative}"
     role = str(form.get("role", ""))
     if kind.folder == "logos" and role in LOGO_ROLES:
-        path = state.project
-        assert path is not None
+        message += _declare_logo(state.project, role, relative)
+    context = {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES, "message": message}
+    return render(request, "fichiers.html", context)
+
+
+def _declare_logo(path: Path | None, role: str, relative: str) -> str:
+    """Name the logo in ``[logos]``, read from the file as it is now (no stale form is written)."""
+    assert path is not None
+    try:
         doc = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
         if "logos" not in doc:
             doc["logos"] = tomlkit.table()
         doc["logos"][role] = relative
-        tomledit.atomic_write(path, tomlkit.dumps(doc))
-        message += f", et déclaré comme {LOGO_ROLES[role]} dans dladocs.toml ([logos] {role})"
-    context = {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES, "message": message}
-    return render(request, "fichiers.html", context)
+    except (OSError, ValueError, TypeError) as error:
+        return f" ; dladocs.toml n'a pas pu être modifié ({error}) : indiquez ce chemin dans [logos] {role}"
+    tomledit.atomic_write(path, tomlkit.dumps(doc))
+    return f", et déclaré comme {LOGO_ROLES[role]} dans dladocs.toml ([logos] {role})"
 
 
 def _refuse(request: Request, status: int, text: str) -> Response:

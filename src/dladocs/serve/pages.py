@@ -159,7 +159,12 @@ def _load(request: Request) -> tuple[Path, bytes, Any]:
     state = state_of(request)
     if state.project is None:
         raise HTTPException(409, "Aucun projet ouvert : ouvrez ou créez un projet depuis l'accueil.")
-    raw = state.project.read_bytes()
+    try:
+        raw = state.project.read_bytes()
+    except OSError as error:
+        raise HTTPException(
+            404, f"Le fichier projet « {state.project} » ne peut pas être lu ({error.strerror or error}) : a-t-il été déplacé ?"
+        ) from None
     try:
         doc = tomlkit.parse(raw.decode("utf-8-sig"))
     except Exception:
