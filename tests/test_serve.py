@@ -357,3 +357,46 @@ def test_a_project_file_gone_meanwhile_is_said(served: tuple[TestClient, ServerS
     page = client.get("/projet/mission")
     assert page.status_code == 404
     assert "a-t-il été déplacé ?" in html.unescape(page.text)
+
+
+def test_every_key_of_the_project_model_has_a_field() -> None:
+    """A key added to the project model needs its field in dladocs.serve.schema (and the guide)."""
+    from typing import Any, get_args
+
+    from pydantic import BaseModel
+
+    from dladocs.project import Project
+
+    fields = {f"{s.prefix}.{f.key}" for s in (*schema.SECTIONS, schema.SEQUENCE) for f in s.fields}
+
+    def models(annotation: Any) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [m for argument in get_args(annotation) for m in models(argument)]
+
+    missing: list[str] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{info.alias or name}"
+            inner = models(info.annotation)
+            if path in fields:
+                continue
+            if not inner:
+                missing.append(path)
+            for nested in inner:
+                walk(nested, f"{path}.")
+
+    walk(Project, "")
+    assert not missing, f"keys without a field in the page: {missing}"
+
+
+@pytest.mark.parametrize("path", ["/projet/mission", "/fichiers", "/contenus", "/construire", "/verifier", "/documents.zip"])
+def test_pages_that_need_a_project_say_so_when_none_is_open(tmp_path: Path, path: str) -> None:
+    client, _ = client_for(tmp_path, None)
+    response = client.get(path)
+    if path == "/verifier":  # checking a file needs no project
+        assert response.status_code == 200
+        return
+    assert response.status_code == 409
+    assert "Aucun projet ouvert" in response.text
