@@ -400,3 +400,15 @@ def test_pages_that_need_a_project_say_so_when_none_is_open(tmp_path: Path, path
         return
     assert response.status_code == 409
     assert "Aucun projet ouvert" in response.text
+
+
+def test_on_every_interface_addresses_are_answered_never_names() -> None:
+    from dladocs.serve.security import host_allowed
+
+    assert host_allowed("192.168.1.5:8765", 8765, "0.0.0.0")
+    assert host_allowed("[fe80::1]:8765", 8765, "::")
+    assert host_allowed("localhost:8765", 8765, "0.0.0.0")
+    assert not host_allowed("rebind.example:8765", 8765, "0.0.0.0")
+    assert not host_allowed("192.168.1.5:8766", 8765, "0.0.0.0")
+    assert not host_allowed("192.168.1.5:8765", 8765, "127.0.0.1")
+    assert host_allowed("192.168.1.5:8765", 8765, "192.168.1.5")

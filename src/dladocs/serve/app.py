@@ -55,7 +55,7 @@ def create_app(state: ServerState) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(GuardMiddleware, hosts=state.hosts)],
+        middleware=[Middleware(GuardMiddleware, host_ok=state.host_ok)],
         exception_handlers={HTTPException: _error},
     )
     app.state.dladocs = state

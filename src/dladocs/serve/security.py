@@ -13,7 +13,7 @@ from __future__ import annotations
 import hmac
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -52,6 +52,27 @@ def allowed_hosts(port: int, host: str) -> frozenset[str]:
     return frozenset(f"{name}:{port}" for name in names)
 
 
+def host_allowed(value: str, port: int, host: str) -> bool:
+    """Whether a ``Host`` header names this server.
+
+    Listening on every interface (``--host 0.0.0.0`` or ``::``), the server is
+    reached by any of the machine's addresses: an address written as digits is
+    accepted then, never a domain name, which is what DNS rebinding needs.
+    """
+    if value.lower() in allowed_hosts(port, host):
+        return True
+    if host not in ("0.0.0.0", "::"):
+        return False
+    import ipaddress
+
+    address, _, given_port = value.rpartition(":")
+    try:
+        ipaddress.ip_address(address.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return False
+    return given_port == str(port)
+
+
 def _plain_response(status: int, text: str) -> tuple[Message, Message]:
     body = text.encode("utf-8")
     start = {
@@ -68,9 +89,9 @@ def _plain_response(status: int, text: str) -> tuple[Message, Message]:
 class GuardMiddleware:
     """Refuse a foreign ``Host`` or ``Origin`` and oversize bodies; add the safety headers."""
 
-    def __init__(self, app: ASGIApp, hosts: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, app: ASGIApp, host_ok: Callable[[str], bool]) -> None:
         self.app = app
-        self.hosts = hosts
+        self.host_ok = host_ok
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,16 +99,15 @@ class GuardMiddleware:
             return
         headers = {key.decode("latin-1").lower(): value for key, value in scope["headers"]}
         host = headers.get("host", b"").decode("latin-1").lower()
-        allowed = {name.lower() for name in self.hosts()}
         refusal = ""
-        if host not in allowed:
+        if not self.host_ok(host):
             refusal = (
                 f"Requête refusée : l'en-tête Host « {host[:100]} » ne désigne pas ce serveur "
                 "local (protection contre le « DNS rebinding »). Ouvrez l'adresse affichée "
                 "par « dladocs serve »."
             )
         origin = headers.get("origin", b"").decode("latin-1").lower()
-        if not refusal and origin and origin not in {f"http://{name}" for name in allowed}:
+        if not refusal and origin and origin != f"http://{host}":
             refusal = f"Requête refusée : elle vient d'une autre page web (« {origin[:100]} »)."
         length = headers.get("content-length", b"0")
         if not refusal and (not length.isdigit() or int(length) > MAX_BODY):
@@ -96,7 +116,7 @@ class GuardMiddleware:
             await send(body)
             return
         if refusal:
-            start, body = _plain_response(403 if origin and host in allowed else 400, refusal)
+            start, body = _plain_response(403 if self.host_ok(host) else 400, refusal)
             await send(start)
             await send(body)
             return

@@ -44,8 +44,8 @@ class ServerState:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     job: BuildJob = field(default_factory=BuildJob)
 
-    def hosts(self) -> frozenset[str]:
-        return security.allowed_hosts(self.port, self.host)
+    def host_ok(self, value: str) -> bool:
+        return security.host_allowed(value, self.port, self.host)
 
     @property
     def folder(self) -> Path:
