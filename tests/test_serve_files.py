@@ -312,3 +312,16 @@ def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(served: tuple[Tes
     assert 'support.pptx : <span class="etat">non conforme</span>' in text
     assert text.count('<li class="page echec"') == 2
     assert text.count('src="data:image/jpeg;base64,') == 2
+
+
+def test_an_answers_file_is_added_to_the_evaluation_unless_a_pattern_reads_it(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, state, project = served
+    file = project / "dladocs.toml"
+    status, page = upload(client, state, "reponses", "grille.pdf", pdf(1), declarer="on")
+    assert status == 200
+    assert "ajouté à [evaluation] reponses" in page
+    status, page = upload(client, state, "reponses", "export.csv", b"Nom;Note\nA;4\n", declarer="on")
+    assert "[evaluation] reponses le lit déjà" in page
+    text = file.read_text(encoding="utf-8")
+    assert tomllib.loads(text)["evaluation"]["reponses"] == ["reponses/*.csv", "reponses/grille.pdf"]
+    assert "# Réponses à la grille : exports CSV" in text

@@ -13,7 +13,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import tomlkit
@@ -119,22 +119,49 @@ async def upload(request: Request) -> Response:
     role = str(form.get("role", ""))
     if kind.folder == "logos" and role in LOGO_ROLES:
         message += _declare_logo(state.project, role, relative)
+    if kind.folder == "reponses" and form.get("declarer") == "on":
+        message += _declare_answers(state.project, relative)
     context = {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES, "message": message}
     return render(request, "fichiers.html", context)
 
 
-def _declare_logo(path: Path | None, role: str, relative: str) -> str:
-    """Name the logo in ``[logos]``, read from the file as it is now (no stale form is written)."""
+def _edit_project(path: Path | None, where: str, change: Callable[[Any], str]) -> str:
+    """Apply ``change`` to the project file as it is now (no stale form is written back).
+
+    Returns what to add to the page's message: what was done, or why not.
+    """
     assert path is not None
     try:
         doc = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+        said = change(doc)
+    except (OSError, ValueError, TypeError, AttributeError) as error:
+        return f" ; dladocs.toml n'a pas pu être modifié ({error}) : indiquez ce chemin dans {where}"
+    if said.startswith(","):
+        tomledit.atomic_write(path, tomlkit.dumps(doc))
+    return said
+
+
+def _declare_logo(path: Path | None, role: str, relative: str) -> str:
+    def change(doc: Any) -> str:
         if "logos" not in doc:
             doc["logos"] = tomlkit.table()
         doc["logos"][role] = relative
-    except (OSError, ValueError, TypeError) as error:
-        return f" ; dladocs.toml n'a pas pu être modifié ({error}) : indiquez ce chemin dans [logos] {role}"
-    tomledit.atomic_write(path, tomlkit.dumps(doc))
-    return f", et déclaré comme {LOGO_ROLES[role]} dans dladocs.toml ([logos] {role})"
+        return f", et déclaré comme {LOGO_ROLES[role]} dans dladocs.toml ([logos] {role})"
+
+    return _edit_project(path, f"[logos] {role}", change)
+
+
+def _declare_answers(path: Path | None, relative: str) -> str:
+    def change(doc: Any) -> str:
+        if "evaluation" not in doc:
+            doc["evaluation"] = tomlkit.table()
+        patterns = doc["evaluation"].setdefault("reponses", tomlkit.array())
+        if any(PurePosixPath(relative).match(str(p)) for p in patterns):
+            return " ; [evaluation] reponses le lit déjà"
+        patterns.append(relative)
+        return ", et ajouté à [evaluation] reponses dans dladocs.toml"
+
+    return _edit_project(path, "[evaluation] reponses", change)
 
 
 def _refuse(request: Request, status: int, text: str) -> Response:

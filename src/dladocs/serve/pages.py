@@ -123,6 +123,21 @@ def _contents(folder: Path) -> list[str]:
     return sorted(p.stem for p in target.glob("*.md")) if target.is_dir() else []
 
 
+def _packaged_modules() -> list[str]:
+    """The modules dladocs ships: the model's list, and the Markdown modules of the built-in pack.
+
+    Read defensively: the content modules are moving from a list in the
+    project model to Markdown files of a built-in pack.
+    """
+    import dladocs
+    import dladocs.project as model
+
+    names = list(getattr(model, "MODULES", ()))
+    pack = Path(dladocs.__file__).parent / "default_plugins" / "contenus"
+    names += sorted(p.stem for p in pack.glob("*.md") if p.stem not in names)
+    return names
+
+
 def _page(request: Request, section: schema.Section, values: tomledit.Values, order: list[int], **extra: Any) -> dict[str, Any]:
     state = state_of(request)
     choices = _choices()
@@ -142,10 +157,9 @@ def _page(request: Request, section: schema.Section, values: tomledit.Values, or
         known = {value for value, _ in kinds}
         # An older kind in the file stays readable (and selected) until the user picks a new one.
         kinds += [(v, f"{v} (ancienne nature : choisissez-en une plus précise)") for v in sorted(present - known) if v]
-        from dladocs.project import MODULES
-
-        modules = [("", "aucun (diapositive de titre)"), *((m, m) for m in MODULES)]
-        modules += [(m, f"{m} (module du projet)") for m in _contents(state.folder) if m not in MODULES]
+        packaged = _packaged_modules()
+        modules = [("", "aucun (diapositive de titre)"), *((m, m) for m in packaged)]
+        modules += [(m, f"{m} (module du projet)") for m in _contents(state.folder) if m not in packaged]
         context["kinds"] = kinds
         context["modules"] = modules
         doc = tomlkit.parse(state.project.read_text(encoding="utf-8-sig")) if state.project else {}

@@ -248,13 +248,21 @@ def section(slug: str) -> Section | None:
 @cache
 def offered_kinds() -> tuple[tuple[str, str], ...]:
     """The sequence kinds the installed project model accepts: the new ones when it knows them."""
+    import warnings
+
     from pydantic import ValidationError
 
-    from dladocs.project import Part
+    import dladocs.project as model
+
+    part = getattr(model, "Part", None)
+    if part is None:  # the model moved: offer the precise kinds, validation will say the rest
+        return NEW_KINDS
 
     def accepted(kind: str) -> bool:
         try:
-            Part.model_validate({"titre": "t", "duree": 1, "nature": kind})
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an old kind may be read with a warning
+                part.model_validate({"titre": "t", "duree": 1, "nature": kind})
         except ValidationError:
             return False
         return True
