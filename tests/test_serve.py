@@ -258,6 +258,8 @@ def test_only_folders_of_the_workspace_open(tmp_path: Path) -> None:
     assert client.post("/ouvrir", data={"csrf": token, "dossier": "../dehors"}).status_code == 400
     assert client.post("/ouvrir", data={"csrf": token, "dossier": str(tmp_path / "dehors")}).status_code == 400
     assert client.post("/ouvrir", data={"csrf": token, "dossier": "absent"}).status_code == 404
+    assert client.post("/ouvrir", data={"csrf": token, "dossier": "/tmp/\x00x"}).status_code == 400
+    assert client.post("/ouvrir", data={"csrf": token, "dossier": "exemple/\x00"}).status_code == 400
     assert state.project is None
     opened = client.post("/ouvrir", data={"csrf": token, "dossier": "exemple"})
     assert opened.status_code == 200
@@ -412,3 +414,11 @@ def test_on_every_interface_addresses_are_answered_never_names() -> None:
     assert not host_allowed("192.168.1.5:8766", 8765, "0.0.0.0")
     assert not host_allowed("192.168.1.5:8765", 8765, "127.0.0.1")
     assert host_allowed("192.168.1.5:8765", 8765, "192.168.1.5")
+
+
+def test_a_file_not_in_utf8_is_explained(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, _, file = served
+    file.write_bytes(file.read_bytes().replace("é".encode(), "é".encode("latin-1")))
+    for path in ("/", "/projet/mission"):
+        text = html.unescape(client.get(path).text)
+        assert "n'est pas encodé en UTF-8" in text, path

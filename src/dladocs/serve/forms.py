@@ -107,13 +107,13 @@ def _field_for(key: str, names: set[str]) -> str | None:
     return None
 
 
-def validate(text: str, path: Path) -> list[str]:
+def validate(text: str | bytes, path: Path) -> list[str]:
     """The French problems :func:`dladocs.project.parse_project` finds in a candidate file."""
     from dladocs.errors import ProjectError
     from dladocs.project import parse_project
 
     try:
-        parse_project(text.encode("utf-8"), path)
+        parse_project(text.encode("utf-8") if isinstance(text, str) else text, path)
     except ProjectError as error:
         return list(error.problems)
     return []

@@ -36,7 +36,7 @@ async def home(request: Request) -> Response:
         return render(request, "accueil.html", {"workspace": state.workspace, **_choices()})
     problems = []
     if state.project.is_file():
-        problems = forms.validate(state.project.read_text(encoding="utf-8-sig"), state.project)
+        problems = forms.validate(state.project.read_bytes(), state.project)
     return render(
         request,
         "projet.html",
@@ -51,7 +51,9 @@ def _workspace_folder(request: Request, text: str) -> Path:
     root = state.workspace.resolve()
     if text in ("", "."):
         return root
-    folder = Path(text).resolve() if Path(text).is_absolute() else security.inside(root, text)
+    folder = None
+    if "\x00" not in text:
+        folder = Path(text).resolve() if Path(text).is_absolute() else security.inside(root, text)
     if folder is None or not folder.is_relative_to(root):
         raise HTTPException(
             400,
@@ -182,7 +184,7 @@ def _load(request: Request) -> tuple[Path, bytes, Any]:
     try:
         doc = tomlkit.parse(raw.decode("utf-8-sig"))
     except Exception:
-        problems = forms.validate(raw.decode("utf-8", "replace"), state.project)
+        problems = forms.validate(raw, state.project)
         raise HTTPException(
             422,
             "Le fichier dladocs.toml ne peut pas être lu : "
