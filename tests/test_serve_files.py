@@ -325,3 +325,28 @@ def test_an_answers_file_is_added_to_the_evaluation_unless_a_pattern_reads_it(se
     text = file.read_text(encoding="utf-8")
     assert tomllib.loads(text)["evaluation"]["reponses"] == ["reponses/*.csv", "reponses/grille.pdf"]
     assert "# Réponses à la grille : exports CSV" in text
+
+
+def test_a_build_started_from_a_terminal_meanwhile_keeps_the_folder(served: tuple[TestClient, ServerState, Path]) -> None:
+    from dladocs import _output
+
+    client, state, _ = served
+    with _output.locked(state.out):  # as « dladocs build » holds it
+        assert client.post("/construire", data={"csrf": state.token}).status_code == 200
+        deadline = time.monotonic() + 120
+        while state.job.running and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert state.job.outcome == "error"
+    fragment = html.unescape(client.get("/construire/etat").text)
+    assert "un autre build écrit déjà" in fragment
+    assert 'hx-trigger="every 1s"' not in fragment  # the page stops polling
+    assert not (state.out / "index.html").exists()
+
+
+def test_htmx_is_served_with_its_licence(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, _, _ = served
+    script = client.get("/static/htmx.min.js")
+    assert script.status_code == 200
+    assert "htmx" in script.text[:2000]
+    assert "Zero-Clause BSD" in client.get("/static/htmx-LICENSE.txt").text
+    assert client.get("/static/../state.py").status_code == 404
