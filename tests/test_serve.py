@@ -422,3 +422,14 @@ def test_a_file_not_in_utf8_is_explained(served: tuple[TestClient, ServerState, 
     for path in ("/", "/projet/mission"):
         text = html.unescape(client.get(path).text)
         assert "n'est pas encodé en UTF-8" in text, path
+
+
+def test_a_section_of_the_wrong_shape_is_never_written_over(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, _, file = served
+    broken = 'sortie = "pdf"\n' + file.read_text(encoding="utf-8")  # a text where a table goes
+    file.write_text(broken, encoding="utf-8")
+    values = form_of(client.get("/projet/sortie").text)
+    response = client.post("/projet/sortie", data={**values, "sortie.pdf": "on", "action": "enregistrer"})
+    assert response.status_code == 422
+    assert "n'a pas la forme attendue" in html.unescape(response.text)
+    assert file.read_text(encoding="utf-8") == broken

@@ -271,8 +271,11 @@ def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(workspace:
 
 
 @pytest.mark.slow
-def test_create_fill_upload_build_report_and_check(workspace: Path, browser: Browser, tmp_path: Path) -> None:
-    server = Server(workspace)
+def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: Path) -> None:
+    # As a user would: a folder of webinars in the home folder (the page shows « ~/webinaires »).
+    workspace = tmp_path / "webinaires"
+    workspace.mkdir()
+    server = Server(workspace, env={"HOME": str(tmp_path)})
     try:
         page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="fr-FR")
         page.goto(server.url)

@@ -29,7 +29,16 @@ def _surface(kind: str, index: int, variant: str = "") -> str:
     return surface_label(kind, index, variant)
 
 
+def _short(path: Path | str) -> str:
+    """A path as people read it: under the home folder, « ~/Documents/... »."""
+    try:
+        return "~/" + Path(path).relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
 templates.env.filters["fid"] = _field_id
+templates.env.filters["court"] = _short
 templates.env.filters["surface"] = _surface
 
 

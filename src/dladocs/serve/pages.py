@@ -215,7 +215,13 @@ async def section_save(request: Request) -> Response:
     if given != tomledit.fingerprint(raw):
         context = _page(request, section, submitted.values, submitted.order, fingerprint=given, conflict=CHANGED)
         return render(request, "section.html", context, status=409)
-    problems = tomledit.apply(doc, section, submitted.values, submitted.order)
+    try:
+        problems = tomledit.apply(doc, section, submitted.values, submitted.order)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        # The file holds something else than a table where this section goes (« logos = 3 »).
+        shape = f"« {section.prefix} » n'a pas la forme attendue dans dladocs.toml ({section.title}) : corrigez-le dans votre éditeur de texte, puis rechargez la page."
+        context = _page(request, section, submitted.values, submitted.order, fingerprint=given, conflict=shape)
+        return render(request, "section.html", context, status=422)
     text = tomlkit.dumps(doc)
     placed = forms.place(forms.validate(text, path), set(submitted.values))
     placed.fields.update(problems)
