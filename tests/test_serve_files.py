@@ -350,3 +350,11 @@ def test_htmx_is_served_with_its_licence(served: tuple[TestClient, ServerState, 
     assert "htmx" in script.text[:2000]
     assert "Zero-Clause BSD" in client.get("/static/htmx-LICENSE.txt").text
     assert client.get("/static/../state.py").status_code == 404
+
+
+def test_the_outcome_of_another_projects_build_is_not_shown(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, state, project = served
+    state.job.outcome, state.job.message, state.job.project = "ok", "Construction terminée : autre projet.", project.parent / "autre" / "dladocs.toml"
+    assert "autre projet" not in client.get("/construire/etat").text
+    state.job.project = state.project
+    assert "autre projet" in client.get("/construire/etat").text

@@ -68,6 +68,8 @@ def _run(job: BuildJob, project_file: Path, out: Path, pdf: bool | None) -> None
 def _context(request: Request) -> dict[str, object]:
     state = state_of(request)
     job = state.job
+    if job.project != state.project and not job.running:
+        job = BuildJob()  # the last build was of another project
     done = len(job.steps)
     percent = round(100 * done / job.total) if job.total else 0
     return {
@@ -91,6 +93,7 @@ async def start_build(request: Request) -> Response:
         return render(request, "construire.html", context, status=409)
     assert state.project is not None
     job.running, job.total, job.steps, job.outcome, job.message, job.warnings = True, 0, [], "", "", []
+    job.project = state.project
     pdf = True if form.get("pdf") == "on" else None
     thread = threading.Thread(
         target=_run, args=(job, state.project, state.out, pdf), name="dladocs-build", daemon=True

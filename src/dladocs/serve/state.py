@@ -30,6 +30,7 @@ class BuildJob:
     outcome: str = ""  # "", "ok", "fail", "error"
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    project: Path | None = None  # the project built: another one opened since has no outcome yet
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
