@@ -433,3 +433,14 @@ def test_a_section_of_the_wrong_shape_is_never_written_over(served: tuple[TestCl
     assert response.status_code == 422
     assert "n'a pas la forme attendue" in html.unescape(response.text)
     assert file.read_text(encoding="utf-8") == broken
+
+
+def test_a_ticked_box_stays_ticked_after_saving(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, state, file = served
+    status, page = submit(client, state, "verification", {"verification.strict": "on"})
+    assert status == 200
+    assert form_of(page)["verification.strict"] == "on"
+    assert tomllib.loads(file.read_text(encoding="utf-8"))["verification"]["strict"] is True
+    status, page = submit(client, state, "verification", {"verification.strict": ""})
+    assert "verification.strict" not in form_of(page) or form_of(page)["verification.strict"] == ""
+    assert tomllib.loads(file.read_text(encoding="utf-8"))["verification"]["strict"] is False

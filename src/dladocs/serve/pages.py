@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,18 @@ def _packaged_modules() -> list[str]:
     return names
 
 
+def _webinar_minutes(path: Path | None) -> Any:
+    """``[webinaire] duree`` as the file says it now (tomllib: faster than tomlkit for a read)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig")) if path else {}
+    except (OSError, ValueError, RecursionError):
+        return None
+    webinar = data.get("webinaire")
+    return webinar.get("duree") if isinstance(webinar, dict) else None
+
+
 def _page(request: Request, section: schema.Section, values: tomledit.Values, order: list[int], **extra: Any) -> dict[str, Any]:
     state = state_of(request)
     choices = _choices()
@@ -164,14 +177,13 @@ def _page(request: Request, section: schema.Section, values: tomledit.Values, or
         modules += [(m, f"{m} (module du projet)") for m in _contents(state.folder) if m not in packaged]
         context["kinds"] = kinds
         context["modules"] = modules
-        doc = tomlkit.parse(state.project.read_text(encoding="utf-8-sig")) if state.project else {}
-        minutes = doc.get("webinaire", {}).get("duree") if isinstance(doc.get("webinaire"), dict) else None
-        context["summary"] = forms.sequence_summary(values, len(order), tomledit._plain(minutes))
+        context["summary"] = forms.sequence_summary(values, len(order), _webinar_minutes(state.project))
     context.update(extra)
     return context
 
 
-def _load(request: Request) -> tuple[Path, bytes, Any]:
+def _load(request: Request, *, editable: bool = True) -> tuple[Path, bytes, Any]:
+    """The project file: its bytes, and its tomlkit document (``editable``) or plain data."""
     state = state_of(request)
     if state.project is None:
         raise HTTPException(409, "Aucun projet ouvert : ouvrez ou créez un projet depuis l'accueil.")
@@ -182,7 +194,9 @@ def _load(request: Request) -> tuple[Path, bytes, Any]:
             404, f"Le fichier projet « {state.project} » ne peut pas être lu ({error.strerror or error}) : a-t-il été déplacé ?"
         ) from None
     try:
-        doc = tomlkit.parse(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        # tomlkit keeps the layout for writing; tomllib reads ten times faster for showing.
+        doc = tomlkit.parse(text) if editable else tomllib.loads(text)
     except Exception:
         problems = forms.validate(raw, state.project)
         raise HTTPException(
@@ -196,7 +210,7 @@ def _load(request: Request) -> tuple[Path, bytes, Any]:
 
 async def section_page(request: Request) -> Response:
     section = _section(request.path_params["slug"])
-    _, raw, doc = _load(request)
+    _, raw, doc = _load(request, editable=False)
     values, order = tomledit.read_values(doc, section)
     context = _page(request, section, values, order, fingerprint=tomledit.fingerprint(raw))
     return render(request, "section.html", context)
@@ -235,7 +249,7 @@ async def section_save(request: Request) -> Response:
         )
         return render(request, "section.html", context, status=422)
     tomledit.atomic_write(path, text)
-    values, order = tomledit.read_values(tomlkit.parse(text), section)
+    values, order = tomledit.read_values(tomllib.loads(text), section)
     context = _page(
         request, section, values, order, fingerprint=tomledit.fingerprint(text.encode("utf-8")),
         saved=True, others=placed.others,

@@ -57,6 +57,7 @@ def _node(doc: Any, path: Sequence[str]) -> Any:
 
 def _show(field: Field, value: Any) -> str:
     """A TOML value as the form shows it."""
+    value = _plain(value)
     if value is None:
         return ""
     if field.kind == "bool":
