@@ -249,6 +249,17 @@ def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(workspace:
             1,
         )
 
+        # A page whose token is no longer the server's (a server restarted since): refused, said.
+        page.evaluate(
+            """() => {
+                document.body.setAttribute("hx-headers", '{"X-CSRF-Token": "perime"}');
+                document.querySelectorAll("input[name=csrf]").forEach(i => { i.value = "perime"; });
+            }"""
+        )
+        page.get_by_role("button", name="Enregistrer dans dladocs.toml").click()
+        expect(page.locator("#erreur-requete")).to_contain_text("jeton de sécurité")
+        assert file.read_text(encoding="utf-8") == after
+
         # The example, built from the page: every document is in the visual report.
         page.goto(server.url + "construire")
         page.get_by_role("button", name="Construire", exact=True).click()

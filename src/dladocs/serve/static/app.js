@@ -10,6 +10,24 @@ document.addEventListener("DOMContentLoaded", function () {
       { code: "...", swap: false, error: true },
     ];
   }
+  // A refused request (expired token, server stopped...): say it at the top of the page.
+  function say(text) {
+    var box = document.getElementById("erreur-requete") || document.createElement("p");
+    box.id = "erreur-requete";
+    box.className = "alerte";
+    box.setAttribute("role", "alert");
+    box.textContent = text;
+    document.getElementById("contenu").prepend(box);
+  }
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    var said = page.querySelector(".alerte");
+    say(said ? said.textContent : (xhr.responseText || "La requête a échoué (code " + xhr.status + ")."));
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    say("Le serveur ne répond plus : « dladocs serve » a-t-il été arrêté ?");
+  });
   // The drop zone of « Vérifier un fichier »: a file dropped anywhere on it goes to its input.
   var zone = document.getElementById("zone-depot");
   if (!zone) return;
