@@ -444,3 +444,31 @@ def test_a_ticked_box_stays_ticked_after_saving(served: tuple[TestClient, Server
     status, page = submit(client, state, "verification", {"verification.strict": ""})
     assert "verification.strict" not in form_of(page) or form_of(page)["verification.strict"] == ""
     assert tomllib.loads(file.read_text(encoding="utf-8"))["verification"]["strict"] is False
+
+
+def test_an_edit_that_breaks_another_rubric_is_refused(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, state, file = served
+    before = file.read_bytes()
+    # The support sent after the webinar: the project blames « webinaire.date », on another page.
+    status, page = submit(client, state, "deroulement", {"deroulement.envoi_support": "2020-11-30"})
+    assert status == 422
+    text = html.unescape(page)
+    assert "ce que la modification changerait ailleurs dans le fichier" in text
+    assert "les dates ne se suivent pas" in text
+    assert file.read_bytes() == before
+    # The sequence made longer than the webinar is refused on the sequence page.
+    status, page = submit(client, state, "sequence", {"webinaire.sequence[1].duree": "60"})
+    assert status == 422
+    assert "la séquence dure 170 minutes en tout" in html.unescape(page)
+    assert file.read_bytes() == before
+
+
+def test_a_problem_the_file_already_had_elsewhere_does_not_block_an_edit(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, state, file = served
+    text = file.read_text(encoding="utf-8").replace('email = "claire.dumont@example.org"', 'email = "claire.dumont"', 1)
+    file.write_text(text, encoding="utf-8")
+    status, page = submit(client, state, "mission", {"accompagnement.titre": "Nouveau titre"})
+    assert status == 200
+    assert "Autres points du fichier projet" in html.unescape(page)
+    assert "adresse électronique attendue" in html.unescape(page)
+    assert 'titre = "Nouveau titre"' in file.read_text(encoding="utf-8")

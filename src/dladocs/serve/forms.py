@@ -107,6 +107,16 @@ def _field_for(key: str, names: set[str]) -> str | None:
     return None
 
 
+def new_problems(before: list[str], after: list[str]) -> list[str]:
+    """The problems of ``after`` that ``before`` did not have (line numbers aside: they move)."""
+
+    def unlined(message: str) -> str:
+        return re.sub(r"^ligne \d+, ", "", message)
+
+    known = {unlined(message) for message in before}
+    return [message for message in after if unlined(message) not in known]
+
+
 def validate(text: str | bytes, path: Path) -> list[str]:
     """The French problems :func:`dladocs.project.parse_project` finds in a candidate file."""
     from dladocs.errors import ProjectError

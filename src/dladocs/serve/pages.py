@@ -237,22 +237,28 @@ async def section_save(request: Request) -> Response:
         context = _page(request, section, submitted.values, submitted.order, fingerprint=given, conflict=shape)
         return render(request, "section.html", context, status=422)
     text = tomlkit.dumps(doc)
-    placed = forms.place(forms.validate(text, path), set(submitted.values))
+    found = forms.validate(text, path)
+    placed = forms.place(found, set(submitted.values))
     placed.fields.update(problems)
-    if placed.fields:
+    # A problem this edit brings elsewhere (a date now out of order with another rubric's)
+    # blocks it too; problems the file already had elsewhere are only listed.
+    brought = set(forms.new_problems(forms.validate(raw, path), found))
+    blocking = [m for m in placed.others if m in brought]
+    others = [m for m in placed.others if m not in brought]
+    if placed.fields or blocking:
         first = next(name for name in submitted.values if name in placed.fields) if any(
             name in placed.fields for name in submitted.values
         ) else ""
         context = _page(
             request, section, submitted.values, submitted.order, fingerprint=given,
-            errors=placed.fields, others=placed.others, first_error=first,
+            errors=placed.fields, blocking=blocking, others=others, first_error=first,
         )
         return render(request, "section.html", context, status=422)
     tomledit.atomic_write(path, text)
     values, order = tomledit.read_values(tomllib.loads(text), section)
     context = _page(
         request, section, values, order, fingerprint=tomledit.fingerprint(text.encode("utf-8")),
-        saved=True, others=placed.others,
+        saved=True, others=others,
     )
     return render(request, "section.html", context)
 
