@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -472,3 +473,13 @@ def test_a_problem_the_file_already_had_elsewhere_does_not_block_an_edit(served:
     assert "Autres points du fichier projet" in html.unescape(page)
     assert "adresse électronique attendue" in html.unescape(page)
     assert 'titre = "Nouveau titre"' in file.read_text(encoding="utf-8")
+
+
+def test_the_home_page_links_each_problem_to_its_page(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, _, file = served
+    text = file.read_text(encoding="utf-8").replace("duree = 10\n", 'duree = "dix"\n', 1)
+    file.write_text(text.replace('email = "claire.dumont@example.org"', 'email = "claire"', 1), encoding="utf-8")
+    page = html.unescape(client.get("/").text)
+    assert "Le fichier projet n'est pas encore valide" in page
+    assert re.search(r"clé « webinaire\.sequence\[1\]\.duree » : nombre entier attendu[^<]*<a href=\"/projet/sequence\">corriger</a>", page)
+    assert re.search(r"clé « consultant\.email »[^<]*<a href=\"/projet/consultant\">corriger</a>", page)

@@ -95,6 +95,19 @@ def place(messages: list[str], names: set[str]) -> Problems:
     return problems
 
 
+def section_of(message: str) -> str:
+    """The slug of the page where the key a message names is edited, or ``""``."""
+    from dladocs.serve.schema import SECTIONS, SEQUENCE
+
+    found = _PROBLEM.match(message)
+    if not found:
+        return ""
+    key = re.sub(r"\[\d+\]", "", found.group("key"))
+    # The longest prefix wins: « webinaire.sequence.duree » is the sequence's, not the webinar's.
+    pages = sorted((*SECTIONS, SEQUENCE), key=lambda s: -len(s.prefix))
+    return next((s.slug for s in pages if key == s.prefix or key.startswith(s.prefix + ".")), "")
+
+
 def _field_for(key: str, names: set[str]) -> str | None:
     probe = key
     while probe:

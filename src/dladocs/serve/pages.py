@@ -41,7 +41,11 @@ async def home(request: Request) -> Response:
     return render(
         request,
         "projet.html",
-        {"sections": schema.SECTIONS, "problems": problems, "folder": state.folder},
+        {
+            "sections": schema.SECTIONS,
+            "problems": [(problem, forms.section_of(problem)) for problem in problems],
+            "folder": state.folder,
+        },
     )
 
 
