@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from dladocs.serve.app import create_app
 from dladocs.serve.state import ServerState
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from tests._serve import PORT, client_for, error_beside, form_of
-from tests.conftest import EXAMPLE
 
+from _serve import EXAMPLE, PORT, client_for, error_beside, form_of
 from dladocs.serve import schema
 from dladocs.serve.state import ServerState
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from tests.conftest import EXAMPLE
+
+from _serve import EXAMPLE
 
 CHROMIUM = "/usr/bin/chromium"
 

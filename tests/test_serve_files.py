@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from starlette.testclient import TestClient
-from tests._serve import client_for, form_of
-from tests.conftest import EXAMPLE
 
+from _serve import EXAMPLE, client_for, form_of
 from dladocs.serve.state import ServerState
 
 
