@@ -482,3 +482,20 @@ def test_the_home_page_links_each_problem_to_its_page(served: tuple[TestClient, 
     assert "Le fichier projet n'est pas encore valide" in page
     assert re.search(r"clé « webinaire\.sequence\[1\]\.duree » : nombre entier attendu[^<]*<a href=\"/projet/sequence\">corriger</a>", page)
     assert re.search(r"clé « consultant\.email »[^<]*<a href=\"/projet/consultant\">corriger</a>", page)
+
+
+def test_an_array_written_inline_stays_inline(served: tuple[TestClient, ServerState, Path]) -> None:
+    client, _, file = served
+    text = file.read_text(encoding="utf-8")
+    start = text.index("[[cout.postes]]")
+    end = text.index("[evaluation]")
+    inline = 'postes = [{ libelle = "Animation", montant = 250 }, { libelle = "Rapport", montant = 300 }]\n\n'
+    file.write_text(text[:start] + "[cout]\n" + inline + text[end:], encoding="utf-8")
+    values = form_of(client.get("/projet/cout").text)
+    assert values["cout.postes[2].libelle"] == "Rapport"
+    page = client.post("/projet/cout", data={**values, "action": "ajouter"}).text
+    values = {**form_of(page), "cout.postes[3].libelle": "Déplacements", "cout.postes[3].montant": "40"}
+    assert client.post("/projet/cout", data={**values, "action": "enregistrer"}).status_code == 200
+    after = file.read_text(encoding="utf-8")
+    assert "[[cout.postes]]" not in after
+    assert [p["libelle"] for p in tomllib.loads(after)["cout"]["postes"]] == ["Animation", "Rapport", "Déplacements"]

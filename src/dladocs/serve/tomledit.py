@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, Array, InlineTable, Table
 
 from dladocs.serve.schema import Field, Section
 
@@ -211,23 +211,23 @@ def apply(doc: Any, section: Section, values: Mapping[str, str], order: Sequence
         if last not in parent and len(table):
             parent[last] = table
         return problems
-    old = list(parent[last]) if last in parent and isinstance(parent[last], AoT | list) else []
-    tables: list[Table] = []
+    current = parent.get(last)
+    # An array written inline (« participants = [{...}, {...}] ») stays inline.
+    inline = isinstance(current, Array)
+    old = list(current) if isinstance(current, AoT | Array) else []
+    tables: list[Any] = []
     for position, origin in enumerate(order, start=1):
-        if 0 < origin <= len(old) and isinstance(old[origin - 1], Table):
-            table = old[origin - 1]
-        else:
-            table = tomlkit.table()
+        kept = 0 < origin <= len(old) and isinstance(old[origin - 1], Table | InlineTable)
+        table = old[origin - 1] if kept else (tomlkit.inline_table() if inline else tomlkit.table())
         fill(table, f"{section.prefix}[{position}]")
-        if not (0 < origin <= len(old)):
+        if not kept and not inline:
             table.add(tomlkit.nl())  # a blank line before the next header, as people write
         tables.append(table)
     if not tables:
         if last in parent:
             del parent[last]
         return problems
-    current = parent.get(last)
-    if isinstance(current, AoT):
+    if isinstance(current, AoT | Array):
         if [id(t) for t in current] != [id(t) for t in tables]:
             # Emptied and refilled in place: tomlkit then keeps each entry's spacing.
             while len(current):
