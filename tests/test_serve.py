@@ -9,6 +9,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from _serve import EXAMPLE, PORT, client_for, error_beside, form_of
@@ -499,3 +501,39 @@ def test_an_array_written_inline_stays_inline(served: tuple[TestClient, ServerSt
     after = file.read_text(encoding="utf-8")
     assert "[[cout.postes]]" not in after
     assert [p["libelle"] for p in tomllib.loads(after)["cout"]["postes"]] == ["Animation", "Rapport", "Déplacements"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["titre", "secteur", "programme_libelle", "financeur", "reference"]),
+        st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=80).filter(str.strip),
+        min_size=1,
+    )
+)
+def test_any_text_typed_is_written_back_and_nothing_else_moves(changes: dict[str, str]) -> None:
+    import tomlkit
+
+    from dladocs.serve import tomledit
+
+    source = (EXAMPLE / "dladocs.toml").read_text(encoding="utf-8")
+    doc = tomlkit.parse(source)
+    section = schema.section("mission")
+    assert section is not None
+    values, _ = tomledit.read_values(tomllib.loads(source), section)
+    values.update({f"accompagnement.{key}": text for key, text in changes.items()})
+    assert tomledit.apply(doc, section, values, []) == {}
+    written = tomlkit.dumps(doc)
+    data = tomllib.loads(written)["accompagnement"]
+    for key, text in changes.items():
+        assert data[key] == text.strip()
+
+    def parts(text: str) -> tuple[str, list[str], str]:
+        """Before the [accompagnement] table, its lines but the changed keys', after it."""
+        start = text.index("[accompagnement]")
+        end = text.index("\n[", start)
+        changed = tuple(f"{key} = " for key in changes)
+        inside = [line for line in text[start:end].split("\n") if not line.startswith(changed)]
+        return text[:start], inside, text[end:]
+
+    assert parts(written) == parts(source)
