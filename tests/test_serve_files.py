@@ -357,3 +357,14 @@ def test_the_outcome_of_another_projects_build_is_not_shown(served: tuple[TestCl
     assert "autre projet" not in client.get("/construire/etat").text
     state.job.project = state.project
     assert "autre projet" in client.get("/construire/etat").text
+
+
+def test_an_upload_is_created_in_one_step_and_never_replaces_a_file(tmp_path: Path) -> None:
+    from dladocs.serve.tomledit import atomic_create
+
+    target = tmp_path / "logo.png"
+    atomic_create(target, b"premier")
+    with pytest.raises(FileExistsError):
+        atomic_create(target, b"second")
+    assert target.read_bytes() == b"premier"
+    assert [p.name for p in tmp_path.iterdir()] == ["logo.png"]  # no temporary file left

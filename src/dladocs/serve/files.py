@@ -112,8 +112,7 @@ async def upload(request: Request) -> Response:
     target = security.free_name(folder, security.sanitise_name(given.filename, extension))
     if security.inside(state.folder / kind.folder, target.name) != target.resolve():
         return _refuse(request, 400, "Nom de fichier refusé.")
-    with target.open("xb") as stream:  # never replaces a file, even one made meanwhile
-        stream.write(data)
+    tomledit.atomic_create(target, data)  # never replaces a file, even one made meanwhile
     relative = target.relative_to(state.folder).as_posix()
     message = f"« {given.filename} » enregistré dans le projet : {relative}"
     role = str(form.get("role", ""))

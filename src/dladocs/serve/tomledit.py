@@ -46,6 +46,23 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def atomic_create(path: Path, data: bytes) -> None:
+    """Write a new file in one step, never replacing one: ``FileExistsError`` if ``path`` exists.
+
+    The bytes go to a temporary file first, then get their name by a hard
+    link, which fails rather than replace a file made meanwhile.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=".dladocs-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.link(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 def _node(doc: Any, path: Sequence[str]) -> Any:
     node = doc
     for name in path:
