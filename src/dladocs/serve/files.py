@@ -109,10 +109,16 @@ async def upload(request: Request) -> Response:
         return _refuse(request, 415, f"« {given.filename} » refusé : {kind.refused}.")
     folder = state.folder / kind.folder
     folder.mkdir(exist_ok=True)
-    target = security.free_name(folder, security.sanitise_name(given.filename, extension))
-    if security.inside(state.folder / kind.folder, target.name) != target.resolve():
-        return _refuse(request, 400, "Nom de fichier refusé.")
-    tomledit.atomic_create(target, data)  # never replaces a file, even one made meanwhile
+    name = security.sanitise_name(given.filename, extension)
+    while True:
+        target = security.free_name(folder, name)
+        if security.inside(state.folder / kind.folder, target.name) != target.resolve():
+            return _refuse(request, 400, "Nom de fichier refusé.")
+        try:
+            tomledit.atomic_create(target, data)  # never replaces a file, even one made meanwhile
+            break
+        except FileExistsError:
+            continue  # made by someone else between the two steps: take the next free name
     relative = target.relative_to(state.folder).as_posix()
     message = f"« {given.filename} » enregistré dans le projet : {relative}"
     role = str(form.get("role", ""))
