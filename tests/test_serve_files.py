@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from _serve import EXAMPLE, client_for, form_of
 from dladocs.serve.state import ServerState
+from dladocs.serve.tomledit import fingerprint
 
 
 @pytest.fixture
@@ -368,3 +369,19 @@ def test_an_upload_is_created_in_one_step_and_never_replaces_a_file(tmp_path: Pa
         atomic_create(target, b"second")
     assert target.read_bytes() == b"premier"
     assert [p.name for p in tmp_path.iterdir()] == ["logo.png"]  # no temporary file left
+
+
+def test_links_leading_out_of_the_project_are_never_followed(served: tuple[TestClient, ServerState, Path], tmp_path: Path) -> None:
+    client, state, project = served
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(png())
+    (project / "logos").symlink_to(outside, target_is_directory=True)
+    (project / "contenus").symlink_to(outside, target_is_directory=True)
+    status, page = upload(client, state, "logos", "logo.png", png())
+    assert status == 400
+    assert "mène en dehors du projet" in page
+    saved = client.post("/contenus/module", data={"csrf": state.token, "texte": "# x", "empreinte": fingerprint(b"")})
+    assert saved.status_code == 400
+    assert client.get("/projet-fichier/contenus/secret.png").status_code == 404
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.png"]

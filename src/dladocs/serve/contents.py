@@ -155,9 +155,10 @@ async def module_save(request: Request) -> Response:
             "votre texte n'a PAS été enregistré. Copiez-le si besoin, puis rechargez la page.",
         )
         return render(request, "module.html", context, status=409)
+    # Checked from the project folder: a link to elsewhere (contenus/ or the file) is refused.
+    if security.inside(state_of(request).folder, f"{FOLDER}/{name}.md") is None:
+        raise HTTPException(400, f"contenus/{name}.md mène en dehors du projet : enregistrement refusé.")
     folder.mkdir(exist_ok=True)
-    if security.inside(folder, f"{name}.md") is None:
-        raise HTTPException(400, "Nom de module refusé.")
     tomledit.atomic_write(target, text.replace("\r\n", "\n"))
     saved = tomledit.fingerprint(target.read_bytes())
     return render(request, "module.html", _module_context(name, text, saved, saved=True))
@@ -172,8 +173,9 @@ async def preview(request: Request) -> Response:
 async def project_picture(request: Request) -> Response:
     """A picture a module shows, from the project's contenus/ folder only."""
     state = state_of(request)
-    target = security.inside(state.folder / FOLDER, request.path_params["path"])
-    if target is None or not target.is_file():
+    target = security.inside(state.folder, f"{FOLDER}/{request.path_params['path']}")
+    inside_contents = target is not None and target.is_relative_to((state.folder / FOLDER).resolve())
+    if target is None or not inside_contents or not target.is_file():
         raise HTTPException(404, "Image introuvable dans contenus/.")
     with target.open("rb") as stream:
         head = stream.read(64)

@@ -108,11 +108,14 @@ async def upload(request: Request) -> Response:
     if extension is None:
         return _refuse(request, 415, f"« {given.filename} » refusé : {kind.refused}.")
     folder = state.folder / kind.folder
+    if security.inside(state.folder, kind.folder) is None:
+        return _refuse(request, 400, f"Le dossier « {kind.folder} » du projet mène en dehors du projet : dépôt refusé.")
     folder.mkdir(exist_ok=True)
     name = security.sanitise_name(given.filename, extension)
     while True:
         target = security.free_name(folder, name)
-        if security.inside(state.folder / kind.folder, target.name) != target.resolve():
+        # Checked from the project folder: a sub-folder that is a link to elsewhere is refused.
+        if security.inside(state.folder, f"{kind.folder}/{target.name}") != target.resolve():
             return _refuse(request, 400, "Nom de fichier refusé.")
         try:
             tomledit.atomic_create(target, data)  # never replaces a file, even one made meanwhile
