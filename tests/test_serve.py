@@ -503,7 +503,7 @@ def test_an_array_written_inline_stays_inline(served: tuple[TestClient, ServerSt
     assert [p["libelle"] for p in tomllib.loads(after)["cout"]["postes"]] == ["Animation", "Rapport", "Déplacements"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from(["titre", "secteur", "programme_libelle", "financeur", "reference"]),
