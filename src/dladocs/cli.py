@@ -406,3 +406,9 @@ def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path
         )
     write_json(summary, output)
     _console.print_evaluation(summary, output)
+
+
+# --------------------------------------------------------------------------- serve
+from dladocs.serve.command import register  # noqa: E402
+
+register(main, user_errors)
