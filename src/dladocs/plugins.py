@@ -42,6 +42,7 @@ DEFAULT_PLUGINS = (
     "dladocs.default_plugins.avise_dla",
     "dladocs.default_plugins.regions_fr",
     "dladocs.default_plugins.methodology",
+    "dladocs.default_plugins.layout",
 )
 
 _manager: pluggy.PluginManager | None = None
