@@ -238,6 +238,13 @@ def _p(doc: Any, text: str, style: str | None = None, *, after: float | None = N
     return paragraph
 
 
+def _fiction(doc: Any) -> None:
+    """Fictitious data said once, in small type on the first page: never a box in the body."""
+    _p(doc, "{%p if avertissement_fictif %}")
+    _p(doc, "{{ avertissement_fictif }}", "Petit", after=8)
+    _p(doc, "{%p endif %}")
+
+
 def _loop(doc: Any, tag: str) -> None:
     doc.add_paragraph().add_run(tag)
 
@@ -300,10 +307,8 @@ def make_fiche(path: Path) -> None:
     _p(doc, "{{ titre }}", "Subtitle")
     # The small line under the title needs air before the text it introduces.
     _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit", after=10)
+    _fiction(doc)
     _p(doc, "{{ introduction }}")
-    _p(doc, "{%p if avertissement_fictif %}")
-    _p(doc, "{{ avertissement_fictif }}", "Encadré")
-    _p(doc, "{%p endif %}")
 
     _p(doc, "Vos questions, nos réponses", "Heading 1")
     _p(doc, "{%p if questions_par_theme %}")
@@ -426,7 +431,6 @@ def make_rapport(path: Path) -> None:
         doc,
         "Établi par {{ consultant.nom }}{% if consultant.structure %}, {{ consultant.structure }}{% endif %}, le {{ date_document }}",
     )
-    _p(doc, "{{ mention_fse }}", "Encadré")
     _p(doc, "Financeurs : {{ financeurs }}.")
     _p(doc, "{%p if logos_porteurs %}")
     _p(doc, "{% for l in logos_porteurs %}{{ l }}   {% endfor %}")
@@ -434,9 +438,7 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{%p if reference %}")
     _p(doc, "Référence : {{ reference }}", "Petit")
     _p(doc, "{%p endif %}")
-    _p(doc, "{%p if avertissement_fictif %}")
-    _p(doc, "{{ avertissement_fictif }}", "Petit")
-    _p(doc, "{%p endif %}")
+    _fiction(doc)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     _p(doc, "1. Contexte et objectifs", "Heading 1")
@@ -563,9 +565,6 @@ def make_rapport(path: Path) -> None:
         "i in indicateurs",
         [6.0, 11.0],
     )
-
-    _p(doc, "Financement européen", "Heading 2")
-    _p(doc, "{{ mention_fse }}")
     _save(doc, path)
 
 
@@ -607,6 +606,7 @@ def make_resultats(path: Path) -> None:
     _p(doc, "{{ titre }}", "Subtitle")
     # The small line under the title needs air before the text it introduces.
     _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit", after=10)
+    _fiction(doc)
     _p(doc, "{{ evaluation.texte }}")
     _p(doc, "{%p if lecture %}")
     _p(doc, "{{ lecture }}", "Petit")
@@ -648,7 +648,6 @@ def make_resultats(path: Path) -> None:
     _loop(doc, "{%p endfor %}")
     _loop(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
-    _p(doc, "{{ mention_fse }}", "Encadré")
     _save(doc, path)
 
 

@@ -121,6 +121,8 @@ class Accompaniment(_Model):
     document_date: Day | None = Field(None, alias="date_documents")
     objectives: tuple[LongText, ...] = Field((), alias="objectifs")
     audience: LongText | None = Field(None, alias="public")
+    # The structures, questions and answers are invented (an example, a training project).
+    fictitious: bool = Field(False, alias="donnees_fictives")
 
 
 class Consultant(_Model):

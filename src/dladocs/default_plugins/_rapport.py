@@ -307,7 +307,7 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
             path=path,
             alt="Graphique : répartition des réponses de 1 à 5 pour chaque question de la grille d'évaluation",
             name="dladocs:graphique:evaluation",
-            width_mm=165,
+            width_mm=150,
         )
     texts = [
         {"titre": ty.fr(q.label), "reponses": [ty.fr(answer) for answer in q.answers[:12]]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dladocs._compounds import protect_context
 from dladocs.hookspecs import hookimpl
 from dladocs.types import ContextRequest, DocumentType, RenderJob
 
@@ -11,31 +12,31 @@ from dladocs.types import ContextRequest, DocumentType, RenderJob
 def _deck(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _deck
 
-    return _deck.build(request)
+    return protect_context(_deck.build(request))
 
 
 def _fiche(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _fiche
 
-    return _fiche.build(request)
+    return protect_context(_fiche.build(request))
 
 
 def _grille(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _grille
 
-    return _grille.build(request)
+    return protect_context(_grille.build(request))
 
 
 def _rapport(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _rapport
 
-    return _rapport.build(request)
+    return protect_context(_rapport.build(request))
 
 
 def _resultats(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _resultats
 
-    return _resultats.build(request)
+    return protect_context(_resultats.build(request))
 
 
 def _grille_pdf(job: RenderJob) -> None:

@@ -44,6 +44,30 @@ def keep_tables_together(document: Any) -> None:
         previous = table.getprevious()
         if previous is not None and previous.tag == qn("w:p") and _introduces(previous):
             _keep_next(previous)
+    _keep_short_lists(body)
+
+
+# A bulleted list of at most this many items is kept on one page, like a short table.
+SHORT_LIST = 8
+
+
+def _keep_short_lists(body: Any) -> None:
+    """Short bulleted lists stay whole: no last item alone at the top of a page."""
+    from docx.oxml.ns import qn
+
+    run: list[Any] = []
+    for element in [*body.iterchildren(), None]:
+        style = None
+        if element is not None and element.tag == qn("w:p"):
+            found = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            style = found.get(qn("w:val"), "") if found is not None else ""
+        if style is not None and style.lower().startswith(("listbullet", "list bullet")):
+            run.append(element)
+            continue
+        if 1 < len(run) <= SHORT_LIST:
+            for paragraph in run[:-1]:
+                _keep_next(paragraph)
+        run = []
 
 
 def _introduces(paragraph: Any) -> bool:

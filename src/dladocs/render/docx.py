@@ -115,6 +115,9 @@ def render(job: RenderJob) -> None:
             path=job.template,
         ) from None
     DocumentProperties.from_context(job.context, job.project).apply_docx(template.docx)
+    from dladocs.render._pagination import keep_tables_together
+
+    keep_tables_together(template.docx)  # whatever the template: no lonely rows (LAY-01, LAY-02)
     template.save(str(job.output))
 
 
