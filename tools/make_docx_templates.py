@@ -439,6 +439,9 @@ def make_rapport(path: Path) -> None:
     _p(doc, "Référence : {{ reference }}", "Petit")
     _p(doc, "{%p endif %}")
     _fiction(doc)
+    _p(doc, "{%p if version %}")
+    _p(doc, "{{ version }}", "Petit", after=8)
+    _p(doc, "{%p endif %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     _p(doc, "1. Contexte et objectifs", "Heading 1")
@@ -468,6 +471,12 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ f }}", "List Bullet")
     _loop(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
+    _p(doc, "{%p if conclusions %}")
+    _p(doc, "Conclusions du débriefing", "Heading 3")
+    _loop(doc, "{%p for t in conclusions %}")
+    _p(doc, "{{ t }}", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
 
     _p(doc, "3. Méthodes", "Heading 1")
     _p(doc, "{{ methode }}")
@@ -481,6 +490,14 @@ def make_rapport(path: Path) -> None:
 
     _p(doc, "4. Participants", "Heading 1")
     _p(doc, "{{ participants_texte }}")
+    _table(
+        doc,
+        ["Présence", "Nombre"],
+        ["{{ r.libelle }}", "{{ r.valeur }}"],
+        "r in presence",
+        [9.0, 8.0],
+    )
+    _p(doc, "{{ effectifs }}", "Petit", after=8)
     _loop(doc, "{%p for tableau in repartitions %}")
     _p(doc, "{{ tableau.titre }}", "Heading 3")
     _table(
@@ -510,12 +527,33 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{%p if evaluation.ateliers %}")
     _p(doc, "{{ evaluation.ateliers }}")
     _p(doc, "{%p endif %}")
-    _loop(doc, "{%p for bloc in evaluation.textes %}")
-    _p(doc, "{{ bloc.titre }}", "Heading 3")
-    _loop(doc, "{%p for c in bloc.reponses %}")
-    _p(doc, "« {{ c }} »", "List Bullet")
+    _p(doc, "{%p if analyse.faibles %}")
+    _p(doc, "Les points les moins bien notés", "Heading 3")
+    _table(
+        doc,
+        ["Question", "Moyenne /5", "Notes 1 ou 2"],
+        ["{{ f.texte }}", "{{ f.moyenne }}", "{{ f.part_basse }}"],
+        "f in analyse.faibles",
+        [11.0, 3.0, 3.0],
+    )
+    _p(doc, "Ce que l'équipe change en conséquence :")
+    _loop(doc, "{%p for t in analyse.ameliorations %}")
+    _p(doc, "{{ t }}", "List Bullet")
     _loop(doc, "{%p endfor %}")
-    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if analyse.intention %}")
+    _p(doc, "{{ analyse.intention }}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if analyse.themes %}")
+    _p(doc, "Les réponses libres, par thème", "Heading 3")
+    _table(
+        doc,
+        ["Thème", "Réponses", "Exemples"],
+        ["{{ t.theme }}", "{{ t.nombre }}", "{{ t.exemples }}"],
+        "t in analyse.themes",
+        [4.5, 2.0, 10.5],
+    )
+    _p(doc, "{%p endif %}")
 
     _p(doc, "6. Les questions des participants : temps forts", "Heading 1")
     _p(doc, "{{ questions_texte }}")
@@ -539,24 +577,47 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ s }}", "List Bullet")
     _loop(doc, "{%p endfor %}")
 
-    _p(doc, "9. Budget", "Heading 1")
+    _p(doc, "9. Enseignements pour l'essaimage national", "Heading 1")
+    _p(doc, "L'expérimentation a vocation à être diffusée : ce qu'elle enseigne, axe par axe.")
     _table(
         doc,
-        ["Poste", "Jours", "Montant TTC"],
-        ["{{ b.libelle }}", "{{ b.jours }}", "{{ b.montant }}"],
-        "b in budget.lignes",
-        [10.0, 3.0, 4.0],
+        ["Axe", "Constat"],
+        ["{{ e.axe }}", "{{ e.constat }}"],
+        "e in enseignements",
+        [4.0, 13.0],
     )
+    _p(doc, "{%p if essaimage_garder %}")
+    _p(doc, "À garder", "Heading 3")
+    _loop(doc, "{%p for t in essaimage_garder %}")
+    _p(doc, "{{ t }}", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if essaimage_changer %}")
+    _p(doc, "À changer", "Heading 3")
+    _loop(doc, "{%p for t in essaimage_changer %}")
+    _p(doc, "{{ t }}", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+
+    _p(doc, "10. Budget", "Heading 1")
+    _table(
+        doc,
+        ["Poste", "Jours", "Taux journalier", "Montant {{ budget.unite }}"],
+        ["{{ b.libelle }}", "{{ b.jours }}", "{{ b.taux }}", "{{ b.montant }}"],
+        "b in budget.tableau",
+        [8.0, 2.0, 3.5, 3.5],
+    )
+    _p(doc, "{{ budget.taux }} {{ budget.tva }}")
     _p(doc, "{{ budget.texte }}")
 
-    _p(doc, "10. Outils remis", "Heading 1")
+    _p(doc, "11. Outils remis", "Heading 1")
     _loop(doc, "{%p for o in outils %}")
     tool = doc.add_paragraph(style="List Bullet")
     tool.add_run("{{ o.titre }}").bold = True
     tool.add_run(" — {{ o.description }}")
     _loop(doc, "{%p endfor %}")
 
-    _p(doc, "11. Indicateurs", "Heading 1")
+    _p(doc, "12. Indicateurs", "Heading 1")
     _p(doc, "Les indicateurs que le cahier des charges retient pour évaluer la mission :")
     _table(
         doc,

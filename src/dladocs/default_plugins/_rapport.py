@@ -89,7 +89,47 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context["budget"] = _budget(project)
     context["outils"] = _tools(request)
     context["indicateurs"] = _indicators(project, context, participants)
+    _analyse(request, context, participants, home=home)
     return context
+
+
+def _analyse(
+    request: ContextRequest, context: dict[str, Any], participants: list[Participant], *, home: bool
+) -> None:
+    """What the report concludes: attendance, weak items, themes, lessons, budget, debrief."""
+    from dladocs.default_plugins import _rapport_analyse as a
+
+    project = request.project
+    summary = request.evaluation if home else None
+    presence = a.attendance(project, participants)
+    context["presence"] = a.attendance_rows(presence)
+    context["effectifs"] = a.counts_note(presence, summary)
+    review = project.review
+    context["analyse"] = {
+        "faibles": a.weakest(summary),
+        "ameliorations": [ty.fr(text) for text in review.improvements]
+        or [ty.fr("À préciser : indiquez dans [bilan] ameliorations ce que l'équipe change.")],
+        "intention": a.intention(summary),
+        "themes": a.themes(summary),
+    }
+    context["enseignements"] = a.rollout(project, context, presence)
+    context["essaimage_garder"] = [ty.fr(t) for t in review.rollout.keep]
+    context["essaimage_changer"] = [ty.fr(t) for t in review.rollout.change]
+    context["conclusions"] = [ty.fr(t) for t in review.conclusions]
+    context["version"] = (
+        ""
+        if review.conclusions
+        else ty.fr(
+            "Version provisoire : les conclusions du débriefing ([bilan] conclusions) restent à "
+            "compléter avant que ce rapport soit final."
+        )
+    )
+    budget = a.budget(project)
+    budget["tableau"] = budget["lignes"] + [
+        {"libelle": t["libelle"], "jours": "", "taux": "", "montant": t["montant"]}
+        for t in budget["totaux"]
+    ]
+    context["budget"] = budget
 
 
 def _context_paragraphs(project: Project, region: dict[str, Any], *, home: bool) -> list[str]:

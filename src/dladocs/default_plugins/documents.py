@@ -9,34 +9,40 @@ from dladocs.hookspecs import hookimpl
 from dladocs.types import ContextRequest, DocumentType, RenderJob
 
 
+def _protected(context: dict[str, Any]) -> dict[str, Any]:
+    """The context with compound names unbreakable at their hyphen (LAY-06)."""
+    result: dict[str, Any] = protect_context(context)
+    return result
+
+
 def _deck(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _deck
 
-    return protect_context(_deck.build(request))
+    return _protected(_deck.build(request))
 
 
 def _fiche(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _fiche
 
-    return protect_context(_fiche.build(request))
+    return _protected(_fiche.build(request))
 
 
 def _grille(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _grille
 
-    return protect_context(_grille.build(request))
+    return _protected(_grille.build(request))
 
 
 def _rapport(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _rapport
 
-    return protect_context(_rapport.build(request))
+    return _protected(_rapport.build(request))
 
 
 def _resultats(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _resultats
 
-    return protect_context(_resultats.build(request))
+    return _protected(_resultats.build(request))
 
 
 def _grille_pdf(job: RenderJob) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 # A table of at most this many data rows is kept on one page.
-SHORT_TABLE = 14
+SHORT_TABLE = 6
 # Rows kept together at each end of a long table.
 MIN_ROWS = 3
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 FICTION_NOTE = (
     "Données fictives : les structures participantes, les questions, les retours "
-    "d'expérience et les réponses à l'évaluation sont inventés pour l'exemple."
+    "d'expérience, les réponses à l'évaluation et le bilan sont inventés pour l'exemple."
 )
 
 
