@@ -91,6 +91,8 @@ DOCUMENTS = (
         templates={"docx": "grille.docx"},
         renderers={"pdf": _grille_pdf, "csv": _grille_csv},
         form=True,
+        # Handed to every participant: it carries the Avise and DLA logos like the others.
+        communication=True,
         pdf=False,
         description="La grille d'évaluation du webinaire par les participants, à imprimer, à remplir en PDF, "
         "ou à reproduire dans un formulaire en ligne (en-tête CSV des colonnes attendues).",

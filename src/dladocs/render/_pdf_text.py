@@ -26,7 +26,14 @@ class Fonts:
         """Swap the few characters a font may lack for their nearest look-alike."""
         if all(ord(char) in self.glyphs for char in text):
             return text
-        swaps = {NNBSP: NBSP, "\u2019": "'", "\u2014": "-", "\u2013": "-", "\u2026": "..."}
+        swaps = {
+            NNBSP: NBSP,
+            "\u2011": "-",
+            "\u2019": "'",
+            "\u2014": "-",
+            "\u2013": "-",
+            "\u2026": "...",
+        }
         return "".join(char if ord(char) in self.glyphs else swaps.get(char, "?") for char in text)
 
 
@@ -45,12 +52,12 @@ def quoted(text: str) -> str:
     return f"«{NBSP}{text}{NBSP}»"
 
 
-def register_fonts() -> Fonts:
-    """Register the first installed family of FONT_FAMILIES with reportlab (once per process)."""
+def register_fonts(families: tuple[str, ...] = FONT_FAMILIES) -> Fonts:
+    """Register the first installed family of ``families`` with reportlab (once per process)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for family in FONT_FAMILIES:
+    for family in families:
         regular = find_font(family)
         if regular is None:
             continue
