@@ -118,6 +118,9 @@ def render(job: RenderJob) -> None:
     from dladocs.render._pagination import keep_tables_together
 
     keep_tables_together(template.docx)  # whatever the template: no lonely rows (LAY-01, LAY-02)
+    from dladocs.render._nobreak import word_hyphens
+
+    word_hyphens(template.docx)  # compound names whole at a line end (LAY-06)
     template.save(str(job.output))
 
 
