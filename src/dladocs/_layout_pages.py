@@ -142,17 +142,20 @@ def lines_of(runs: list[TextRun]) -> list[Line]:
 def blocks_of(lines: list[Line]) -> list[list[Line]]:
     """Lines stacked closely in one column: paragraphs, list items, table cells."""
     blocks: list[list[Line]] = []
+    open_blocks: list[list[Line]] = []  # those whose last line may still continue
     for line in sorted(lines, key=lambda item: (item.box.y, item.box.x)):
         size = max(line.size, 1.0)
-        for block in blocks:
+        open_blocks = [b for b in open_blocks if line.box.y - b[-1].box.bottom <= 0.6 * size]
+        for block in open_blocks:
             last = block[-1]
             gap = line.box.y - last.box.bottom
             overlap = min(last.box.right, line.box.right) - max(last.box.x, line.box.x)
-            if -0.3 * size <= gap <= 0.6 * size and overlap > 0:
+            if -0.3 * size <= gap and overlap > 0:
                 block.append(line)
                 break
         else:
             blocks.append([line])
+            open_blocks.append(blocks[-1])
     return blocks
 
 
