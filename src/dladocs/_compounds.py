@@ -47,8 +47,14 @@ def protect(text: str) -> str:
     """``text`` with the hyphens of compound place names and known compounds made non-breaking."""
     if "-" not in text:
         return text
-    text = _PROPER.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), text)
+    text = _PROPER.sub(_proper, text)
     return _KNOWN.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), text)
+
+
+def _proper(match: re.Match[str]) -> str:
+    word = match.group(0)
+    first, rest = word.split("-", 1)
+    return word.replace("-", NB_HYPHEN) if is_compound(first, rest) else word
 
 
 def protect_context(value: Any) -> Any:
