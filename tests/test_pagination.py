@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
@@ -45,7 +46,7 @@ def test_a_broken_compound_is_told_from_an_imperative() -> None:
 
 
 def _table(document: object, rows: int) -> object:
-    table = document.add_table(rows=rows, cols=2)  # type: ignore[attr-defined]
+    table = document.add_table(rows=rows, cols=2)
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(header.makeelement(qn("w:tblHeader"), {}))
     for index, row in enumerate(table.rows):
@@ -56,7 +57,7 @@ def _table(document: object, rows: int) -> object:
 def _kept(table: object) -> list[bool]:
     return [
         all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
-        for row in table.rows  # type: ignore[attr-defined]
+        for row in table.rows
     ]
 
 
@@ -132,3 +133,23 @@ def test_a_chart_in_another_family_than_the_text_is_reported(tmp_path: Path) -> 
     # Carlito is Calibri's metric clone: the same family for a reader.
     carlito = _docx_with_chart(tmp_path / "carlito.docx", _chart(tmp_path / "c.png", "Carlito"))
     assert check_charts(inspect_file(carlito)) == []
+
+
+def test_without_libreoffice_a_docx_layout_is_said_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from dladocs.default_plugins import layout
+
+    path = tmp_path / "sans-rendu.docx"
+    document = Document()
+    document.add_paragraph("Un document sans PDF.")
+    document.save(str(path))
+    inspection = inspect_file(path)
+    monkeypatch.setattr(layout.shutil, "which", lambda _name: None)
+    found = layout.dladocs_checks(None, inspection, None)
+    assert [v.rule for v in found] == ["LAY-00"]
+    assert "LibreOffice est absent" in found[0].message
+    monkeypatch.setattr(layout.shutil, "which", shutil.which)
+    assert not [v for v in layout.dladocs_checks(None, inspection, None) if v.rule == "LAY-00"]

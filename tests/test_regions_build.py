@@ -58,7 +58,8 @@ def hauts_de_france(dladocs_plugins: Any, monkeypatch: pytest.MonkeyPatch) -> It
 
 
 def _plain(text: str) -> str:
-    return text.replace(NBSP, " ").replace(NNBSP, " ")
+    # Spaces and hyphens that do not break look like plain ones to a reader.
+    return text.replace(NBSP, " ").replace(NNBSP, " ").replace("\u2011", "-")
 
 
 def _blocks(path: Path) -> list[Paragraph | Table]:

@@ -490,6 +490,7 @@ def make_rapport(path: Path) -> None:
 
     _p(doc, "4. Participants", "Heading 1")
     _p(doc, "{{ participants_texte }}")
+    _p(doc, "{%p if presence %}")
     _table(
         doc,
         ["Présence", "Nombre"],
@@ -498,6 +499,7 @@ def make_rapport(path: Path) -> None:
         [9.0, 8.0],
     )
     _p(doc, "{{ effectifs }}", "Petit", after=8)
+    _p(doc, "{%p endif %}")
     _loop(doc, "{%p for tableau in repartitions %}")
     _p(doc, "{{ tableau.titre }}", "Heading 3")
     _table(

@@ -102,8 +102,9 @@ def _analyse(
     project = request.project
     summary = request.evaluation if home else None
     presence = a.attendance(project, participants)
-    context["presence"] = a.attendance_rows(presence)
-    context["effectifs"] = a.counts_note(presence, summary)
+    # Nobody listed for this region: the sentence above says so, no table of zeros.
+    context["presence"] = a.attendance_rows(presence) if participants else []
+    context["effectifs"] = a.counts_note(presence, summary) if participants else ""
     review = project.review
     context["analyse"] = {
         "faibles": a.weakest(summary),
