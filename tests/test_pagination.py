@@ -147,9 +147,10 @@ def test_without_libreoffice_a_docx_layout_is_said_unchecked(
     document.add_paragraph("Un document sans PDF.")
     document.save(str(path))
     inspection = inspect_file(path)
+    which = shutil.which
     monkeypatch.setattr(layout.shutil, "which", lambda _name: None)
     found = layout.dladocs_checks(None, inspection, None)
     assert [v.rule for v in found] == ["LAY-00"]
     assert "LibreOffice est absent" in found[0].message
-    monkeypatch.setattr(layout.shutil, "which", shutil.which)
+    monkeypatch.setattr(layout.shutil, "which", which)
     assert not [v for v in layout.dladocs_checks(None, inspection, None) if v.rule == "LAY-00"]
