@@ -62,10 +62,20 @@ def _percent(value: float) -> str:
     return f"{round(value):d}{NNBSP}%"
 
 
-def _font_family() -> str | None:
+# A template's font and the installed families that draw it (the metric clones).
+SAME_DESIGN = {
+    "Calibri": ("Calibri", "Carlito"),
+    "Carlito": ("Carlito", "Calibri"),
+    "Arial": ("Arial", "Liberation Sans"),
+    "Helvetica": ("Helvetica", "Liberation Sans"),
+}
+
+
+def _font_family(prefer: str = "") -> str | None:
     from matplotlib import font_manager
 
-    for family in CHART_FONTS:
+    wanted = SAME_DESIGN.get(prefer, (prefer,)) if prefer else ()
+    for family in (*wanted, *CHART_FONTS):
         path = find_font(family)
         if path is None:
             continue
@@ -95,9 +105,9 @@ def _save(figure: Figure, path: Path, family: str = "") -> Path:
     return path
 
 
-def _families() -> list[str]:
+def _families(prefer: str = "") -> list[str]:
     """The chart font first, then matplotlib's own DejaVu Sans for any missing glyph."""
-    family = _font_family()
+    family = _font_family(prefer)
     return [family, "DejaVu Sans"] if family and family != "DejaVu Sans" else ["DejaVu Sans"]
 
 
@@ -107,7 +117,9 @@ def _label_inches(labels: Sequence[str], width_in: float) -> float:
     return min(max(0.7, 0.2 + 0.075 * longest), 0.42 * width_in)
 
 
-def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3) -> Path | None:
+def scale_chart(
+    summary: EvaluationSummary, path: Path, *, width_in: float = 6.3, font: str = ""
+) -> Path | None:
     """One horizontal 100 % bar per answered scale question, with its mean; None without answers."""
     import matplotlib as mpl
     from matplotlib.patches import Patch
@@ -117,7 +129,7 @@ def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3
         return None
     scales = _scales(rows)
     height_in = chart_height("scale", len(rows), len(scales))
-    families = _families()
+    families = _families(font)
     with mpl.rc_context({"font.size": 9, "hatch.linewidth": 0.6, "font.family": families}):
         figure, axes = _figure(width_in, height_in)
         labels = [

@@ -340,9 +340,14 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
 
     # The report and the results document show the same chart: it is drawn once per
     # region, under a name keyed on the answers (the scratch folder is new each build).
-    key = hashlib.sha256(json.dumps(summary.as_json(), sort_keys=True).encode()).hexdigest()
+    from dladocs.default_plugins._chart_font import body_font
+
+    # In the family of the text around it (LAY-08): the template's, whatever the theme.
+    font = body_font(request)
+    data = json.dumps([summary.as_json(), font], sort_keys=True).encode()
+    key = hashlib.sha256(data).hexdigest()
     target = request.workdir / f"evaluation-echelles-{key[:16]}.png"
-    path = target if target.is_file() else scale_chart(summary, target)
+    path = target if target.is_file() else scale_chart(summary, target, font=font)
     if path is not None:
         chart = ImageRef(
             path=path,
