@@ -216,12 +216,8 @@ def test_every_docx_section_carries_the_band_and_the_statement(built: dict[str, 
                     for p in c.paragraphs
                 )
                 assert "UNION EUROPÉENNE" in text and "Fonds social européen" in text
-                if name != "grille.docx":
-                    assert {"dladocs:logo:avise", "dladocs:logo:dla"} <= set(pictures), name
-                else:
-                    assert (
-                        "dladocs:logo:avise" not in pictures
-                    )  # not a communication piece: FSE only
+                # Every document, the grid handed to participants included, carries them.
+                assert {"dladocs:logo:avise", "dladocs:logo:dla"} <= set(pictures), name
             footer = "\n".join(p.text for p in section.footer.paragraphs)
             assert "cofinancé par le Fonds social européen" in footer
             assert "« Emploi et Inclusion » 2014-2020" in footer.replace(NBSP, " ")
@@ -287,14 +283,37 @@ def test_rapport_has_every_element_of_section_5(built: dict[str, Any]) -> None:
         "6. Les questions des participants : temps forts".replace(" :", NBSP + ":"),
         "7. Difficultés et points de blocage",
         "8. Recommandations et suites",
-        "9. Budget",
-        "10. Outils remis",
-        "11. Indicateurs",
+        "9. Enseignements pour l'essaimage national",
+        "10. Budget",
+        "11. Outils remis",
+        "12. Indicateurs",
     ]
     cover = document.sections[0].first_page_header
     assert {EMBLEM, "dladocs:logo:avise", "dladocs:logo:dla"} <= set(_header_pictures(cover))
-    assert "Ce projet est cofinancé par le Fonds social européen" in text
+    # The cofinancing sentence is in every footer: the body does not repeat it (LAY-07).
+    assert "Ce projet est cofinancé par le Fonds social européen" not in text
     assert f"1{NNBSP}000{NBSP}€{NBSP}TTC" in text
+    rows = [
+        " | ".join(cell.text for cell in row.cells)
+        for table in document.tables
+        for row in table.rows
+    ]
+    plain = (text + "\n" + "\n".join(rows)).replace(NBSP, " ").replace(NNBSP, " ")
+    # Attendance against registrations, from the participants list.
+    assert "Structures inscrites | 26" in plain and "Structures présentes | 15" in plain
+    assert "Structures inscrites absentes | 11 (42 %)" in plain
+    # The weakest items with their share of low marks, and what changes because of them.
+    assert "Les points les moins bien notés" in plain and "Notes 1 ou 2" in plain
+    assert "Un exemple concret par notion" in plain
+    assert "Intention d'agir :" in plain
+    # Lessons for the national rollout, the debrief's conclusions, the VAT status.
+    assert "Format |" in plain and "Niveaux |" in plain and "À garder" in plain
+    assert "Conclusions du débriefing" in plain and "Version provisoire" not in plain
+    assert "TVA non applicable, art. 293 B du CGI" in plain
+    assert "Total HT |" in plain and "respecte le plafond" in plain
+    # Fictitious data said once, on the cover, and in the properties.
+    assert plain.count("Données fictives") == 1
+    assert "Données fictives" in (document.core_properties.comments or "")
     assert "14 réponses à la grille d'évaluation pour 16 personnes présentes" in text.replace(
         NBSP, " "
     )
@@ -338,8 +357,8 @@ def test_placeholder_logos_say_so_and_are_reported_on_every_piece(built: dict[st
     deck_warnings = [v for v in checks["support-webinaire.pptx"].warnings if v.rule == "DLA-03"]
     assert [v.surface.index for v in deck_warnings] == list(range(1, len(deck.slides) + 1))
     assert "Avise" in deck_warnings[0].message and "[logos]" in deck_warnings[0].message
-    # The evaluation grid is not a communication piece: no Avise or DLA logo, no placeholder.
-    assert not [v for v in checks["grille-evaluation.docx"].violations if v.rule == "DLA-03"]
+    # The evaluation grid goes to every participant: it carries the Avise and DLA logos too.
+    assert [v for v in checks["grille-evaluation.docx"].violations if v.rule == "DLA-03"]
 
 
 def test_real_logo_files_leave_no_placeholder(example_dir: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from dladocs.charts import DPI, chart_height, choice_chart, scale_chart
+from dladocs.charts import DPI, FONT_KEY, chart_height, choice_chart, scale_chart
 from dladocs.evaluation import (
     DEFAULT_QUESTIONS,
     Collection,
@@ -43,7 +43,7 @@ def test_scale_chart_is_a_png_at_the_declared_dpi_and_report_width(tmp_path: Pat
         assert image.format == "PNG"
         width, height = image.size
         assert abs(width - 6.3 * DPI) <= 1
-        assert abs(height - chart_height("scale", len(SCALES)) * DPI) <= 1
+        assert abs(height - chart_height("scale", len(SCALES), 2) * DPI) <= 1
         assert round(image.info["dpi"][0]) == DPI
         assert "Software" not in image.info
         # Not a blank picture: the five answer colours are there.
@@ -58,7 +58,30 @@ def test_scale_chart_skips_unanswered_questions(tmp_path: Path) -> None:
     with Image.open(path) as image:
         width, height = image.size
         assert width == 5 * DPI
-        assert abs(height - chart_height("scale", 2) * DPI) <= 1  # matplotlib truncates half pixels
+        # Two questions, two scales (satisfaction, agreement): two legends.
+        assert (
+            abs(height - chart_height("scale", 2, 2) * DPI) <= 1
+        )  # matplotlib truncates half pixels
+
+
+def test_scale_chart_is_set_in_the_documents_family_and_says_so(tmp_path: Path) -> None:
+    path = scale_chart(sample(), tmp_path / "police.png")
+    assert path is not None
+    with Image.open(path) as image:
+        # The body of the documents is Calibri, rendered with Carlito (LAY-08 reads this).
+        assert image.info[FONT_KEY] in ("Carlito", "Calibri")
+
+
+def test_one_legend_per_scale_makes_room_for_each(tmp_path: Path) -> None:
+    agreement = summary_of({"clarte": 4}, {"clarte": 2, "pertinence": 5})
+    both = summary_of({"clarte": 4, "satisfaction": 5}, {"clarte": 2, "pertinence": 5})
+    one = scale_chart(agreement, tmp_path / "un.png")
+    two = scale_chart(both, tmp_path / "deux.png")
+    assert one is not None and two is not None
+    with Image.open(one) as first, Image.open(two) as second:
+        extra = second.size[1] - first.size[1]
+    # One more bar and one more legend row than the agreement-only chart.
+    assert abs(extra - (chart_height("scale", 3, 2) - chart_height("scale", 2, 1)) * DPI) <= 2
 
 
 def test_charts_are_deterministic(tmp_path: Path) -> None:

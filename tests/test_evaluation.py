@@ -34,10 +34,12 @@ def test_default_questions_in_the_order_of_the_grid() -> None:
     assert [q.id for q in DEFAULT_QUESTIONS] == [
         "satisfaction",
         "comprehension",
+        "enjeux",
         "pertinence",
         "equilibre",
         "clarte",
         "interactivite",
+        "distanciel",
         "intention",
         "ateliers",
         "premiere_action",
@@ -45,7 +47,7 @@ def test_default_questions_in_the_order_of_the_grid() -> None:
         "structure_type",
     ]
     kinds = [q.kind for q in DEFAULT_QUESTIONS]
-    assert kinds == ["scale"] * 7 + ["choice", "text", "text", "choice"]
+    assert kinds == ["scale"] * 9 + ["choice", "text", "text", "choice"]
 
 
 def test_scales_have_french_end_labels_and_choices_their_options() -> None:
@@ -55,7 +57,15 @@ def test_scales_have_french_end_labels_and_choices_their_options() -> None:
     assert QUESTION["clarte"].high == "Tout à fait d'accord"
     assert QUESTION["ateliers"].choices == ("Oui", "Peut-être", "Non")
     assert "janvier 2021" in QUESTION["ateliers"].text
-    assert QUESTION["structure_type"].choices[-1] == "Autre / ne souhaite pas répondre"
+    # Two answers, not one: « Autre » is a kind of structure, declining is not.
+    assert QUESTION["structure_type"].choices[-2:] == ("Autre", "Ne souhaite pas répondre")
+    # Agreement items say agreement, the satisfaction item says satisfaction.
+    assert QUESTION["enjeux"].low == "Pas du tout d'accord"
+    assert "à distance" in QUESTION["distanciel"].text.lower()
+    # One idea per item: no « et » joining two statements in the scale items.
+    for question in DEFAULT_QUESTIONS:
+        if question.kind == "scale" and question.id != "equilibre":
+            assert " et on " not in question.text and " et ce que " not in question.text
     for question in DEFAULT_QUESTIONS:
         assert question.id.isascii()
         assert question.short, question.id
@@ -80,16 +90,16 @@ def test_csv_header_is_utf8_with_bom_for_excel(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- CSV exports
 
+# A form made from the grid that left out the optional items on the stakes and the remote set-up.
 GOOGLE_HEADER = [
     "Horodateur",
     "Dans l’ensemble, êtes-vous satisfait(e) du webinaire ?",
-    "Après le webinaire, je comprends mieux ce que veut dire « marketing digital » et ce"
-    " que cela recouvre.",
+    "Après le webinaire, je sais mieux ce que recouvre le marketing digital",
     "Ce qui a été présenté est utile pour ma structure",
     "Le temps de présentation et le temps d'échanges (questions et réponses) étaient bien"
     " équilibrés.",
     "Les explications étaient claires et faciles à suivre.",
-    "J'ai pu poser mes questions et on m'a répondu.",
+    "J'ai pu poser les questions que je voulais.",
     "Je compte mettre en place au moins une action de marketing digital dans les prochains mois.",
     "Souhaitez-vous participer aux ateliers collectifs de janvier 2021, qui feront suite à ce"
     " webinaire ?",
@@ -198,8 +208,19 @@ def test_google_forms_summary_and_json(tmp_path: Path) -> None:
     assert {"id", "text", "kind", "answered", "distribution", "mean", "answers"} <= set(first)
     assert first["distribution"] == {"1": 0, "2": 0, "3": 0, "4": 1, "5": 2}
     assert first["mean"] == 4.67
-    assert data["questions"][8]["mean"] is None
+    assert next(q for q in data["questions"] if q["id"] == "premiere_action")["mean"] is None
     assert "é" in out.read_text(encoding="utf-8")  # not \u00e9
+
+
+def test_an_answer_from_an_older_grid_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "ancienne.csv"
+    write_csv_header(path, DEFAULT_QUESTIONS)
+    with path.open("a", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["4"] + [""] * 11 + ["Autre / ne souhaite pas répondre"])
+    collection = collect([path])
+    assert collection.problems == []
+    assert collection.responses[0].answers["structure_type"] == "Ne souhaite pas répondre"
 
 
 def test_our_own_header_from_write_csv_header(tmp_path: Path) -> None:
@@ -207,18 +228,20 @@ def test_our_own_header_from_write_csv_header(tmp_path: Path) -> None:
     write_csv_header(path, DEFAULT_QUESTIONS)
     with path.open("a", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["4", "5", "5", "4", "5", "5", "4", "Oui", "Site", "", "EI"])
-        writer.writerow(["3", "", "", "", "", "", "", "Non", "", "RAS", "autre"])
+        writer.writerow(["4", "5", "3", "5", "4", "5", "5", "2", "4", "Oui", "Site", "", "EI"])
+        writer.writerow(["3", "", "", "", "", "", "", "", "", "Non", "", "RAS", "autre"])
     collection = collect([path])
     assert collection.problems == []
     assert [r.answers for r in collection.responses] == [
         {
             "satisfaction": 4,
             "comprehension": 5,
+            "enjeux": 3,
             "pertinence": 5,
             "equilibre": 4,
             "clarte": 5,
             "interactivite": 5,
+            "distanciel": 2,
             "intention": 4,
             "ateliers": "Oui",
             "premiere_action": "Site",
@@ -228,7 +251,7 @@ def test_our_own_header_from_write_csv_header(tmp_path: Path) -> None:
             "satisfaction": 3,
             "ateliers": "Non",
             "commentaires": "RAS",
-            "structure_type": "Autre / ne souhaite pas répondre",
+            "structure_type": "Autre",
         },
     ]
 

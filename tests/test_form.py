@@ -163,7 +163,8 @@ def test_choice_questions_export_slugged_labels(tmp_path: Path, band: FormBand) 
         "/ei",
         "/etti",
         "/eiti",
-        "/autre-ne-souhaite-pas-repondre",
+        "/autre",
+        "/ne-souhaite-pas-repondre",
     ]
     assert choice_export_value("Peut-être") == "peut-etre"
 
@@ -226,8 +227,24 @@ def test_every_page_has_the_eu_text_the_statement_and_its_number(
         assert "cofinancée par le Fonds social européen" in text
         assert f"page {index} sur {count}" in text
     first = " ".join(reader.pages[0].extract_text().replace("\u00a0", " ").split())
-    assert "anonyme" in first
+    # Sent back by e-mail, the file is not anonymous: the grid does not say it is.
+    assert "anonyme" not in first
     assert "renvoyez-le à diane.vanderstegen@avise.org" in first
+
+
+def test_with_an_online_form_the_grid_points_to_it_and_says_it_is_anonymous(
+    tmp_path: Path, band: FormBand
+) -> None:
+    from dataclasses import replace
+
+    online = replace(band, form_url="https://formulaires.example.org/avis")
+    reader = PdfReader(render(tmp_path / "grille.pdf", online))
+    text = " ".join(
+        " ".join(page.extract_text().replace("\u00a0", " ").split()) for page in reader.pages
+    )
+    assert "Répondez en ligne, à l'adresse https://formulaires.example.org/avis" in text
+    assert "vos réponses sont anonymes" in text
+    assert "renvoyez-le" not in text
 
 
 def test_page_fonts_are_embedded_and_not_italic(tmp_path: Path, band: FormBand) -> None:
@@ -238,7 +255,9 @@ def test_page_fonts_are_embedded_and_not_italic(tmp_path: Path, band: FormBand) 
         for reference in fonts.values():
             font = cast(DictionaryObject, reference.get_object())
             name = str(font["/BaseFont"])
-            assert re.fullmatch(r"/[A-Z]{6}\+(Arial|LiberationSans)[-A-Za-z]*", name), name
+            assert re.fullmatch(
+                r"/[A-Z]{6}\+(Arial|LiberationSans|Carlito|Calibri)[-A-Za-z]*", name
+            ), name
             assert "Italic" not in name and "Oblique" not in name
             descriptor = cast(DictionaryObject, font["/FontDescriptor"].get_object())
             assert "/FontFile2" in descriptor, f"{name} is not embedded"
@@ -295,7 +314,7 @@ PARTICIPANTS: list[dict[str, Any]] = [
         "satisfaction": 2,
         "comprehension": 1,
         "ateliers": "Peut-être",
-        "structure_type": "Autre / ne souhaite pas répondre",
+        "structure_type": "Ne souhaite pas répondre",
     },
     {"commentaires": "Le son coupait par moments."},
     {"satisfaction": 4, "intention": 5, "ateliers": "Non", "premiere_action": "  Newsletter  "},

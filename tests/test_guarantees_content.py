@@ -58,6 +58,8 @@ def _write_project(folder: Path) -> Path:
         'question = "Facebook, LinkedIn ou Instagram : lequel choisir ?"': f'question = "Question {PAYLOAD_TOML}"',
         'titre = "Accueil et tour de table"': f'titre = "Partie {PAYLOAD_TOML}"',
         'retour = "claire.dumont@example.org"': f'retour = "Retour {PAYLOAD_TOML}"',
+        # Without an online form, the grid goes back by e-mail and says to whom (« retour »).
+        'lien = "https://formulaires.example.org/webinaire-marketing-digital-siae"': 'lien = ""',
     }
     for old, new in replacements.items():
         assert text.count(old) >= 1, old

@@ -218,7 +218,12 @@ def test_a_requirement_names_the_missing_logo_on_the_cover_of_communication_piec
     assert failures == {
         "hauts-de-france/support-webinaire.pptx": {("REF-01", "diapositive 1")},
         "hauts-de-france/fiche-pratique.docx": {("REF-01", "section 1 (en-tête et pied de page)")},
-    }  # the grid is not a communication piece: not required there
+        # The grid is handed to every participant: a communication piece, the logo is required.
+        "hauts-de-france/grille-evaluation.docx": {
+            ("REF-01", "section 1 (en-tête et pied de page)")
+        },
+        "hauts-de-france/grille-evaluation.pdf": {("REF-01", "page 1")},
+    }
     messages = [v.message for c in result.checks for v in c.violations if v.rule == "REF-01"]
     assert all(
         "le logo « Région Hauts-de-France » est absent sur la première page" in m for m in messages

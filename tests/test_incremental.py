@@ -44,12 +44,15 @@ def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
     again = dladocs.build(project_file, out)
     assert again.written == [] and len(again.up_to_date) == 7
 
-    # The Avise logo is on communication pieces only: the grid (FSE only) is not rebuilt.
+    # The Avise logo is on every piece, the grid handed to participants included.
     _logo(example_dir / "logos" / "avise.png", "#8e44ad")
     logo_changed = dladocs.build(project_file, out)
     assert _written(logo_changed) == {
         ("deck", "pptx"),
         ("fiche", "docx"),
+        ("grille", "docx"),
+        ("grille", "pdf"),
+        ("grille", "csv"),
         ("rapport", "docx"),
         ("resultats", "docx"),
     }
@@ -163,9 +166,10 @@ def test_a_rebuild_with_nothing_to_do_names_the_same_files_as_the_build(
     again = recommendations()
 
     assert again == fresh
-    # The placeholder logos are on four documents: all four are named, the deck among them.
+    # The placeholder logos are on five documents (the grid too): the first three are
+    # named, in a stable order, the others counted.
     placeholders = fresh[fresh.index(next(line for line in fresh if "DLA-03" in line)) + 1]
     assert placeholders.strip().startswith("dans :")
-    for name in ("fiche-pratique", "rapport-final", "resultats-evaluation", "support-webinaire"):
+    for name in ("fiche-pratique", "grille-evaluation", "rapport-final"):
         assert name in placeholders, placeholders
-    assert "autre(s)" not in placeholders
+    assert "et 2 autre(s) fichier(s)" in placeholders

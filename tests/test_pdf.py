@@ -385,14 +385,14 @@ def test_dossier_metadata_tags_and_qpdf(dossier: Path, setting: Setting) -> None
     pages = PdfReader(dossier).pages
     keys = [page.get("/StructParents") for page in pages]
     assert None not in keys and keys == sorted(keys) and len(set(keys)) == len(keys)
-    # The grid's 46 widgets (7 scales of 5, 3 + 6 choices, 2 text fields) keep their tags.
+    # The grid's 57 widgets (9 scales of 5, 3 + 7 choices, 2 text fields) keep their tags.
     widgets = [
         a.get_object()["/StructParent"]
         for page in pages[-2:]
         for a in page.get("/Annots", [])
         if a.get_object().get("/Subtype") == "/Widget"
     ]
-    assert len(widgets) == 46 and len(set(widgets) | set(keys)) == len(widgets) + len(keys)
+    assert len(widgets) == 57 and len(set(widgets) | set(keys)) == len(widgets) + len(keys)
     assert tree["/ParentTreeNextKey"] > max(widgets)
 
 
@@ -533,10 +533,10 @@ def test_a_pdfa_build_gives_a_pdfa_dossier_with_the_printable_grid(tmp_path: Pat
     # The participants' grid stays fillable (and is not claimed PDF/A)...
     grid = folder / "grille-evaluation.pdf"
     assert pdf_render.identity(grid).pdfa == ""
-    assert len(PdfReader(grid).get_fields() or {}) == 11
+    assert len(PdfReader(grid).get_fields() or {}) == 13  # one field per question
     # ... while the archive holds the printable grid, converted by LibreOffice: no fields.
     reader = PdfReader(folder / "dossier-cloture.pdf")
     assert not reader.get_fields()
     annex = [label for label in reader.page_labels if label.startswith("A3-")]
-    assert annex == ["A3-1"]
+    assert annex == ["A3-1", "A3-2"]  # the printable grid's two pages
     assert qpdf_check(folder / "dossier-cloture.pdf").returncode == 0

@@ -238,6 +238,13 @@ def _p(doc: Any, text: str, style: str | None = None, *, after: float | None = N
     return paragraph
 
 
+def _fiction(doc: Any) -> None:
+    """Fictitious data said once, in small type on the first page: never a box in the body."""
+    _p(doc, "{%p if avertissement_fictif %}")
+    _p(doc, "{{ avertissement_fictif }}", "Petit", after=8)
+    _p(doc, "{%p endif %}")
+
+
 def _loop(doc: Any, tag: str) -> None:
     doc.add_paragraph().add_run(tag)
 
@@ -300,10 +307,8 @@ def make_fiche(path: Path) -> None:
     _p(doc, "{{ titre }}", "Subtitle")
     # The small line under the title needs air before the text it introduces.
     _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit", after=10)
+    _fiction(doc)
     _p(doc, "{{ introduction }}")
-    _p(doc, "{%p if avertissement_fictif %}")
-    _p(doc, "{{ avertissement_fictif }}", "Encadré")
-    _p(doc, "{%p endif %}")
 
     _p(doc, "Vos questions, nos réponses", "Heading 1")
     _p(doc, "{%p if questions_par_theme %}")
@@ -426,7 +431,6 @@ def make_rapport(path: Path) -> None:
         doc,
         "Établi par {{ consultant.nom }}{% if consultant.structure %}, {{ consultant.structure }}{% endif %}, le {{ date_document }}",
     )
-    _p(doc, "{{ mention_fse }}", "Encadré")
     _p(doc, "Financeurs : {{ financeurs }}.")
     _p(doc, "{%p if logos_porteurs %}")
     _p(doc, "{% for l in logos_porteurs %}{{ l }}   {% endfor %}")
@@ -434,8 +438,9 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{%p if reference %}")
     _p(doc, "Référence : {{ reference }}", "Petit")
     _p(doc, "{%p endif %}")
-    _p(doc, "{%p if avertissement_fictif %}")
-    _p(doc, "{{ avertissement_fictif }}", "Petit")
+    _fiction(doc)
+    _p(doc, "{%p if version %}")
+    _p(doc, "{{ version }}", "Petit", after=8)
     _p(doc, "{%p endif %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -466,6 +471,12 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ f }}", "List Bullet")
     _loop(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
+    _p(doc, "{%p if conclusions %}")
+    _p(doc, "Conclusions du débriefing", "Heading 3")
+    _loop(doc, "{%p for t in conclusions %}")
+    _p(doc, "{{ t }}", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
 
     _p(doc, "3. Méthodes", "Heading 1")
     _p(doc, "{{ methode }}")
@@ -479,6 +490,16 @@ def make_rapport(path: Path) -> None:
 
     _p(doc, "4. Participants", "Heading 1")
     _p(doc, "{{ participants_texte }}")
+    _p(doc, "{%p if presence %}")
+    _table(
+        doc,
+        ["Présence", "Nombre"],
+        ["{{ r.libelle }}", "{{ r.valeur }}"],
+        "r in presence",
+        [9.0, 8.0],
+    )
+    _p(doc, "{{ effectifs }}", "Petit", after=8)
+    _p(doc, "{%p endif %}")
     _loop(doc, "{%p for tableau in repartitions %}")
     _p(doc, "{{ tableau.titre }}", "Heading 3")
     _table(
@@ -508,12 +529,33 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{%p if evaluation.ateliers %}")
     _p(doc, "{{ evaluation.ateliers }}")
     _p(doc, "{%p endif %}")
-    _loop(doc, "{%p for bloc in evaluation.textes %}")
-    _p(doc, "{{ bloc.titre }}", "Heading 3")
-    _loop(doc, "{%p for c in bloc.reponses %}")
-    _p(doc, "« {{ c }} »", "List Bullet")
+    _p(doc, "{%p if analyse.faibles %}")
+    _p(doc, "Les points les moins bien notés", "Heading 3")
+    _table(
+        doc,
+        ["Question", "Moyenne /5", "Notes 1 ou 2"],
+        ["{{ f.texte }}", "{{ f.moyenne }}", "{{ f.part_basse }}"],
+        "f in analyse.faibles",
+        [11.0, 3.0, 3.0],
+    )
+    _p(doc, "Ce que l'équipe change en conséquence :")
+    _loop(doc, "{%p for t in analyse.ameliorations %}")
+    _p(doc, "{{ t }}", "List Bullet")
     _loop(doc, "{%p endfor %}")
-    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if analyse.intention %}")
+    _p(doc, "{{ analyse.intention }}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if analyse.themes %}")
+    _p(doc, "Les réponses libres, par thème", "Heading 3")
+    _table(
+        doc,
+        ["Thème", "Réponses", "Exemples"],
+        ["{{ t.theme }}", "{{ t.nombre }}", "{{ t.exemples }}"],
+        "t in analyse.themes",
+        [4.5, 2.0, 10.5],
+    )
+    _p(doc, "{%p endif %}")
 
     _p(doc, "6. Les questions des participants : temps forts", "Heading 1")
     _p(doc, "{{ questions_texte }}")
@@ -537,24 +579,47 @@ def make_rapport(path: Path) -> None:
     _p(doc, "{{ s }}", "List Bullet")
     _loop(doc, "{%p endfor %}")
 
-    _p(doc, "9. Budget", "Heading 1")
+    _p(doc, "9. Enseignements pour l'essaimage national", "Heading 1")
+    _p(doc, "L'expérimentation a vocation à être diffusée : ce qu'elle enseigne, axe par axe.")
     _table(
         doc,
-        ["Poste", "Jours", "Montant TTC"],
-        ["{{ b.libelle }}", "{{ b.jours }}", "{{ b.montant }}"],
-        "b in budget.lignes",
-        [10.0, 3.0, 4.0],
+        ["Axe", "Constat"],
+        ["{{ e.axe }}", "{{ e.constat }}"],
+        "e in enseignements",
+        [4.0, 13.0],
     )
+    _p(doc, "{%p if essaimage_garder %}")
+    _p(doc, "À garder", "Heading 3")
+    _loop(doc, "{%p for t in essaimage_garder %}")
+    _p(doc, "{{ t }}", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if essaimage_changer %}")
+    _p(doc, "À changer", "Heading 3")
+    _loop(doc, "{%p for t in essaimage_changer %}")
+    _p(doc, "{{ t }}", "List Bullet")
+    _loop(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+
+    _p(doc, "10. Budget", "Heading 1")
+    _table(
+        doc,
+        ["Poste", "Jours", "Taux journalier", "Montant {{ budget.unite }}"],
+        ["{{ b.libelle }}", "{{ b.jours }}", "{{ b.taux }}", "{{ b.montant }}"],
+        "b in budget.tableau",
+        [8.0, 2.0, 3.5, 3.5],
+    )
+    _p(doc, "{{ budget.taux }} {{ budget.tva }}")
     _p(doc, "{{ budget.texte }}")
 
-    _p(doc, "10. Outils remis", "Heading 1")
+    _p(doc, "11. Outils remis", "Heading 1")
     _loop(doc, "{%p for o in outils %}")
     tool = doc.add_paragraph(style="List Bullet")
     tool.add_run("{{ o.titre }}").bold = True
     tool.add_run(" — {{ o.description }}")
     _loop(doc, "{%p endfor %}")
 
-    _p(doc, "11. Indicateurs", "Heading 1")
+    _p(doc, "12. Indicateurs", "Heading 1")
     _p(doc, "Les indicateurs que le cahier des charges retient pour évaluer la mission :")
     _table(
         doc,
@@ -563,9 +628,6 @@ def make_rapport(path: Path) -> None:
         "i in indicateurs",
         [6.0, 11.0],
     )
-
-    _p(doc, "Financement européen", "Heading 2")
-    _p(doc, "{{ mention_fse }}")
     _save(doc, path)
 
 
@@ -607,6 +669,7 @@ def make_resultats(path: Path) -> None:
     _p(doc, "{{ titre }}", "Subtitle")
     # The small line under the title needs air before the text it introduces.
     _p(doc, "Webinaire du {{ webinaire.date }} — {{ region.nom }}", "Petit", after=10)
+    _fiction(doc)
     _p(doc, "{{ evaluation.texte }}")
     _p(doc, "{%p if lecture %}")
     _p(doc, "{{ lecture }}", "Petit")
@@ -648,7 +711,6 @@ def make_resultats(path: Path) -> None:
     _loop(doc, "{%p endfor %}")
     _loop(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
-    _p(doc, "{{ mention_fse }}", "Encadré")
     _save(doc, path)
 
 

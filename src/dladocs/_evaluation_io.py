@@ -138,12 +138,21 @@ def _parse_scale(question: Question, value: str) -> tuple[Answer | None, str | N
     return None, f"{q(value)} n'est pas une note de 1 à 5{NNBSP}; réponse ignorée."
 
 
+_LEGACY_DECLINED = frozenset({"autre / ne souhaite pas repondre", "autre ne souhaite pas repondre"})
+
+
 def _parse_choice(question: Question, value: str) -> tuple[Answer | None, str | None]:
     plain = normalise(value)
     for choice in question.choices:
         if plain == normalise(choice) or value.lstrip("/") == choice_export_value(choice):
             return choice, None
-    # « Autre » for « Autre / ne souhaite pas répondre »: a prefix that only one choice has.
+    # Grids made before « Autre » and « Ne souhaite pas répondre » were two answers: the joint
+    # answer said nothing of the structure, as declining does.
+    if plain in _LEGACY_DECLINED or value.lstrip("/") == "autre-ne-souhaite-pas-repondre":
+        declined = [c for c in question.choices if normalise(c) == "ne souhaite pas repondre"]
+        if declined:
+            return declined[0], None
+    # « Peut » for « Peut-être »: a prefix that only one choice has.
     starting = [c for c in question.choices if len(plain) >= 3 and normalise(c).startswith(plain)]
     if len(starting) == 1:
         return starting[0], None

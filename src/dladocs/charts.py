@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["DPI", "chart_height", "choice_chart", "scale_chart"]
 
 DPI = 150  # sharp in print at the report's 16 cm width, and light for LibreOffice
-CHART_FONTS = ("Liberation Sans", "Carlito", "DejaVu Sans")
+# The documents' body is set in Calibri, which LibreOffice renders with its metric clone
+# Carlito: the charts use the same family (LAY-08), Liberation Sans when it is missing.
+CHART_FONTS = ("Carlito", "Calibri", "Liberation Sans", "DejaVu Sans")
+# The PNG text key that records the chart's font, read back by the layout rule LAY-08.
+FONT_KEY = "dladocs:police"
 
 # A diverging orange → purple scale (ColorBrewer PuOr) whose two sides also differ in
 # grayscale: the disagreeing side is hatched, so 1 and 5 never look alike when printed.
@@ -32,16 +36,20 @@ SCALE_HATCHES = ("xxxx", "////", "", "", "")  # 1 and 2 hatched differently, too
 SCALE_TEXT = ("#ffffff", "#000000", "#000000", "#000000", "#ffffff")
 CHOICE_COLOUR = "#003399"
 
-_BAR_HEIGHT_IN = 0.5
-_SCALE_FRAME_IN = 1.25
+# Compact enough for seven questions and their legends to fit under a table on an A4 page.
+_BAR_HEIGHT_IN = 0.34
+_SCALE_FRAME_IN = 0.75
+_LEGEND_IN = 0.27
+# Segments narrower than this carry their share beside the bar, not inside it.
+_INSIDE_MIN = 9.0
 _CHOICE_BAR_IN = 0.42
 _CHOICE_FRAME_IN = 0.75
 
 
-def chart_height(kind: str, bars: int) -> float:
+def chart_height(kind: str, bars: int, legends: int = 1) -> float:
     """The figure height in inches for ``bars`` bars of a ``scale`` or ``choice`` chart."""
     if kind == "scale":
-        return _SCALE_FRAME_IN + _BAR_HEIGHT_IN * bars
+        return _SCALE_FRAME_IN + _BAR_HEIGHT_IN * bars + _LEGEND_IN * legends
     return _CHOICE_FRAME_IN + _CHOICE_BAR_IN * bars
 
 
@@ -54,10 +62,20 @@ def _percent(value: float) -> str:
     return f"{round(value):d}{NNBSP}%"
 
 
-def _font_family() -> str | None:
+# A template's font and the installed families that draw it (the metric clones).
+SAME_DESIGN = {
+    "Calibri": ("Calibri", "Carlito"),
+    "Carlito": ("Carlito", "Calibri"),
+    "Arial": ("Arial", "Liberation Sans"),
+    "Helvetica": ("Helvetica", "Liberation Sans"),
+}
+
+
+def _font_family(prefer: str = "") -> str | None:
     from matplotlib import font_manager
 
-    for family in CHART_FONTS:
+    wanted = SAME_DESIGN.get(prefer, (prefer,)) if prefer else ()
+    for family in (*wanted, *CHART_FONTS):
         path = find_font(family)
         if path is None:
             continue
@@ -78,15 +96,18 @@ def _figure(width_in: float, height_in: float) -> tuple[Figure, Any]:
     return figure, figure.add_subplot()
 
 
-def _save(figure: Figure, path: Path) -> Path:
+def _save(figure: Figure, path: Path, family: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(str(path), dpi=DPI, format="png", metadata={"Software": None})
+    metadata: dict[str, str | None] = {"Software": None}
+    if family:
+        metadata[FONT_KEY] = family
+    figure.savefig(str(path), dpi=DPI, format="png", metadata=metadata)
     return path
 
 
-def _families() -> list[str]:
+def _families(prefer: str = "") -> list[str]:
     """The chart font first, then matplotlib's own DejaVu Sans for any missing glyph."""
-    family = _font_family()
+    family = _font_family(prefer)
     return [family, "DejaVu Sans"] if family and family != "DejaVu Sans" else ["DejaVu Sans"]
 
 
@@ -96,7 +117,9 @@ def _label_inches(labels: Sequence[str], width_in: float) -> float:
     return min(max(0.7, 0.2 + 0.075 * longest), 0.42 * width_in)
 
 
-def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3) -> Path | None:
+def scale_chart(
+    summary: EvaluationSummary, path: Path, *, width_in: float = 6.3, font: str = ""
+) -> Path | None:
     """One horizontal 100 % bar per answered scale question, with its mean; None without answers."""
     import matplotlib as mpl
     from matplotlib.patches import Patch
@@ -104,17 +127,19 @@ def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3
     rows = [q for q in summary.questions if q.kind == "scale" and q.answered > 0]
     if not rows:
         return None
-    height_in = chart_height("scale", len(rows))
-    with mpl.rc_context({"font.size": 9, "hatch.linewidth": 0.6, "font.family": _families()}):
+    scales = _scales(rows)
+    height_in = chart_height("scale", len(rows), len(scales))
+    families = _families(font)
+    with mpl.rc_context({"font.size": 9, "hatch.linewidth": 0.6, "font.family": families}):
         figure, axes = _figure(width_in, height_in)
         labels = [
-            "\n".join(textwrap.wrap(q.label, 28)) + f"\n(n{NBSP}={NBSP}{q.answered})" for q in rows
+            "\n".join(textwrap.wrap(q.label, 34)) + f" (n{NBSP}={NBSP}{q.answered})" for q in rows
         ]
         figure.subplots_adjust(
             left=_label_inches(labels, width_in) / width_in,
             right=1 - 0.8 / width_in,
-            top=1 - 0.15 / height_in,
-            bottom=0.95 / height_in,
+            top=1 - 0.1 / height_in,
+            bottom=(0.45 + _LEGEND_IN * len(scales)) / height_in,
         )
         positions = list(range(len(rows)))[::-1]  # the first question on top
         for y, question in zip(positions, rows, strict=True):
@@ -133,7 +158,18 @@ def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3
                     edgecolor="#ffffff",
                     linewidth=0.8,
                 )
-                if share >= 8:
+                if share < _INSIDE_MIN:
+                    # A small segment keeps its label, written just above the bar.
+                    axes.text(
+                        left + share / 2,
+                        y + 0.43,
+                        _percent(share),
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color="#333333",
+                    )
+                else:
                     axes.text(
                         left + share / 2,
                         y,
@@ -156,7 +192,7 @@ def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3
                     fontsize=8.5,
                     fontweight="bold",
                 )
-        axes.set_yticks(positions, labels, fontsize=8.5)
+        axes.set_yticks(positions, labels, fontsize=8)
         axes.set_xlim(0, 100)
         axes.set_ylim(-0.6, len(rows) - 0.4)
         axes.set_xticks([0, 25, 50, 75, 100], [_percent(v) for v in (0, 25, 50, 75, 100)])
@@ -164,34 +200,40 @@ def scale_chart(summary: EvaluationSummary, path: Path, *, width_in: float = 6.3
         axes.tick_params(axis="x", labelsize=7.5, colors="#333333")
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
-        handles = [
-            Patch(facecolor=SCALE_COLOURS[i], hatch=SCALE_HATCHES[i], edgecolor="#ffffff",
-                  label=_legend_label(i + 1, rows))
-            for i in range(5)
-        ]  # fmt: skip
-        figure.legend(
-            handles=handles,
-            loc="lower center",
-            ncol=3,
-            frameon=False,
-            fontsize=7.5,
-            bbox_to_anchor=(0.5, 0.01),
-            handlelength=1.6,
-            columnspacing=1.2,
-        )
-        return _save(figure, path)
+        # One legend per scale: satisfaction and agreement questions do not share their words.
+        for number, (low, high) in enumerate(scales):
+            handles = [
+                Patch(facecolor=SCALE_COLOURS[i], hatch=SCALE_HATCHES[i], edgecolor="#ffffff",
+                      label=_end_label(i + 1, low, high))
+                for i in range(5)
+            ]  # fmt: skip
+            figure.legend(
+                handles=handles,
+                loc="lower center",
+                ncol=5,
+                frameon=False,
+                fontsize=7,
+                bbox_to_anchor=(0.5, (0.02 + _LEGEND_IN * (len(scales) - 1 - number)) / height_in),
+                handlelength=1.4,
+                columnspacing=1.0,
+            )
+        return _save(figure, path, families[0])
 
 
-def _legend_label(note: int, rows: Sequence[QuestionSummary]) -> str:
-    """« 1 – Pas du tout d'accord / Très insatisfait »: the end labels of every question shown."""
-    if note not in (1, 5):
-        return str(note)
-    labels: list[str] = []
+def _scales(rows: Sequence[QuestionSummary]) -> list[tuple[str, str]]:
+    """The distinct (low, high) end labels of the questions shown, in order."""
+    pairs: list[tuple[str, str]] = []
     for question in rows:
-        label = question.low if note == 1 else question.high
-        if label and label not in labels:
-            labels.append(label)
-    return f"{note} – {' / '.join(labels)}" if labels else str(note)
+        pair = (question.low or "", question.high or "")
+        if pair not in pairs:
+            pairs.append(pair)
+    return pairs
+
+
+def _end_label(note: int, low: str, high: str) -> str:
+    """« 1 – Très insatisfait », « 2 »… « 5 – Très satisfait » for one scale."""
+    label = low if note == 1 else high if note == 5 else ""
+    return f"{note} – {label}" if label else str(note)
 
 
 def choice_chart(
@@ -206,7 +248,8 @@ def choice_chart(
     choices = list(question.choices) or list(question.distribution)
     counts = [question.distribution.get(choice, 0) for choice in choices]
     height_in = chart_height("choice", len(choices))
-    with mpl.rc_context({"font.size": 9, "hatch.linewidth": 0.6, "font.family": _families()}):
+    families = _families()
+    with mpl.rc_context({"font.size": 9, "hatch.linewidth": 0.6, "font.family": families}):
         figure, axes = _figure(width_in, height_in)
         labels = ["\n".join(textwrap.wrap(choice, 28)) for choice in choices]
         figure.subplots_adjust(
@@ -237,4 +280,4 @@ def choice_chart(
         axes.set_xlabel(f"nombre de réponses (n{NBSP}={NBSP}{question.answered})", fontsize=7.5)
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
-        return _save(figure, path)
+        return _save(figure, path, families[0])

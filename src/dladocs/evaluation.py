@@ -12,8 +12,8 @@ Field and column naming
   Scale questions are radio groups whose export values are ``"1"`` … ``"5"``;
   choice questions are radio groups whose export values are
   :func:`choice_export_value` of each label (ASCII slug: « Peut-être » →
-  ``peut-etre``, « Autre / ne souhaite pas répondre » →
-  ``autre-ne-souhaite-pas-repondre``); text questions are multi-line text fields.
+  ``peut-etre``, « Ne souhaite pas répondre » →
+  ``ne-souhaite-pas-repondre``); text questions are multi-line text fields.
 * In CSV files, a column is recognised by the question id alone
   (``satisfaction``), by ``<id> — <question text>`` as :func:`csv_columns`
   writes it (only the id before the dash counts), or by the question text
@@ -102,7 +102,9 @@ def _q(text: str) -> str:
 AGREE_LOW = "Pas du tout d'accord"
 AGREE_HIGH = "Tout à fait d'accord"
 
-STRUCTURE_TYPES = ("ACI", "AI", "EI", "ETTI", "EITI", "Autre / ne souhaite pas répondre")
+# « Autre » and « Ne souhaite pas répondre » are two answers: a structure of another kind
+# is not one that declines to say.
+STRUCTURE_TYPES = ("ACI", "AI", "EI", "ETTI", "EITI", "Autre", "Ne souhaite pas répondre")
 
 DEFAULT_QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -113,12 +115,21 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
         high="Très satisfait",
         short="Satisfaction générale",
     ),
+    # One idea per item, one item per objective of the webinar: what it covers, what is
+    # at stake for the structure, a first action (« intention » below).
     Question(
         "comprehension",
-        f"Après le webinaire, je comprends mieux ce que veut dire «{NBSP}marketing digital{NBSP}»"
-        " et ce que cela recouvre.",
+        "Après le webinaire, je sais mieux ce que recouvre le marketing digital.",
         "scale",
         short="Compréhension du marketing digital",
+        low=AGREE_LOW,
+        high=AGREE_HIGH,
+    ),
+    Question(
+        "enjeux",
+        "Je comprends mieux ce que le marketing digital peut changer pour ma structure.",
+        "scale",
+        short="Compréhension des enjeux",
         low=AGREE_LOW,
         high=AGREE_HIGH,
     ),
@@ -149,9 +160,17 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "interactivite",
-        "J'ai pu poser mes questions et on m'a répondu.",
+        "J'ai pu poser les questions que je voulais.",
         "scale",
         short="Place laissée à mes questions",
+        low=AGREE_LOW,
+        high=AGREE_HIGH,
+    ),
+    Question(
+        "distanciel",
+        "À distance, j'ai pu suivre le webinaire sans difficulté technique (connexion, son, image).",
+        "scale",
+        short="Suivi à distance",
         low=AGREE_LOW,
         high=AGREE_HIGH,
     ),

@@ -42,6 +42,8 @@ DEFAULT_PLUGINS = (
     "dladocs.default_plugins.avise_dla",
     "dladocs.default_plugins.regions_fr",
     "dladocs.default_plugins.methodology",
+    "dladocs.default_plugins.layout",
+    "dladocs.default_plugins.report_checks",
 )
 
 _manager: pluggy.PluginManager | None = None

@@ -121,6 +121,8 @@ class Accompaniment(_Model):
     document_date: Day | None = Field(None, alias="date_documents")
     objectives: tuple[LongText, ...] = Field((), alias="objectifs")
     audience: LongText | None = Field(None, alias="public")
+    # The structures, questions and answers are invented (an example, a training project).
+    fictitious: bool = Field(False, alias="donnees_fictives")
 
 
 class Consultant(_Model):
@@ -271,6 +273,13 @@ class Progress(_Model):
     highlights: tuple[LongText, ...] = Field((), alias="points_forts")
 
 
+class Rollout(_Model):
+    """Lessons for spreading the accompaniment nationally (*essaimage*)."""
+
+    keep: tuple[LongText, ...] = Field((), alias="garder")
+    change: tuple[LongText, ...] = Field((), alias="changer")
+
+
 class Review(_Model):
     """Difficulties, blocking points, recommendations and next steps (*bilan*)."""
 
@@ -278,6 +287,11 @@ class Review(_Model):
     blocking_points: tuple[LongText, ...] = Field((), alias="points_de_blocage")
     recommendations: tuple[LongText, ...] = Field((), alias="recommandations")
     next_steps: tuple[LongText, ...] = Field((), alias="suites")
+    # What the debriefing with the porteurs concluded: the report is final only with them.
+    conclusions: tuple[LongText, ...] = Field((), alias="conclusions")
+    # What the team changes because of the weakest evaluation items.
+    improvements: tuple[LongText, ...] = Field((), alias="ameliorations")
+    rollout: Rollout = Field(default_factory=Rollout, alias="essaimage")  # type: ignore[arg-type]
 
 
 class CostLine(_Model):
@@ -288,10 +302,50 @@ class CostLine(_Model):
 
 class Cost(_Model):
     lines: tuple[CostLine, ...] = Field((), alias="postes")
+    # One day rate for every line, or none (each line's rate is then its amount / days).
+    day_rate: Number | None = Field(None, alias="taux_journalier", gt=0, le=100_000)
+    # VAT status: « franchise » (franchise en base, art. 293 B du CGI), « exoneration »
+    # (with its legal reference in « mention_tva ») or « assujetti » (at « taux_tva » %).
+    vat: Literal["franchise", "exoneration", "assujetti"] | None = Field(None, alias="tva")
+    vat_rate: Number = Field(20, alias="taux_tva", ge=0, le=100)
+    vat_note: OptionalText = Field("", alias="mention_tva")
+    declared_total: Number | None = Field(None, alias="total", ge=0, le=10_000_000)
 
     @property
     def total(self) -> float:
+        """The sum of the lines: excluding VAT when a VAT status is given, as invoiced otherwise."""
         return sum(line.amount for line in self.lines)
+
+    @property
+    def total_ttc(self) -> float:
+        """What the funder pays: VAT added only for a consultant liable to it."""
+        return self.total * (1 + self.vat_rate / 100) if self.vat == "assujetti" else self.total
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Cost:
+        if self.day_rate is not None:
+            for index, line in enumerate(self.lines):
+                if line.days is not None and abs(line.days * self.day_rate - line.amount) > 0.005:
+                    raise KeyedError(
+                        ("postes", index, "montant"),
+                        f"le poste « {line.label} » vaut {line.amount:g} € alors que "
+                        f"{line.days:g} jour(s) au taux journalier de {self.day_rate:g} € font "
+                        f"{line.days * self.day_rate:g} € : corrigez « montant », « jours » ou "
+                        "cout.taux_journalier",
+                    )
+        if self.declared_total is not None and abs(self.declared_total - self.total) > 0.005:
+            raise KeyedError(
+                ("total",),
+                f"les postes font {self.total:g} € en tout, pas {self.declared_total:g} € : "
+                "corrigez « total » ou les montants de cout.postes",
+            )
+        if self.vat == "exoneration" and not self.vat_note:
+            raise KeyedError(
+                ("mention_tva",),
+                "une exonération de TVA s'accompagne de son fondement (par exemple « TVA non "
+                "applicable, art. 261-4-4° a du CGI ») : indiquez-le dans « mention_tva »",
+            )
+        return self
 
 
 class Logos(_Model):
@@ -388,6 +442,18 @@ class Project(_Model):
                     f"{key_b} ({b.isoformat()}) ; l'ordre attendu est réunion de préparation, "
                     "envoi du support, webinaire, débriefing",
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _within_ceiling(self) -> Project:
+        ceiling = self.accompaniment.budget_ceiling
+        if self.cost.lines and self.cost.total_ttc > ceiling + 0.005:
+            raise KeyedError(
+                ("cout", "postes"),
+                f"le coût total, {self.cost.total_ttc:g} € TTC, dépasse le plafond de "
+                f"{ceiling:g} € (accompagnement.plafond_budget) : réduisez les postes ou "
+                "faites relever le plafond",
+            )
         return self
 
     @property

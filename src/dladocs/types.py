@@ -139,6 +139,9 @@ class Surface:
     # Shapes drawn over pictures: (paint order, box) of every opaque shape or picture, so
     # that a rule can tell an emblem hidden under something (slides); see ``Picture.order``.
     covers: list[tuple[int, Box]] = field(default_factory=list)
+    # PDF pages: thin horizontal bars and strokes (table borders, underlines), for the
+    # layout rules that find tables and where they break (LAY-01, LAY-02).
+    rules: list[Box] = field(default_factory=list)
     # PDF pages: draws the page as a reader sees it (``render(box, height_px)``; ``box`` None
     # for the whole page), for what only the rendering tells: an emblem clipped or covered,
     # an emblem drawn as vectors.  ``vector_hint``: the page fills paths in a Reflex-like blue.

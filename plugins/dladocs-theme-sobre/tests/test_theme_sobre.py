@@ -102,6 +102,15 @@ def test_the_word_deliverables_take_the_theme_styles(
         mention = document.styles["Mention UE"]
         assert mention.font.name == "Ubuntu"  # shipped and embedded by dladocs
         assert mention.font.color.rgb == RGBColor(0x00, 0x33, 0x99)
+    # The report's chart is drawn in the theme's family too (rule LAY-08 finds nothing).
+    assert not [v for c in result.checks for v in c.violations if v.rule == "LAY-08"]
+    report = Document(str(_artifacts(result)["rapport.docx"]))
+    [chart] = [
+        rel.target_part.blob
+        for rel in report.part.rels.values()
+        if rel.reltype.endswith("/image") and b"dladocs:police" in rel.target_part.blob
+    ]
+    assert b"Liberation Sans" in chart or b"Arial" in chart
 
 
 def test_the_templates_keep_what_the_build_needs() -> None:

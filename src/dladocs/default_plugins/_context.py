@@ -18,6 +18,7 @@ from typing import Any
 from dladocs import typography as ty
 from dladocs.fonts import mention_family
 from dladocs.project import Participant, Project
+from dladocs.render._props import FICTION_NOTE, fictitious
 from dladocs.types import ContextRequest, Department, DocumentType, ImageRef, Logo, Porteur, Region
 
 # Logo band in DOCX headers: the emblem is 12 mm high (G-01 asks for 10 mm at least),
@@ -263,14 +264,8 @@ def common(request: ContextRequest) -> dict[str, Any]:
         "date_document": ty.long_date(document_date(project)),
         "document": {"id": request.document.id, "titre": ty.fr(request.document.title)},
         "exemple": project.is_example,
-        "avertissement_fictif": (
-            ty.fr(
-                "Exemple fourni avec dladocs : les structures participantes, les questions "
-                "et les retours d'expérience sont fictifs."
-            )
-            if project.is_example
-            else ""
-        ),
+        # Said once, discreetly, on the first page (and in the properties), never as a box.
+        "avertissement_fictif": ty.fr(FICTION_NOTE) if fictitious(project) else "",
     }
 
 

@@ -21,12 +21,25 @@ def return_to(request: ContextRequest) -> str:
 
 def build(request: ContextRequest) -> dict[str, Any]:
     context = c.common(request)
-    context["introduction"] = ty.fr(
+    url = request.project.evaluation.form_url
+    # One way to answer, the one the deck shows: the online form when there is one.
+    # Anonymity is promised only where it holds: a form that asks no name, not a file
+    # sent back by e-mail.
+    introduction = (
         "Merci de prendre trois minutes pour nous dire ce que vous avez pensé du webinaire. "
-        "Vos réponses sont anonymes : elles servent à améliorer les prochaines sessions "
-        "et les ateliers qui suivront."
+        "Vos réponses servent à améliorer les prochaines sessions et les ateliers qui "
+        "suivront. Toutes les questions sont facultatives."
     )
-    context["retour"] = ty.fr(f"Merci ! Renvoyez cette grille remplie à : {return_to(request)}.")
+    if url:
+        introduction += (
+            " Le formulaire en ligne ne demande pas votre nom : vos réponses sont anonymes."
+        )
+        retour = f"Merci ! Répondez en ligne, à l'adresse {url} (le lien est aussi sur le support)."
+    else:
+        retour = f"Merci ! Renvoyez cette grille remplie à : {return_to(request)}."
+    context["introduction"] = ty.fr(introduction)
+    context["retour"] = ty.fr(retour)
+    context["lien_formulaire"] = url
     context["questions"] = [
         {
             "numero": number,
@@ -64,6 +77,7 @@ def render_fillable(job: RenderJob) -> None:
             return_to=context["retour_a"],
             other_logos=tuple((ref.path, ref.alt) for ref in band["logos"]),
             font=band.get("police_ue"),
+            form_url=str(context.get("lien_formulaire", "")),
         ),
         metadata=PdfMetadata(
             title=props.title,

@@ -89,7 +89,48 @@ def build(request: ContextRequest) -> dict[str, Any]:
     context["budget"] = _budget(project)
     context["outils"] = _tools(request)
     context["indicateurs"] = _indicators(project, context, participants)
+    _analyse(request, context, participants, home=home)
     return context
+
+
+def _analyse(
+    request: ContextRequest, context: dict[str, Any], participants: list[Participant], *, home: bool
+) -> None:
+    """What the report concludes: attendance, weak items, themes, lessons, budget, debrief."""
+    from dladocs.default_plugins import _rapport_analyse as a
+
+    project = request.project
+    summary = request.evaluation if home else None
+    presence = a.attendance(project, participants)
+    # Nobody listed for this region: the sentence above says so, no table of zeros.
+    context["presence"] = a.attendance_rows(presence) if participants else []
+    context["effectifs"] = a.counts_note(presence, summary) if participants else ""
+    review = project.review
+    context["analyse"] = {
+        "faibles": a.weakest(summary),
+        "ameliorations": [ty.fr(text) for text in review.improvements]
+        or [ty.fr("À préciser : indiquez dans [bilan] ameliorations ce que l'équipe change.")],
+        "intention": a.intention(summary),
+        "themes": a.themes(summary),
+    }
+    context["enseignements"] = a.rollout(project, context, presence)
+    context["essaimage_garder"] = [ty.fr(t) for t in review.rollout.keep]
+    context["essaimage_changer"] = [ty.fr(t) for t in review.rollout.change]
+    context["conclusions"] = [ty.fr(t) for t in review.conclusions]
+    context["version"] = (
+        ""
+        if review.conclusions
+        else ty.fr(
+            "Version provisoire : les conclusions du débriefing ([bilan] conclusions) restent à "
+            "compléter avant que ce rapport soit final."
+        )
+    )
+    budget = a.budget(project)
+    budget["tableau"] = budget["lignes"] + [
+        {"libelle": t["libelle"], "jours": "", "taux": "", "montant": t["montant"]}
+        for t in budget["totaux"]
+    ]
+    context["budget"] = budget
 
 
 def _context_paragraphs(project: Project, region: dict[str, Any], *, home: bool) -> list[str]:
@@ -299,15 +340,20 @@ def _evaluation(request: ContextRequest, present: int) -> dict[str, Any]:
 
     # The report and the results document show the same chart: it is drawn once per
     # region, under a name keyed on the answers (the scratch folder is new each build).
-    key = hashlib.sha256(json.dumps(summary.as_json(), sort_keys=True).encode()).hexdigest()
+    from dladocs.default_plugins._chart_font import body_font
+
+    # In the family of the text around it (LAY-08): the template's, whatever the theme.
+    font = body_font(request)
+    data = json.dumps([summary.as_json(), font], sort_keys=True).encode()
+    key = hashlib.sha256(data).hexdigest()
     target = request.workdir / f"evaluation-echelles-{key[:16]}.png"
-    path = target if target.is_file() else scale_chart(summary, target)
+    path = target if target.is_file() else scale_chart(summary, target, font=font)
     if path is not None:
         chart = ImageRef(
             path=path,
             alt="Graphique : répartition des réponses de 1 à 5 pour chaque question de la grille d'évaluation",
             name="dladocs:graphique:evaluation",
-            width_mm=165,
+            width_mm=150,
         )
     texts = [
         {"titre": ty.fr(q.label), "reponses": [ty.fr(answer) for answer in q.answers[:12]]}

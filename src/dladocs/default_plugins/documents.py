@@ -4,38 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
+from dladocs._compounds import protect_context
 from dladocs.hookspecs import hookimpl
 from dladocs.types import ContextRequest, DocumentType, RenderJob
+
+
+def _protected(context: dict[str, Any]) -> dict[str, Any]:
+    """The context with compound names unbreakable at their hyphen (LAY-06)."""
+    result: dict[str, Any] = protect_context(context)
+    return result
 
 
 def _deck(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _deck
 
-    return _deck.build(request)
+    return _protected(_deck.build(request))
 
 
 def _fiche(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _fiche
 
-    return _fiche.build(request)
+    return _protected(_fiche.build(request))
 
 
 def _grille(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _grille
 
-    return _grille.build(request)
+    return _protected(_grille.build(request))
 
 
 def _rapport(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _rapport
 
-    return _rapport.build(request)
+    return _protected(_rapport.build(request))
 
 
 def _resultats(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _resultats
 
-    return _resultats.build(request)
+    return _protected(_resultats.build(request))
 
 
 def _grille_pdf(job: RenderJob) -> None:
@@ -84,6 +91,8 @@ DOCUMENTS = (
         templates={"docx": "grille.docx"},
         renderers={"pdf": _grille_pdf, "csv": _grille_csv},
         form=True,
+        # Handed to every participant: it carries the Avise and DLA logos like the others.
+        communication=True,
         pdf=False,
         description="La grille d'évaluation du webinaire par les participants, à imprimer, à remplir en PDF, "
         "ou à reproduire dans un formulaire en ligne (en-tête CSV des colonnes attendues).",

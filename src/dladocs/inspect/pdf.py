@@ -293,6 +293,7 @@ def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
     surface.vector_hint = content.blue_fill
     surface.pictures.extend(content.pictures)
     surface.texts.extend(text_runs(content.chunks, content.rules))
+    surface.rules.extend(Box(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) for r in content.rules)
     if content.invisible_text:
         surface.notes.append(
             f"la page contient du texte invisible ({content.invisible_text} passages, par exemple "

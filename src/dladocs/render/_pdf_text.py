@@ -26,7 +26,14 @@ class Fonts:
         """Swap the few characters a font may lack for their nearest look-alike."""
         if all(ord(char) in self.glyphs for char in text):
             return text
-        swaps = {NNBSP: NBSP, "\u2019": "'", "\u2014": "-", "\u2013": "-", "\u2026": "..."}
+        swaps = {
+            NNBSP: NBSP,
+            "\u2011": "-",
+            "\u2019": "'",
+            "\u2014": "-",
+            "\u2013": "-",
+            "\u2026": "...",
+        }
         return "".join(char if ord(char) in self.glyphs else swaps.get(char, "?") for char in text)
 
 
@@ -45,10 +52,12 @@ def quoted(text: str) -> str:
     return f"«{NBSP}{text}{NBSP}»"
 
 
-def register_fonts(family: str | None = None) -> Fonts:
-    """Register the page font with reportlab (once per process): ``family`` (the project's
+def register_fonts(
+    family: str | None = None, families: tuple[str, ...] = FONT_FAMILIES
+) -> Fonts:
+    """Register a page font with reportlab (once per process): ``family`` (the project's
     mention font) when installed, else Ubuntu, shipped with dladocs (an allowed font for the
-    EU mention, unlike Liberation Sans); ``None``: FONT_FAMILIES, the first installed."""
+    EU mention, unlike Liberation Sans); with no ``family``, the first installed of ``families``."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -59,8 +68,7 @@ def register_fonts(family: str | None = None) -> Fonts:
             return mention_font_file(), mention_font_file(bold=True)
         return find_font(name), find_font(name, bold=True)
 
-    families = FONT_FAMILIES if family is None else (family, SHIPPED)
-    for name in families:
+    for name in families if family is None else (family, SHIPPED):
         regular, bold = files(name)
         if regular is None:
             continue

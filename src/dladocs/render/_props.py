@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from dladocs.types import DocumentType, Region
 
 
+FICTION_NOTE = (
+    "Données fictives : les structures participantes, les questions, les retours "
+    "d'expérience, les réponses à l'évaluation et le bilan sont inventés pour l'exemple."
+)
+
+
+def fictitious(project: Project) -> bool:
+    """Whether the project declares its data fictitious (or is the bundled example)."""
+    return bool(project.is_example or project.accompaniment.fictitious)
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentProperties:
     title: str
@@ -25,6 +36,7 @@ class DocumentProperties:
     keywords: str
     when: dt.datetime
     language: str = "fr-FR"
+    comments: str = ""
 
     @classmethod
     def from_context(cls, context: Mapping[str, Any], project: Project) -> DocumentProperties:
@@ -50,7 +62,13 @@ class DocumentProperties:
         )
         subject = f"{project.accompaniment.sector} — {region.get('nom', '')}".strip(" —")
         when = dt.datetime.combine(document_date(project), dt.time(12, 0))
-        return cls(title=title, author=author, subject=subject, keywords=keywords, when=when)
+        # Fictitious data is declared once in the text and here, where any reader's tool shows it.
+        comments = FICTION_NOTE if fictitious(project) else ""
+        if comments:
+            keywords += ", données fictives"
+        # Metadata is searched as typed: plain hyphens, not the text's non-breaking ones.
+        title, subject = (text.replace("\u2011", "-") for text in (title, subject))
+        return cls(title, author, subject, keywords.replace("\u2011", "-"), when, comments=comments)
 
     @classmethod
     def for_document(
@@ -86,5 +104,5 @@ class DocumentProperties:
         props.modified = self.when
         props.last_printed = self.when
         props.revision = 1
-        props.comments = ""
+        props.comments = self.comments
         props.category = "DLA"

@@ -115,6 +115,12 @@ def render(job: RenderJob) -> None:
             path=job.template,
         ) from None
     DocumentProperties.from_context(job.context, job.project).apply_docx(template.docx)
+    from dladocs.render._pagination import keep_tables_together
+
+    keep_tables_together(template.docx)  # whatever the template: no lonely rows (LAY-01, LAY-02)
+    from dladocs.render._nobreak import word_hyphens
+
+    word_hyphens(template.docx)  # compound names whole at a line end (LAY-06)
     template.save(str(job.output))
 
 

@@ -74,13 +74,22 @@ TEXT_FIELD_HEIGHT = 78.0
 FOOTER_SIZE = 9.0
 FOOTER_LEADING = 11.0
 
+# The grid shares the documents' identity: body text in their family (Calibri, rendered
+# with its clone Carlito), headings in their slate blue; only the EU wording keeps the
+# fonts and the Reflex Blue its rules allow.
+BODY_FAMILIES = ("Carlito", "Calibri", *FONT_FAMILIES)
+HEADING_COLOUR = "#24475E"
+
 INTRO = (
-    f"Merci de prendre 3 minutes pour donner votre avis sur le webinaire. Ce questionnaire est"
-    f" anonyme{NBSP}: n'écrivez pas votre nom. Toutes les questions sont facultatives.",
-    f"Pour répondre, cliquez sur un rond ou dans un cadre. Pour les notes, 1 veut dire"
-    f" «{NBSP}pas du tout{NBSP}» et 5 veut dire «{NBSP}tout à fait{NBSP}». Vous pouvez aussi"
-    " imprimer cette page et cocher à la main.",
+    "Merci de prendre 3 minutes pour donner votre avis sur le webinaire. Toutes les questions"
+    " sont facultatives.",
+    "Pour répondre, cliquez sur un rond ou dans un cadre. Pour les notes de 1 à 5, chaque"
+    " question dit ce que veulent dire 1 et 5. Vous pouvez aussi imprimer ces pages et cocher"
+    " à la main.",
 )
+# Said only when the channel is anonymous (an online form that does not ask for a name):
+# a file sent back by e-mail carries its sender's address.
+ANONYMOUS = f"Le formulaire en ligne ne demande pas votre nom{NBSP}: vos réponses sont anonymes."
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +111,8 @@ class FormBand:
     other_logos: tuple[tuple[Path, str], ...] = ()
     # The page font, the mention's ([sortie] police_mention); None: Arial or Liberation Sans.
     font: str | None = None
+    # The online form, when the project has one: then it is the one way to answer.
+    form_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +172,10 @@ def render_form(
             f"plusieurs questions portent le même identifiant{NBSP}: {', '.join(duplicates)}."
         )
     fonts = register_fonts(band.font)
+    try:
+        body = register_fonts(families=BODY_FAMILIES)
+    except DladocsError:
+        body = fonts
     emblem_size = image_size(band.emblem_png, "l'emblème de l'Union européenne")
     logos = [(p, alt, image_size(p, f"le logo {quoted(alt)}")) for p, alt in band.other_logos]
 
@@ -185,14 +200,15 @@ def render_form(
         canvas.setDateFormatter(lambda *_parts: stamp)
     canvas.setViewerPreference("DisplayDocTitle", "true")
 
-    footer_lines = wrap(fonts.safe(band.statement), fonts.regular, FOOTER_SIZE, CONTENT_WIDTH)
+    footer_lines = wrap(body.safe(band.statement), body.regular, FOOTER_SIZE, CONTENT_WIDTH)
     footer_height = FOOTER_LEADING * len(footer_lines) + 14.0
     content_top = MARGIN_TOP + EMBLEM_HEIGHT + 22.0
     content_bottom = PAGE_HEIGHT - MARGIN_BOTTOM - footer_height - 14.0
 
-    blocks = [_intro_block(fonts, title, subtitle, band.return_to)]
-    blocks += [_question_block(fonts, number, q) for number, q in enumerate(questions, 1)]
-    blocks.append(_closing_block(fonts, band.return_to))
+    channel = (band.return_to, band.form_url)
+    blocks = [_intro_block(body, title, subtitle, channel)]
+    blocks += [_question_block(body, number, q) for number, q in enumerate(questions, 1)]
+    blocks.append(_closing_block(body, channel))
     pages = _paginate(blocks, content_top, content_bottom)
 
     tags = Tagger()
@@ -203,7 +219,7 @@ def render_form(
             # The band and the footer repeat on every page: artifacts for a screen reader.
             with tags.artifact(canvas):
                 _draw_band(canvas, fonts, band, emblem_size, logos)
-                _draw_footer(canvas, fonts, footer_lines, number, len(pages))
+                _draw_footer(canvas, body, footer_lines, number, len(pages))
             for block, top in page.blocks:
                 block.draw(canvas, top, tags)
             canvas.showPage()
@@ -352,11 +368,6 @@ def _draw_band(
             )
             x -= gap
 
-    canvas.setStrokeColor(REFLEX_BLUE)
-    canvas.setLineWidth(0.6)
-    rule = _y(MARGIN_TOP + EMBLEM_HEIGHT + 8.0)
-    canvas.line(MARGIN_X, rule, MARGIN_X + CONTENT_WIDTH, rule)
-
 
 def _image(path: Path) -> Any:
     """The picture for ``drawImage``, read from its bytes.
@@ -373,9 +384,6 @@ def _image(path: Path) -> Any:
 def _draw_footer(canvas: Any, fonts: Fonts, lines: Sequence[str], number: int, count: int) -> None:
     height = FOOTER_LEADING * len(lines) + 14.0
     top = PAGE_HEIGHT - MARGIN_BOTTOM - height
-    canvas.setStrokeColor("#999999")
-    canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_X, _y(top - 5.0), MARGIN_X + CONTENT_WIDTH, _y(top - 5.0))
     if any(lines):
         _lines(canvas, lines, Style(fonts.regular, FOOTER_SIZE, FOOTER_LEADING), MARGIN_X, top)
     label = f"page{NBSP}{number} sur{NBSP}{count}"  # as the DOCX footers say it
@@ -405,7 +413,10 @@ def _paginate(blocks: Sequence[_Block], top: float, bottom: float) -> list[_Page
     return pages
 
 
-def _return_sentence(return_to: str) -> str:
+def _return_sentence(channel: tuple[str, str]) -> str:
+    return_to, url = channel
+    if url.strip():
+        return f"Répondez en ligne, à l'adresse {url.strip()} (le lien est aussi sur le support du webinaire)."
     whom = return_to.strip() or "la personne qui vous l'a envoyé"
     return (
         f"Quand vous avez terminé{NBSP}: enregistrez le fichier rempli (menu Fichier, puis"
@@ -413,10 +424,11 @@ def _return_sentence(return_to: str) -> str:
     )
 
 
-def _intro_block(fonts: Fonts, title: str, subtitle: str, return_to: str) -> _Block:
+def _intro_block(fonts: Fonts, title: str, subtitle: str, channel: tuple[str, str]) -> _Block:
     title_lines = wrap(fonts.safe(title), fonts.bold, 16.0, CONTENT_WIDTH)
     subtitle_lines = wrap(fonts.safe(subtitle), fonts.regular, 11.0, CONTENT_WIDTH)
-    paragraphs = [*INTRO, _return_sentence(return_to)]
+    anonymous = [ANONYMOUS] if channel[1].strip() else []
+    paragraphs = [*INTRO, *anonymous, _return_sentence(channel)]
     body = [wrap(fonts.safe(p), fonts.regular, 10.0, CONTENT_WIDTH) for p in paragraphs]
     height = (
         19.0 * len(title_lines)
@@ -427,7 +439,9 @@ def _intro_block(fonts: Fonts, title: str, subtitle: str, return_to: str) -> _Bl
 
     def draw(canvas: Any, top: float, tags: Tagger) -> None:
         with tags.content(canvas, tags.element("H1")):
-            _lines(canvas, title_lines, Style(fonts.bold, 16.0, 19.0, REFLEX_BLUE), MARGIN_X, top)
+            _lines(
+                canvas, title_lines, Style(fonts.bold, 16.0, 19.0, HEADING_COLOUR), MARGIN_X, top
+            )
         top += 19.0 * len(title_lines) + 2.0
         if subtitle.strip():
             with tags.content(canvas, tags.element("P")):
@@ -442,13 +456,13 @@ def _intro_block(fonts: Fonts, title: str, subtitle: str, return_to: str) -> _Bl
     return _Block(height + 2.0, draw)
 
 
-def _closing_block(fonts: Fonts, return_to: str) -> _Block:
-    text = fonts.safe(f"Merci pour vos réponses{NNBSP}! " + _return_sentence(return_to))
+def _closing_block(fonts: Fonts, channel: tuple[str, str]) -> _Block:
+    text = fonts.safe(f"Merci pour vos réponses{NNBSP}! " + _return_sentence(channel))
     lines = wrap(text, fonts.bold, 10.0, CONTENT_WIDTH)
 
     def draw(canvas: Any, top: float, tags: Tagger) -> None:
         with tags.content(canvas, tags.element("P")):
-            _lines(canvas, lines, Style(fonts.bold, 10.0, 13.0, REFLEX_BLUE), MARGIN_X, top)
+            _lines(canvas, lines, Style(fonts.bold, 10.0, 13.0, HEADING_COLOUR), MARGIN_X, top)
 
     return _Block(13.0 * len(lines), draw)
 
@@ -469,7 +483,7 @@ def _question_block(fonts: Fonts, number: int, question: Question) -> _Block:
         heading = tags.element("H2", section)
         with tags.content(canvas, heading):
             _lines(
-                canvas, [f"{number}."], Style(fonts.bold, 10.5, 13.5, REFLEX_BLUE), MARGIN_X, top
+                canvas, [f"{number}."], Style(fonts.bold, 10.5, 13.5, HEADING_COLOUR), MARGIN_X, top
             )
             _lines(canvas, lines, Style(fonts.bold, 10.5, 13.5), MARGIN_X + INDENT, top)
         draw_body(canvas, top + head, tags, section)
