@@ -88,6 +88,9 @@ def build(
 
     options = options or BuildOptions()
     out = Path(out_dir).resolve()
+    from dladocs._outdir import check_output_folder
+
+    check_output_folder(Path(out_dir), force=options.force)
     report = progress or (lambda phase, document, region: None)
     pm = get_plugin_manager()
     documents = get_documents(pm)
