@@ -171,6 +171,9 @@ def make_plan(
                             f"aucun modèle trouvé pour le document « {document.id} » au format {fmt} "
                             f"(« {document.templates[fmt]} ») : vérifiez le plugin qui le déclare ou le dossier de modèles du projet."
                         )
+                    from dladocs.render._guard import check_template
+
+                    check_template(template)
                     templates[fmt] = str(template)
                     key.update(f"template:{fmt}:{file_digest(template)}".encode())
                     plan.inputs.add(template.resolve())
