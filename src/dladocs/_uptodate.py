@@ -20,7 +20,13 @@ from typing import Any
 from dladocs import __version__
 
 
+# An input larger than this is never hashed here: the real build checks (and refuses) it.
+_MAX_INPUT = 200 * 1024 * 1024
+
+
 def _sha(path: Path) -> str:
+    if path.stat().st_size > _MAX_INPUT:
+        raise ValueError(f"{path} is too large for the fast path")
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -28,11 +34,17 @@ def environment() -> dict[str, Any]:
     """What besides the files decides the output: versions, plugins, the reproducibility clock."""
     from importlib.metadata import entry_points
 
+    from dladocs._pluginhash import content_hash
+
     plugins: dict[str, str] = {}
     if not os.environ.get("DLADOCS_NO_ENTRY_POINTS"):
         for entry in entry_points(group="dladocs"):
             dist = entry.dist
-            plugins[entry.name] = f"{dist.name if dist else '?'} {dist.version if dist else '?'}"
+            # The content of its code and templates: an editable plugin keeps its version.
+            plugins[entry.name] = (
+                f"{dist.name if dist else '?'} {dist.version if dist else '?'} "
+                f"{content_hash(entry.module)}"
+            )
     return {
         "dladocs": __version__,
         "plugins": dict(sorted(plugins.items())),

@@ -306,7 +306,7 @@ def _split_fresh(
     same inputs key and every file still has the bytes dladocs wrote.  When the
     key matches but a file was changed by hand, there is nothing new to write:
     the edited file is *kept* (and reported), instead of being planned for a
-    rewrite that the hand-edit check would then refuse.  ``force`` rebuilds it.
+    rewrite that the hand-edit check would then refuse.  ``force`` rebuilds every document.
     """
     listed = manifest.by_path()
     todo: list[PlannedDocument] = []
@@ -321,16 +321,14 @@ def _split_fresh(
             and entry.get("inputs") == planned.key
             and (out / entry["path"]).is_file()
         ]
-        if len(present) != len(entries):
+        if force or len(present) != len(entries):
+            # --force rewrites every file: the user asks for a fresh build, whatever the keys say.
             todo.append(planned)
             continue
         same = {
             entry["path"]: _output.sha256(out / entry["path"]) == entry.get("sha256")
             for entry in present
         }
-        if not all(same.values()) and force:
-            todo.append(planned)
-            continue
         for entry in present:
             artifact = Artifact(
                 entry["document"],

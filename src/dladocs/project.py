@@ -210,11 +210,11 @@ class Participant(_Model):
     @field_validator("department")
     @classmethod
     def _known_department(cls, value: str) -> str:
-        from dladocs.regions import department_codes
+        from dladocs.regions import department_codes, known_department_codes
 
         code = value.upper().zfill(2) if value.isdigit() else value.upper()
-        if code not in department_codes():
-            close = difflib.get_close_matches(code, sorted(department_codes()), n=1)
+        if code not in department_codes() and code not in known_department_codes():
+            close = difflib.get_close_matches(code, sorted(known_department_codes()), n=1)
             hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
             raise ValueError(
                 f"« {value} » n'est pas un code de département français{hint} ; "

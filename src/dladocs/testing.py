@@ -51,7 +51,7 @@ class PluginRegistrar:
         import pluggy
 
         from dladocs.errors import DladocsError
-        from dladocs.plugins import _validation_failure
+        from dladocs.plugins import _validation_failure, check_decorated
 
         pm = get_plugin_manager()
         if pm.is_registered(plugin):
@@ -68,10 +68,14 @@ class PluginRegistrar:
             ) from None
         try:
             pm.check_pending()
+            check_decorated(pm, plugin)
         except pluggy.PluginValidationError as exc:
             message = _validation_failure(pm, exc)
             pm.unregister(plugin)
             raise DladocsError(message) from None
+        except DladocsError:
+            pm.unregister(plugin)
+            raise
         self.registered.append(plugin)
         return plugin
 
