@@ -19,7 +19,6 @@ from typing import Any
 
 from dladocs import __version__
 
-
 # An input larger than this is never hashed here: the real build checks (and refuses) it.
 _MAX_INPUT = 200 * 1024 * 1024
 
