@@ -396,7 +396,7 @@ MAX_COLUMNS = 1_000
 
 def _too_wide(text: str) -> int:
     """The widest split of the first non-empty line, when it exceeds MAX_COLUMNS (else 0)."""
-    header = next((line for line in text[:1 << 20].splitlines() if line.strip()), "")
+    header = next((line for line in text[: 1 << 20].splitlines() if line.strip()), "")
     width = max(header.count(d) + 1 for d in _DELIMITERS)
     return width if width > MAX_COLUMNS else 0
 
