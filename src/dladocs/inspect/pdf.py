@@ -264,11 +264,12 @@ def _count_pages(reader: Any, limit: int) -> None:
     """
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    pages = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    catalog: Any = reader.trailer["/Root"].get_object()
+    pages = catalog["/Pages"].get_object()
     declared = pages.get("/Count")
     if isinstance(declared, int) and declared > limit:
         raise _too_many_pages(int(declared), limit)
-    stack: list[Any] = [reader.trailer["/Root"].get_object().raw_get("/Pages")]
+    stack: list[Any] = [catalog.raw_get("/Pages")]
     seen: set[tuple[int, int]] = set()
     leaves = steps = 0
     while stack:
