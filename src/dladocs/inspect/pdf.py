@@ -280,7 +280,7 @@ def _count_pages(reader: Any, limit: int) -> None:
         node = item.get_object() if hasattr(item, "get_object") else item
         if not isinstance(node, DictionaryObject):
             continue
-        kids = node.get("/Kids")
+        kids: Any = node.get("/Kids")
         kids = kids.get_object() if hasattr(kids, "get_object") else kids
         if isinstance(kids, ArrayObject) and node.get("/Type") != "/Page":
             key = (getattr(item, "idnum", -id(node)), getattr(item, "generation", 0))
