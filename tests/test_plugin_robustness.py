@@ -276,3 +276,57 @@ def test_editing_an_installed_plugin_rebuilds_and_force_rewrites(
         "hauts-de-france/support-webinaire.pptx",
     }
     assert data["up_to_date"] == []
+
+
+# --------------------------------------------------------------------------- what plugins receive
+
+
+def test_checks_receive_the_region_of_the_file(
+    dladocs_plugins: Any, dladocs_project: Any, tmp_path: Path
+) -> None:
+    from dladocs.types import Rule, SurfaceRef, Violation
+
+    seen: list[tuple[str, str | None]] = []
+    rule = Rule("X-09", "Mention régionale", "Charte de la région", "D", "warning")
+
+    class RegionalCheck:
+        @hookimpl
+        def dladocs_checks(self, inspection: Any, region: Region | None) -> list[Violation]:
+            seen.append((inspection.path.name, region.code if region else None))
+            if region is None or region.code != "32":
+                return []
+            return [rule.violation(SurfaceRef.of(inspection.surfaces[0]), "à vérifier")]
+
+    dladocs_plugins.register(RegionalCheck(), name="controle-regional")
+
+    result = dladocs.build(dladocs_project(), tmp_path / "sortie", only="fiche")
+
+    assert seen == [("fiche-pratique.docx", "32")]
+    [check] = result.checks
+    assert [v.rule for v in check.violations if v.rule == "X-09"] == ["X-09"]
+    assert dladocs.check([check.path])[0].status == "ok"  # a file alone: no region, no X-09
+    assert seen[-1] == ("fiche-pratique.docx", None)
+
+
+def test_dladocs_build_takes_the_output_folder_as_the_docs_show(
+    dladocs_build: Any, dladocs_project: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "ma-sortie"
+
+    result = dladocs_build(dladocs_project(), out, only=["fiche"])
+
+    assert result.ok and result.out_dir == out.resolve()
+    assert (out / "hauts-de-france" / "fiche-pratique.docx").is_file()
+
+
+def test_every_path_of_a_build_result_is_absolute(dladocs_project: Any, tmp_path: Path) -> None:
+    project = dladocs_project()
+    out = tmp_path / "sortie"
+    first = dladocs.build(project, out, only="deck,fiche")
+    again = dladocs.build(project, out, only=("deck", "fiche"))
+
+    for result in (first, again):
+        paths = [a.path for a in result.artifacts + result.written + result.up_to_date]
+        paths += [c.path for c in result.checks + result.kept_checks]
+        assert paths and all(p.is_absolute() and p.is_file() for p in paths), paths
+        assert result.manifest.is_absolute() and result.out_dir.is_absolute()

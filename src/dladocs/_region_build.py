@@ -181,6 +181,7 @@ def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[
             recognise=recognise,
             document=document,
             project=project,
+            region=region,
         )
         status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
         checks.append(

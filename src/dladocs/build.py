@@ -153,6 +153,7 @@ def build(
             result.up_to_date = fresh
             if not result.ok:
                 result.rejected = _reject(out, staging, produced)
+                result.checks = _absolute_checks(checks, result.rejected)
                 return result
             stamp = _stamp(out)
             for item in edited:
@@ -183,10 +184,20 @@ def build(
             result.artifacts = result.written + result.up_to_date + result.kept
             # Said after the manifest is made: it describes what dladocs wrote, not the user's edits.
             result.warnings += [_kept_message(a) for a in kept]
+            # Every path of the result is absolute, as the artifacts' are.
+            result.checks = _absolute_checks(result.checks, out)
+            result.kept_checks = _absolute_checks(result.kept_checks, out)
             _write_report(out, new_manifest)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _absolute_checks(checks: Sequence[FileCheck], base: Path) -> list[FileCheck]:
+    return [
+        check if check.path.is_absolute() else dataclasses.replace(check, path=base / check.path)
+        for check in checks
+    ]
 
 
 def _absolute(artifact: Artifact, out: Path) -> Artifact:

@@ -471,11 +471,18 @@ def run_checks(
     document: DocumentType | None,
     inspection: Inspection,
     project: Project | None,
+    region: Region | None = None,
 ) -> list[Violation]:
     from dladocs.types import Violation
 
     return _answers(
-        pm, "dladocs_checks", Violation, document=document, inspection=inspection, project=project
+        pm,
+        "dladocs_checks",
+        Violation,
+        document=document,
+        inspection=inspection,
+        project=project,
+        region=region,
     )
 
 

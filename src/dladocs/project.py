@@ -388,10 +388,12 @@ class Project(_Model):
 
     @property
     def path(self) -> Path:
+        """The project file, absolute."""
         return self._path
 
     @property
     def root(self) -> Path:
+        """The folder the file's relative paths (logos, answers, templates) start from."""
         return self._path.parent
 
     @property
@@ -401,6 +403,7 @@ class Project(_Model):
 
     @property
     def is_example(self) -> bool:
+        """True for the bundled example (built when no dladocs.toml is found)."""
         return self._example
 
     def resolve(self, path: Path) -> Path:

@@ -144,11 +144,11 @@ def _without_tables(text: str, name: str) -> str:
 def dladocs_build(tmp_path: Path) -> Callable[..., Any]:
     counter = {"n": 0}
 
-    def run(project: Path | str, **options: Any) -> Any:
+    def run(project: Path | str, out_dir: Path | str | None = None, **options: Any) -> Any:
         import dladocs
 
         counter["n"] += 1
-        out = Path(options.pop("out_dir", tmp_path / f"sortie-{counter['n']}"))
+        out = Path(out_dir) if out_dir is not None else tmp_path / f"sortie-{counter['n']}"
         return dladocs.build(project, out, **options)
 
     return run
