@@ -171,13 +171,19 @@ def build(
             )
             from dladocs import _uptodate
 
-            new_manifest.extra["fast"] = _uptodate.record(
+            # The fast-path record names paths on this machine: it lives in dladocs's own
+            # cache folder, so that the manifest is the same wherever the project is built.
+            # Removed before the commit and written after it: it always vouches for the
+            # manifest on disk (and says so with that manifest's hash).
+            fast = _uptodate.record(
                 project.path,
                 _uptodate.options_key(options.regions, options.only, options.pdf, options.pdfa),
                 plan.inputs,
                 out,
             )
+            _uptodate.forget(out)
             _output.commit(out, staging, files, new_manifest)
+            _uptodate.remember(out, fast)
             result.written = [_absolute(a, out) for a in produced]
             result.up_to_date = [_absolute(a, out) for a in fresh]
             result.kept = [_absolute(a, out) for a in kept]
