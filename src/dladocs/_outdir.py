@@ -107,11 +107,7 @@ def check_output_folder(folder: Path, *, force: bool, manifest: str = "manifest.
     except OSError:
         return  # said by the build when it makes or locks the folder, with the system's reason
     if not stat.S_ISDIR(info.st_mode):
-        raise DladocsError(
-            f"le dossier de sortie « {folder} » existe déjà et n'est pas un dossier : "
-            "choisissez un autre dossier avec -o.",
-            path=folder,
-        )
+        return  # a file there: the build says so when it makes the folder, with the system's reason
     if force or (folder / manifest).is_file():
         return
     foreign = _foreign_entries(folder)
