@@ -66,9 +66,11 @@ def _check(name: str, size: int, mtime: int) -> None:
             f"le modèle {path.name} est refusé : {refused.message}.", path=path
         ) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        kind = "PowerPoint" if path.suffix.lower() == ".pptx" else "Word"
         raise TemplateError(
-            f"le modèle {path.name} n'est pas un fichier Office lisible (une archive ZIP .docx "
-            "ou .pptx est attendue) : réexportez-le depuis Word, PowerPoint ou LibreOffice.",
+            f"le modèle {path.name} n'est pas un fichier {kind} lisible (ce n'est pas une "
+            f"archive {path.suffix or 'Office'}) : réexportez-le depuis {kind} ou LibreOffice "
+            f"au format {path.suffix or '.docx'}.",
             path=path,
         ) from None
 
