@@ -143,3 +143,48 @@ def test_a_fifo_at_an_output_path_stops_the_build_without_hanging(
     assert result.exit_code == 2, result.output
     assert "n'est pas un fichier ordinaire" in result.output
     assert "fiche-pratique.docx" in result.output
+
+
+def test_a_full_disk_names_the_output_folder(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from dladocs import _output
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(_output, "commit", full)
+    out = tmp_path / "sortie"
+
+    result = _build(project, out, "--only", "deck")
+
+    assert result.exit_code == 2, result.output
+    assert f"« {out} » : plus de place sur le disque" in result.output
+    assert "libérez de la place" in result.output
+
+
+def test_only_one_document_still_says_a_broken_hand_edit_beside_it(
+    project: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    out = tmp_path / "sortie"
+    assert _build(project, out, "--only", "fiche,rapport").exit_code == 0
+    fiche = out / "hauts-de-france" / "fiche-pratique.docx"
+    document = Document(str(fiche))
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            part.is_linked_to_previous = True  # the logo band goes, emblem and all
+    document.save(str(fiche))
+    edited = fiche.read_bytes()
+
+    result = _build(project, out, "--only", "rapport")
+
+    assert result.exit_code == 1, result.output
+    assert "Non conforme : « hauts-de-france/fiche-pratique.docx », modifié à la main" in (
+        result.output
+    )
+    assert "E14-04" in result.output
+    assert fiche.read_bytes() == edited

@@ -8,8 +8,11 @@ the options; and a folder that already holds files but no dladocs manifest
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from dladocs.errors import DladocsError
@@ -121,3 +124,23 @@ def check_output_folder(folder: Path, *, force: bool, manifest: str = "manifest.
             "écrire quand même dans celui-ci (dladocs n'y efface rien qu'il n'ait écrit).",
             path=folder,
         )
+
+
+@contextlib.contextmanager
+def naming(folder: Path) -> Iterator[None]:
+    """A system error without a file name (a full disk, often) names the output folder."""
+    from dladocs.errors import from_os_error
+
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None:
+            raise
+        hint = (
+            "libérez de la place sur ce disque, ou choisissez un dossier de sortie sur un autre "
+            "disque avec -o"
+            if error.errno in (errno.ENOSPC, errno.EDQUOT)
+            else "vérifiez le dossier de sortie et ses droits d'accès"
+        )
+        named = OSError(error.errno, error.strerror, str(folder))
+        raise from_os_error(named, hint) from error

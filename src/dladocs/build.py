@@ -124,7 +124,9 @@ def build(
     result.warnings += _unfinished(project, home)
     if office_missing:
         result.warnings.append(office_missing)
-    with _output.locked(out):
+    from dladocs._outdir import naming
+
+    with naming(out), _output.locked(out):
         result.warnings += _logo_warnings(pm, project, selected_regions, out / _output.CACHE)
         _output.clean_leftovers(out)
         _output.recover(out)
@@ -158,7 +160,11 @@ def build(
             stamp = _stamp(out)
             for item in edited:
                 _output.backup(out, item.path, stamp)
-            result.kept_checks = _verify_kept(project, plan, kept, out)
+            # Files of documents left out by --only, edited by hand since: checked as they are too,
+            # so that « --only rapport » does not stay silent about a broken fiche beside it.
+            elsewhere = _edited_elsewhere(manifest, plan, out, documents)
+            result.kept_checks = _verify_kept(project, plan, [*kept, *elsewhere], out)
+            result.warnings += [_elsewhere_message(a) for a in elsewhere]
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
             new_manifest = _merge_manifest(
                 manifest,
@@ -426,6 +432,39 @@ def _verify_kept(
         )
         checks += _region_build.verify_kept(task, artifacts, out)
     return checks
+
+
+def _edited_elsewhere(
+    manifest: _output.Manifest, plan: Plan, out: Path, documents: dict[str, Any]
+) -> list[Artifact]:
+    """Files of the plan's regions that this build does not plan, changed since dladocs wrote them."""
+    planned = set(plan.paths())
+    regions = {region.code for region in plan.regions}
+    found = []
+    for entry in manifest.artifacts:
+        path = out / str(entry.get("path", ""))
+        if (
+            entry["path"] in planned
+            or entry.get("region") not in regions
+            or entry.get("document") not in documents
+            or entry.get("format") not in ("docx", "pptx", "pdf")
+            or not path.is_file()
+            or _output.sha256(path) == entry.get("sha256")
+        ):
+            continue
+        found.append(
+            Artifact(
+                entry["document"], entry["region"], entry["format"], Path(entry["path"]), ""
+            )
+        )
+    return found
+
+
+def _elsewhere_message(artifact: Artifact) -> str:
+    return (
+        f"« {artifact.path.as_posix()} » a été modifié à la main depuis que dladocs l'a écrit ; "
+        "ce build ne le reconstruit pas (--only), il l'a vérifié tel quel"
+    )
 
 
 def _stamp(out: Path) -> str:
