@@ -842,6 +842,8 @@ def _hashes(image: Image.Image) -> tuple[_Hash | None, _Hash | None]:
 # A plain picture: every channel within this many levels of its mean colour (JPEG noise stays
 # under it); two plain logos are the same when their colours differ by at most the tolerance.
 _PLAIN_SPREAD, _PLAIN_TOLERANCE = 12, 16
+# A plain picture lighter than this on every channel is blank paper, never a logo.
+_BLANK_LEVEL = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -857,6 +859,8 @@ def _plain_colour(image: Image.Image) -> _Plain | None:
     mean = thumbnail.reshape(-1, 3).mean(axis=0)
     if float(np.abs(thumbnail - mean).max()) > _PLAIN_SPREAD or not flat.height:
         return None
+    if float(mean.min()) > _BLANK_LEVEL:
+        return None  # white (or fully transparent, flattened on white): a blank, not a logo
     return _Plain((float(mean[0]), float(mean[1]), float(mean[2])), flat.width / flat.height)
 
 

@@ -26,7 +26,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
 from jinja2.runtime import markup_join, str_join
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from dladocs.errors import TemplateError
 
@@ -108,7 +108,7 @@ class BoundedSandbox(SandboxedEnvironment):
         return markup_join(items) if context.eval_ctx.autoescape else str_join(items)
 
     def _range(self, *args: int) -> range:
-        items = range(*args)
+        items = safe_range(*args)  # one range stays capped by Jinja's own sandbox (100,000)
         self._range_items += len(items)
         if self._range_items > MAX_RANGE_ITEMS:
             raise SecurityError(
