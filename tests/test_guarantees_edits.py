@@ -232,10 +232,15 @@ def test_file_in_a_fresh_output_folder_is_not_overwritten(tmp_path: Path) -> Non
 
     result = _build(project, out, "--quiet")
 
+    # A folder holding files but no manifest is not a dladocs output folder: refused as a whole.
     assert result.exit_code == 2, result.output
-    assert FICHE in result.output
+    assert "aucun manifest.json de dladocs" in result.output
     assert (out / FICHE).read_bytes() == b"not even a docx"
     assert not (out / "manifest.json").exists()
+    forced = _build(project, out, "--quiet", "--force")
+    assert forced.exit_code == 0, forced.output
+    (backup,) = (out / BACKUPS).glob(f"*/{FICHE}")
+    assert backup.read_bytes() == b"not even a docx"
 
 
 def test_a_damaged_manifest_is_said_and_protects_every_file(built: tuple[Path, Path]) -> None:

@@ -65,7 +65,7 @@ def _build(project: Path, out: Path, **options: Any) -> Any:
 def _failures(result: Any) -> dict[str, set[tuple[str, str]]]:
     """File → {(rule, where)} of the errors that failed the build."""
     return {
-        check.path.as_posix(): {
+        check.path.relative_to(result.rejected).as_posix(): {
             (v.rule, v.surface.label) for v in check.violations if v.severity == "error"
         }
         for check in result.checks

@@ -417,6 +417,6 @@ def test_several_regions_with_pdfs_on_two_workers_give_verified_pdfs_and_dossier
         assert [item.title for item in dossier.outline if not isinstance(item, list)][:1] == [
             "Rapport final"
         ]
-    verified = {c.path.as_posix() for c in result.checks}
+    verified = {c.path.relative_to(result.out_dir).as_posix() for c in result.checks}
     assert "bretagne/dossier-cloture.pdf" in verified
     assert "hauts-de-france/support-webinaire.pdf" in verified

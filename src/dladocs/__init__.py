@@ -102,8 +102,8 @@ def build(
     project: Project | Path | str,
     out_dir: Path | str = "dladocs-out",
     *,
-    regions: str | None = None,
-    only: Sequence[str] = (),
+    regions: str | Sequence[str] | None = None,
+    only: str | Sequence[str] = (),
     pdf: bool | None = None,
     pdfa: bool | None = None,
     force: bool = False,
@@ -120,8 +120,15 @@ def build(
 
     if not hasattr(project, "accompaniment"):
         project = load_project(project)
+    # « only="deck,fiche" » and « regions=["32", "11"] » are accepted as the command line's spellings.
+    selected = (
+        tuple(d.strip() for d in only.split(",") if d.strip())
+        if isinstance(only, str)
+        else tuple(only)
+    )
+    chosen = regions if regions is None or isinstance(regions, str) else ",".join(regions)
     options = BuildOptions(
-        regions=regions, only=tuple(only), pdf=pdf, pdfa=pdfa, force=force, jobs=jobs
+        regions=chosen, only=selected, pdf=pdf, pdfa=pdfa, force=force, jobs=jobs
     )
     return _build(project, out_dir, options)  # type: ignore[arg-type]
 

@@ -41,5 +41,7 @@ def normalise(path: Path, when: dt.datetime | None = None) -> None:
 
 
 def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    when = max(when, dt.datetime(1980, 1, 1))
+    # A zip entry's date (MS-DOS format) spans 1980 to 2107: a document dated 2200 or 9999
+    # keeps its date in its properties, and its entries take the last date a zip can hold.
+    when = min(max(when, dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
     return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)

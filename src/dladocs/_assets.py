@@ -33,7 +33,13 @@ def source_digest(logo: Logo) -> str:
     if logo.role == "eu-emblem" and logo.path is None:
         digest.update(f"emblem:{EMBLEM_HEIGHT_PX}".encode())
     elif logo.path is not None:
-        digest.update(logo.path.read_bytes() if logo.path.is_file() else str(logo.path).encode())
+        from dladocs._userfiles import LOGO_MAX, read_user_file
+
+        try:
+            digest.update(read_user_file(logo.path, "le logo", LOGO_MAX))
+        except DladocsError:
+            # Not a regular file, or too heavy: never read here; preparing it says why.
+            digest.update(str(logo.path).encode())
     else:
         digest.update(f"placeholder:{PLACEHOLDER_PX}:{logo.label}".encode())
     return digest.hexdigest()

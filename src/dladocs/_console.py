@@ -101,7 +101,7 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
             err=True,
         )
         for check in failing:
-            click.echo(f"{check.path}", err=True)
+            click.echo(f"{_shown(check.path, result.rejected or result.out_dir)}", err=True)
             for line in _violation_lines(check):
                 click.echo(line, err=True)
         if result.rejected is not None:
@@ -114,7 +114,7 @@ def print_build(result: BuildResult, *, quiet: bool) -> None:
         # Said even with --quiet: the output folder holds a file that breaks a rule.
         reason = f" ({check.error})" if check.error else ""
         click.echo(
-            f"Non conforme : « {check.path} », modifié à la main et gardé tel quel, ne respecte "
+            f"Non conforme : « {_shown(check.path, result.out_dir)} », modifié à la main et gardé tel quel, ne respecte "
             f"plus les règles des financeurs{reason} ; corrigez-le, ou reconstruisez-le avec "
             "--force (votre version sera sauvegardée) :",
             err=True,
@@ -252,8 +252,8 @@ def result_json(result: BuildResult) -> dict[str, Any]:
         "written": [artifact(a) for a in result.written],
         "up_to_date": [artifact(a) for a in result.up_to_date],
         "kept": [artifact(a) for a in getattr(result, "kept", [])],
-        "checks": [c.as_json() for c in result.checks],
-        "kept_checks": [c.as_json() for c in result.kept_checks],
+        "checks": [c.as_json(result.rejected or result.out_dir) for c in result.checks],
+        "kept_checks": [c.as_json(result.out_dir) for c in result.kept_checks],
         "warnings": result.warnings,
     }
 
@@ -337,3 +337,8 @@ def print_up_to_date(manifest: dict[str, Any], out: Path, *, quiet: bool, as_jso
     click.echo(
         f"Rien à reconstruire : les {len(artifacts)} fichier(s) de {out} sont à jour et vérifiés."
     )
+
+
+def _shown(path: Path, base: Path) -> str:
+    """``path`` as messages show it: relative to the output (or rejects) folder it lies in."""
+    return (path.relative_to(base) if path.is_relative_to(base) else path).as_posix()

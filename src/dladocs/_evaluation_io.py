@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from dladocs._userfiles import ANSWERS_MAX, read_user_file
+from dladocs.errors import DladocsError
 from dladocs.evaluation import (
     COLUMN_SEPARATOR,
     Answer,
@@ -191,7 +193,11 @@ def collect(files: Sequence[Path], questions: Sequence[Question]) -> Collection:
     for path in files:
         path = Path(path)
         try:
-            data = path.read_bytes()
+            data = read_user_file(path, "le fichier de réponses", ANSWERS_MAX)
+        except DladocsError as error:
+            # A FIFO, a device or a huge file is never read: said, and the others are read.
+            collection.problems.append(Problem(path, None, None, f"{error.message}"))
+            continue
         except OSError as error:
             reason = "fichier introuvable" if isinstance(error, FileNotFoundError) else "illisible"
             collection.problems.append(
@@ -393,10 +399,34 @@ def _match_column(header: str, questions: Sequence[Question]) -> Question | None
     return best if best_ratio >= FUZZY_THRESHOLD else None
 
 
+# A form export has a column per question plus a few of its own (date, e-mail...): far fewer.
+MAX_COLUMNS = 1_000
+
+
+def _too_wide(text: str) -> int:
+    """The widest split of the first non-empty line, when it exceeds MAX_COLUMNS (else 0)."""
+    header = next((line for line in text[: 1 << 20].splitlines() if line.strip()), "")
+    width = max(header.count(d) + 1 for d in _DELIMITERS)
+    return width if width > MAX_COLUMNS else 0
+
+
 def _read_csv(path: Path, data: bytes, questions: Sequence[Question], out: Collection) -> None:
     text = _decode(data).replace("\x00", "")
     if not text.strip():
         out.problems.append(Problem(path, None, None, "le fichier est vide."))
+        return
+    width = _too_wide(text)
+    if width:
+        # Matching each column against every question costs time: a huge header is refused first.
+        out.problems.append(
+            Problem(
+                path,
+                None,
+                None,
+                f"la première ligne a {width} colonnes, au-delà des {MAX_COLUMNS} qu'un export de "
+                f"formulaire peut avoir{NBSP}: ce fichier n'est pas lu.",
+            )
+        )
         return
     try:
         delimiter = _delimiter(text, questions)

@@ -22,11 +22,20 @@ def find_project(path: Path | None) -> tuple[Path, bool]:
             from dladocs.errors import DladocsError
 
             raise DladocsError(f"aucun fichier projet « {candidate} » : vérifiez le chemin.")
+        _check_kind(candidate)
         return candidate, False
     local = Path.cwd() / PROJECT_FILE
     if local.exists():
+        _check_kind(local)
         return local, False
     return example_project(), True
+
+
+def _check_kind(file: Path) -> None:
+    """A FIFO or a device given as the project would block or never end: refuse it unread."""
+    from dladocs._userfiles import PROJECT_MAX, check_user_file
+
+    check_user_file(file, "le fichier projet", PROJECT_MAX)
 
 
 def example_project() -> Path:

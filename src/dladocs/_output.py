@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
@@ -35,8 +36,23 @@ CACHE = ".dladocs-cache"
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of the regular file ``path``; anything else there (a FIFO, a device) is refused.
+
+    Output paths are in the user's folder: a FIFO put where a deliverable goes
+    must stop the build with a message, not block it on ``open``.
+    """
+    import stat
+
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise DladocsError(
+            f"« {path} » n'est pas un fichier ordinaire (tube, périphérique...) : dladocs ne le "
+            "lit pas et ne le remplace pas ; retirez-le du dossier de sortie, puis relancez.",
+            path=path,
+        )
+    with os.fdopen(descriptor, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -86,6 +102,8 @@ def read_manifest(folder: Path) -> Manifest:
     path = folder / MANIFEST
     if not path.exists():
         return Manifest()
+    if not path.is_file():  # a FIFO or a folder there: never opened, treated as damaged
+        return Manifest(extra={"damaged": True})
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         artifacts = [a for a in data.get("artifacts", []) if isinstance(a, dict) and "path" in a]
@@ -112,7 +130,7 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 
 def _read_journal(folder: Path) -> dict[str, Any]:
     path = folder / JOURNAL
-    if not path.exists():
+    if not path.is_file():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -209,17 +227,37 @@ def _lock(handle: Any) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+# The files dladocs writes directly in the output folder (through write_atomic's temporary names).
+OWN_FILES = (MANIFEST, JOURNAL, "index.html")
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.tmp-[0-9]+")
+
+
 def clean_leftovers(folder: Path) -> None:
-    """Remove what a killed build may have left: staging folders and temporary files."""
+    """Remove what a killed build may have left: its staging folders and its temporary files.
+
+    Only names dladocs makes are removed: a staging folder at the top of the
+    output folder, the temporary twin of a file dladocs writes there
+    (``.manifest.json.tmp-<pid>``...), and temporary files inside its own
+    hidden folders (cache, backups).  A user's ``.budget.xlsx.tmp-1`` in a
+    subfolder, or anywhere else, is not dladocs's to delete.
+    """
     if not folder.is_dir():
         return
     for entry in folder.iterdir():
-        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
-    leftovers = list(folder.rglob(".*.tmp-*"))
-    for temporary in leftovers:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match and match["name"] in OWN_FILES and entry.is_file() and not entry.is_symlink():
+            with contextlib.suppress(OSError):
+                entry.unlink()
+    for own in (CACHE, BACKUP):
+        hidden = folder / own
+        if not hidden.is_dir() or hidden.is_symlink():
+            continue
+        for temporary in hidden.rglob(".*.tmp-*"):
+            if _TEMPORARY.fullmatch(temporary.name) and temporary.is_file():
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
 
 
 @dataclass(frozen=True, slots=True)

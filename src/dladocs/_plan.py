@@ -20,7 +20,7 @@ import pluggy
 
 from dladocs import _assets
 from dladocs.errors import DladocsError, ProjectError
-from dladocs.plugins import get_logos, get_template, plugin_versions
+from dladocs.plugins import get_logos, get_template, plugin_code_hashes, plugin_versions
 from dladocs.project import Project
 from dladocs.types import DocumentType, FileFormat, Region
 
@@ -144,7 +144,14 @@ def make_plan(
     date = document_date(project).isoformat()
     base.update(
         json.dumps(
-            {"dladocs": __version__, "plugins": versions, "pdf": pdf, "pdfa": pdfa, "date": date},
+            {
+                "dladocs": __version__,
+                "plugins": versions,
+                "code": plugin_code_hashes(pm),
+                "pdf": pdf,
+                "pdfa": pdfa,
+                "date": date,
+            },
             sort_keys=True,
         ).encode()
     )
@@ -171,6 +178,9 @@ def make_plan(
                             f"aucun modèle trouvé pour le document « {document.id} » au format {fmt} "
                             f"(« {document.templates[fmt]} ») : vérifiez le plugin qui le déclare ou le dossier de modèles du projet."
                         )
+                    from dladocs.render._guard import check_template
+
+                    check_template(template)
                     templates[fmt] = str(template)
                     key.update(f"template:{fmt}:{file_digest(template)}".encode())
                     plan.inputs.add(template.resolve())

@@ -51,7 +51,7 @@ def render(
     task: _Task, report: Progress | None = None, state: _Region | None = None
 ) -> list[Artifact]:
     """Phase 1: write every file of the region's documents (office files and native formats)."""
-    from dladocs.plugins import amend_context, get_rule_sets
+    from dladocs.plugins import amend_context, get_rule_sets, guarded_call
 
     state = state or _load(task)
     project, pm, region = state.project, state.pm, state.region
@@ -74,14 +74,18 @@ def render(
             home_region=task.home_region,
             documents=state.documents,
         )
-        context = document.context(request)
+        context = guarded_call(pm, document, "la fonction de contexte", document.context, request)
         amend_context(pm, document, project, region, context)
         for fmt, relative in planned.outputs.items():
             output = task.staging / relative
             output.parent.mkdir(parents=True, exist_ok=True)
             template = Path(planned.templates[fmt]) if fmt in planned.templates else None
             renderer = document.renderers.get(fmt) or _default_renderer(fmt, document.id)
-            renderer(RenderJob(document, project, region, fmt, template, context, output))  # type: ignore[arg-type]
+            job = RenderJob(document, project, region, fmt, template, context, output)  # type: ignore[arg-type]
+            if fmt in document.renderers:
+                guarded_call(pm, document, f"le moteur de rendu {fmt}", renderer, job)
+            else:
+                renderer(job)
             if fmt in ("docx", "pptx"):
                 from dladocs.fonts import apply as mention_font
 
@@ -181,6 +185,7 @@ def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[
             recognise=recognise,
             document=document,
             project=project,
+            region=region,
         )
         status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
         checks.append(

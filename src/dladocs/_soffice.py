@@ -452,8 +452,12 @@ def _run(
         env=_environment(os.environ),
         **popen_options,  # type: ignore[call-overload]
     )
+    from dladocs._watchdog import watch
+
     try:
-        output, _ = process.communicate(timeout=timeout)
+        # A build killed while LibreOffice converts takes LibreOffice with it at once.
+        with watch(process.pid):
+            output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()

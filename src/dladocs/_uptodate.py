@@ -1,7 +1,9 @@
 """Tell, without loading the heavy machinery, that a rebuild has nothing to do.
 
-A successful build records in ``manifest.json`` what it was made from: the
-bytes of the project file, the options, the versions of dladocs and of every
+A successful build records in ``.dladocs-cache/fast.json`` (beside the
+manifest, whose hash it holds, so that the manifest itself names no path of
+this machine and is the same wherever the project is built) what it was made
+from: the bytes of the project file, the options, the versions of dladocs and of every
 installed plugin, and the hash of every other input file (templates, logos,
 evaluation answers).  When all of these and every output are unchanged, the
 command can answer in the time it takes Python to start, instead of
@@ -19,8 +21,13 @@ from typing import Any
 
 from dladocs import __version__
 
+# An input larger than this is never hashed here: the real build checks (and refuses) it.
+_MAX_INPUT = 200 * 1024 * 1024
+
 
 def _sha(path: Path) -> str:
+    if path.stat().st_size > _MAX_INPUT:
+        raise ValueError(f"{path} is too large for the fast path")
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -28,11 +35,17 @@ def environment() -> dict[str, Any]:
     """What besides the files decides the output: versions, plugins, the reproducibility clock."""
     from importlib.metadata import entry_points
 
+    from dladocs._pluginhash import content_hash
+
     plugins: dict[str, str] = {}
     if not os.environ.get("DLADOCS_NO_ENTRY_POINTS"):
         for entry in entry_points(group="dladocs"):
             dist = entry.dist
-            plugins[entry.name] = f"{dist.name if dist else '?'} {dist.version if dist else '?'}"
+            # The content of its code and templates: an editable plugin keeps its version.
+            plugins[entry.name] = (
+                f"{dist.name if dist else '?'} {dist.version if dist else '?'} "
+                f"{content_hash(entry.module)}"
+            )
     return {
         "dladocs": __version__,
         "plugins": dict(sorted(plugins.items())),
@@ -86,6 +99,22 @@ def record(
     }
 
 
+RECORD = Path(".dladocs-cache") / "fast.json"
+
+
+def forget(out_dir: Path) -> None:
+    """Remove the fast-path record (before a commit changes what it describes)."""
+    (out_dir / RECORD).unlink(missing_ok=True)
+
+
+def remember(out_dir: Path, fast: dict[str, Any]) -> None:
+    """Write the fast-path record of the manifest just committed (with that manifest's hash)."""
+    from dladocs._output import MANIFEST, write_atomic
+
+    data = {**fast, "manifest_sha256": _sha(out_dir / MANIFEST)}
+    write_atomic(out_dir / RECORD, json.dumps(data, ensure_ascii=False, indent=1).encode())
+
+
 def up_to_date(
     project_file: Path, out_dir: Path, options: Mapping[str, Any]
 ) -> dict[str, Any] | None:
@@ -98,9 +127,10 @@ def up_to_date(
         return None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        fast = manifest["fast"]
+        fast = json.loads((out_dir / RECORD).read_text(encoding="utf-8"))
         if (
-            _located(fast["project"], out_dir) != project_file.resolve()
+            fast["manifest_sha256"] != _sha(manifest_path)
+            or _located(fast["project"], out_dir) != project_file.resolve()
             or fast["options"] != dict(options)
             or fast["environment"] != environment()
             or fast["project_sha256"] != _sha(project_file)

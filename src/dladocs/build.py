@@ -88,6 +88,9 @@ def build(
 
     options = options or BuildOptions()
     out = Path(out_dir).resolve()
+    from dladocs._outdir import check_output_folder
+
+    check_output_folder(Path(out_dir), force=options.force)
     report = progress or (lambda phase, document, region: None)
     pm = get_plugin_manager()
     documents = get_documents(pm)
@@ -121,7 +124,9 @@ def build(
     result.warnings += _unfinished(project, home)
     if office_missing:
         result.warnings.append(office_missing)
-    with _output.locked(out):
+    from dladocs._outdir import naming
+
+    with naming(out), _output.locked(out):
         result.warnings += _logo_warnings(pm, project, selected_regions, out / _output.CACHE)
         _output.clean_leftovers(out)
         _output.recover(out)
@@ -150,11 +155,16 @@ def build(
             result.up_to_date = fresh
             if not result.ok:
                 result.rejected = _reject(out, staging, produced)
+                result.checks = _absolute_checks(checks, result.rejected)
                 return result
             stamp = _stamp(out)
             for item in edited:
                 _output.backup(out, item.path, stamp)
-            result.kept_checks = _verify_kept(project, plan, kept, out)
+            # Files of documents left out by --only, edited by hand since: checked as they are too,
+            # so that « --only rapport » does not stay silent about a broken fiche beside it.
+            elsewhere = _edited_elsewhere(manifest, plan, out, documents)
+            result.kept_checks = _verify_kept(project, plan, [*kept, *elsewhere], out)
+            result.warnings += [_elsewhere_message(a) for a in elsewhere]
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
             new_manifest = _merge_manifest(
                 manifest,
@@ -167,23 +177,39 @@ def build(
             )
             from dladocs import _uptodate
 
-            new_manifest.extra["fast"] = _uptodate.record(
+            # The fast-path record names paths on this machine: it lives in dladocs's own
+            # cache folder, so that the manifest is the same wherever the project is built.
+            # Removed before the commit and written after it: it always vouches for the
+            # manifest on disk (and says so with that manifest's hash).
+            fast = _uptodate.record(
                 project.path,
                 _uptodate.options_key(options.regions, options.only, options.pdf, options.pdfa),
                 plan.inputs,
                 out,
             )
+            _uptodate.forget(out)
             _output.commit(out, staging, files, new_manifest)
+            _uptodate.remember(out, fast)
             result.written = [_absolute(a, out) for a in produced]
             result.up_to_date = [_absolute(a, out) for a in fresh]
             result.kept = [_absolute(a, out) for a in kept]
             result.artifacts = result.written + result.up_to_date + result.kept
             # Said after the manifest is made: it describes what dladocs wrote, not the user's edits.
             result.warnings += [_kept_message(a) for a in kept]
+            # Every path of the result is absolute, as the artifacts' are.
+            result.checks = _absolute_checks(result.checks, out)
+            result.kept_checks = _absolute_checks(result.kept_checks, out)
             _write_report(out, new_manifest)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _absolute_checks(checks: Sequence[FileCheck], base: Path) -> list[FileCheck]:
+    return [
+        check if check.path.is_absolute() else dataclasses.replace(check, path=base / check.path)
+        for check in checks
+    ]
 
 
 def _absolute(artifact: Artifact, out: Path) -> Artifact:
@@ -303,7 +329,7 @@ def _split_fresh(
     same inputs key and every file still has the bytes dladocs wrote.  When the
     key matches but a file was changed by hand, there is nothing new to write:
     the edited file is *kept* (and reported), instead of being planned for a
-    rewrite that the hand-edit check would then refuse.  ``force`` rebuilds it.
+    rewrite that the hand-edit check would then refuse.  ``force`` rebuilds every document.
     """
     listed = manifest.by_path()
     todo: list[PlannedDocument] = []
@@ -318,16 +344,14 @@ def _split_fresh(
             and entry.get("inputs") == planned.key
             and (out / entry["path"]).is_file()
         ]
-        if len(present) != len(entries):
+        if force or len(present) != len(entries):
+            # --force rewrites every file: the user asks for a fresh build, whatever the keys say.
             todo.append(planned)
             continue
         same = {
             entry["path"]: _output.sha256(out / entry["path"]) == entry.get("sha256")
             for entry in present
         }
-        if not all(same.values()) and force:
-            todo.append(planned)
-            continue
         for entry in present:
             artifact = Artifact(
                 entry["document"],
@@ -408,6 +432,39 @@ def _verify_kept(
         )
         checks += _region_build.verify_kept(task, artifacts, out)
     return checks
+
+
+def _edited_elsewhere(
+    manifest: _output.Manifest, plan: Plan, out: Path, documents: dict[str, Any]
+) -> list[Artifact]:
+    """Files of the plan's regions that this build does not plan, changed since dladocs wrote them."""
+    planned = set(plan.paths())
+    regions = {region.code for region in plan.regions}
+    found = []
+    for entry in manifest.artifacts:
+        path = out / str(entry.get("path", ""))
+        if (
+            entry["path"] in planned
+            or entry.get("region") not in regions
+            or entry.get("document") not in documents
+            or entry.get("format") not in ("docx", "pptx", "pdf")
+            or not path.is_file()
+            or _output.sha256(path) == entry.get("sha256")
+        ):
+            continue
+        found.append(
+            Artifact(
+                entry["document"], entry["region"], entry["format"], Path(entry["path"]), ""
+            )
+        )
+    return found
+
+
+def _elsewhere_message(artifact: Artifact) -> str:
+    return (
+        f"« {artifact.path.as_posix()} » a été modifié à la main depuis que dladocs l'a écrit ; "
+        "ce build ne le reconstruit pas (--only), il l'a vérifié tel quel"
+    )
 
 
 def _stamp(out: Path) -> str:

@@ -131,6 +131,9 @@ def build(
 
     selected = tuple(item.strip() for item in only.split(",") if item.strip()) if only else ()
     project_file, example = _locate.find_project(project)
+    from dladocs._outdir import check_output_folder
+
+    check_output_folder(out_dir, force=force)
     if not force:
         # Nothing changed since the last build: say so without loading the heavy machinery.
         key = _uptodate.options_key(regions, selected, pdf, pdfa)

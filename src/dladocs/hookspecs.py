@@ -114,12 +114,17 @@ def dladocs_context(
 
 @hookspec
 def dladocs_checks(
-    document: DocumentType | None, inspection: Inspection, project: Project | None
+    document: DocumentType | None,
+    inspection: Inspection,
+    project: Project | None,
+    region: Region | None,
 ) -> list[Violation]:
     """Run extra checks on an inspected file and return the violations found.
 
     ``inspection`` holds every surface (slide, page, header band) of the file.
-    ``document`` and ``project`` are ``None`` for files given to
-    ``dladocs check``.  The built-in plugin checks the methodology of the
+    ``region`` is the region the file was built for, so that a regional plugin
+    checks only its own region's files.  ``document``, ``project`` and
+    ``region`` are ``None`` for files given to ``dladocs check``.  An
+    implementation may take only the arguments it needs.  The built-in plugin checks the methodology of the
     webinar (the share of interactive time) this way.
     """

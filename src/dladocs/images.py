@@ -149,6 +149,11 @@ def prepare_logo(
         raise DladocsError(f"{who} n'a pas pu être lu ({exc.strerror})", path=path) from None
     if path.is_dir():
         raise DladocsError(f"{who} est un dossier, pas un fichier image", path=path)
+    if not path.is_file():
+        raise DladocsError(
+            f"{who} n'est pas un fichier ordinaire (tube, périphérique...) : {_EXPORT_HINT}",
+            path=path,
+        )
     if size == 0:
         raise DladocsError(f"{who} est un fichier vide (0 octet) : {_EXPORT_HINT}", path=path)
     if size > max_bytes:
@@ -157,8 +162,10 @@ def prepare_logo(
             f"{_EXPORT_HINT}, d'au plus {MAX_SIDE} px de large",
             path=path,
         )
+    from dladocs._userfiles import read_user_file
+
     try:
-        data = path.read_bytes()
+        data = read_user_file(path, who, max_bytes)
     except OSError as exc:
         raise DladocsError(f"{who} n'a pas pu être lu ({exc.strerror})", path=path) from None
 

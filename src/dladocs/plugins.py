@@ -75,6 +75,8 @@ def _new_plugin_manager() -> pluggy.PluginManager:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         except Exception as exc:  # a broken third-party plugin must not look like our bug
             raise DladocsError(_load_failure(exc)) from exc
+        for plugin in pm.get_plugins():
+            check_decorated(pm, plugin)
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     # A hook implementation whose name matches no spec (a typo) fails here, loudly.
@@ -83,6 +85,36 @@ def _new_plugin_manager() -> pluggy.PluginManager:
     except pluggy.PluginValidationError as exc:
         raise DladocsError(_validation_failure(pm, exc)) from None
     return pm
+
+
+def check_decorated(pm: pluggy.PluginManager, plugin: object) -> None:
+    """Refuse a plugin with a ``dladocs_*`` function left without ``@dladocs.hookimpl``.
+
+    pluggy calls only decorated functions: an undecorated ``dladocs_regions``
+    would be ignored in silence, as a misspelt hook would.  Like pytest with its
+    ``pytest_*`` functions, dladocs treats the prefix as a promise.  Only the
+    plugin's own functions count (not names it imported).
+    """
+    import difflib
+    import inspect
+
+    module = plugin.__name__ if inspect.ismodule(plugin) else type(plugin).__module__
+    for name in dir(plugin):
+        if not name.startswith("dladocs_"):
+            continue
+        function = getattr(plugin, name, None)
+        if not callable(function) or getattr(function, "__module__", None) != module:
+            continue
+        if pm.parse_hookimpl_opts(plugin, name) is not None:
+            continue
+        known = list(iter_hook_names())
+        guess = difflib.get_close_matches(name, known, n=1)
+        hint = f" (vouliez-vous dire « {guess[0]} » ?)" if guess and guess[0] != name else ""
+        raise DladocsError(
+            f"le plugin « {_plugin_name(pm, plugin)} » définit « {name} »{hint} sans le "
+            "décorateur @dladocs.hookimpl : dladocs ne l'appellerait jamais. Ajoutez "
+            "@dladocs.hookimpl au-dessus de la fonction, ou renommez-la si ce n'est pas un hook."
+        )
 
 
 def _load_failure(exc: Exception) -> str:
@@ -167,6 +199,26 @@ def plugin_versions(pm: pluggy.PluginManager) -> dict[str, str]:
     return {row["module"]: str(row["version"]) for row in plugin_listing(pm, include_builtins=True)}
 
 
+def plugin_code_hashes(pm: pluggy.PluginManager) -> dict[str, str]:
+    """Module → hash of the installed plugins' code and templates (see :mod:`dladocs._pluginhash`).
+
+    Part of every document's inputs key: editing a plugin (an editable
+    install keeps its version) rebuilds what it makes.
+    """
+    import inspect
+
+    from dladocs._pluginhash import content_hash
+
+    hashes: dict[str, str] = {}
+    for plugin in pm.get_plugins():
+        name = pm.get_name(plugin) or ""
+        if name in DEFAULT_PLUGINS:
+            continue
+        module = plugin.__name__ if inspect.ismodule(plugin) else type(plugin).__module__
+        hashes[module] = content_hash(module)
+    return dict(sorted(hashes.items()))
+
+
 # --------------------------------------------------------------------------- collectors
 
 
@@ -177,16 +229,7 @@ def _answers(pm: pluggy.PluginManager, hook: str, expected: type, **kwargs: Any)
     ``expected``, is named in a French error: pluggy's own traceback would not
     say which of the installed plugins is at fault.
     """
-    caller = getattr(pm.hook, hook)
-    try:
-        answers = caller(**kwargs)
-    except DladocsError:
-        raise  # already a message for the user
-    except Exception as exc:
-        raise DladocsError(
-            f"{_culprit(pm, hook, exc)} a échoué dans le hook {hook} : {type(exc).__name__} : "
-            f"{exc}. Corrigez ou désinstallez ce plugin."
-        ) from exc
+    answers = _guarded(pm, hook, **kwargs)
     items: list[Any] = []
     for answer in answers:
         if answer is None:
@@ -203,6 +246,46 @@ def _answers(pm: pluggy.PluginManager, hook: str, expected: type, **kwargs: Any)
             f"une liste de {expected.__name__} est attendue (voir docs/hooks.md)."
         )
     return items
+
+
+def _guarded(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> Any:
+    """Call ``hook``; a plugin that raises is named in a French error (exit code 2).
+
+    Every call into plugin code goes through here (or :func:`guarded_call`):
+    an exception in a plugin is the plugin's fault, not « a funder rule is
+    broken » (exit code 1), and pluggy's traceback would not say which plugin.
+    """
+    caller = getattr(pm.hook, hook)
+    try:
+        return caller(**kwargs)
+    except DladocsError:
+        raise  # already a message for the user
+    except Exception as exc:
+        raise DladocsError(
+            f"{_culprit(pm, hook, exc)} a échoué dans le hook {hook} : {type(exc).__name__} : "
+            f"{exc}. Corrigez ou désinstallez ce plugin."
+        ) from exc
+
+
+def guarded_call(
+    pm: pluggy.PluginManager, document: DocumentType, what: str, function: Any, *args: Any
+) -> Any:
+    """Call a function a plugin gave with its document (context builder, renderer), guarded.
+
+    ``what`` names it for the message (« la fonction de contexte »); the plugin
+    is the one that registered ``document``.
+    """
+    try:
+        return function(*args)
+    except DladocsError:
+        raise
+    except Exception as exc:
+        owners = " et ".join(_declaring(pm, document.id))
+        raise DladocsError(
+            f"le plugin {owners} a échoué dans {what} du document « {document.id} » "
+            f"(hook dladocs_document_types) : {type(exc).__name__} : {exc}. Corrigez ou "
+            "désinstallez ce plugin."
+        ) from exc
 
 
 def _culprit(pm: pluggy.PluginManager, hook: str, exc: BaseException) -> str:
@@ -359,8 +442,18 @@ def get_requirements(
 def get_template(
     pm: pluggy.PluginManager, document: DocumentType, fmt: str, project: Project, region: Region
 ) -> Path | None:
-    result = pm.hook.dladocs_template(document=document, fmt=fmt, project=project, region=region)
-    return Path(result) if result is not None else None
+    result = _guarded(
+        pm, "dladocs_template", document=document, fmt=fmt, project=project, region=region
+    )
+    if result is None:
+        return None
+    if not isinstance(result, str | Path):
+        raise DladocsError(
+            f"{_returned_by(pm, 'dladocs_template', result, {'document': document, 'fmt': fmt, 'project': project, 'region': region})} "
+            f"renvoie {result!r} dans le hook dladocs_template : un chemin (Path) ou None est "
+            "attendu (voir docs/hooks.md)."
+        )
+    return Path(result)
 
 
 def amend_context(
@@ -370,7 +463,9 @@ def amend_context(
     region: Region,
     context: dict[str, Any],
 ) -> None:
-    pm.hook.dladocs_context(document=document, project=project, region=region, context=context)
+    _guarded(
+        pm, "dladocs_context", document=document, project=project, region=region, context=context
+    )
 
 
 def run_checks(
@@ -378,11 +473,18 @@ def run_checks(
     document: DocumentType | None,
     inspection: Inspection,
     project: Project | None,
+    region: Region | None = None,
 ) -> list[Violation]:
     from dladocs.types import Violation
 
     return _answers(
-        pm, "dladocs_checks", Violation, document=document, inspection=inspection, project=project
+        pm,
+        "dladocs_checks",
+        Violation,
+        document=document,
+        inspection=inspection,
+        project=project,
+        region=region,
     )
 
 

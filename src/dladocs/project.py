@@ -212,11 +212,11 @@ class Participant(_Model):
     @field_validator("department")
     @classmethod
     def _known_department(cls, value: str) -> str:
-        from dladocs.regions import department_codes
+        from dladocs.regions import department_codes, known_department_codes
 
         code = value.upper().zfill(2) if value.isdigit() else value.upper()
-        if code not in department_codes():
-            close = difflib.get_close_matches(code, sorted(department_codes()), n=1)
+        if code not in department_codes() and code not in known_department_codes():
+            close = difflib.get_close_matches(code, sorted(known_department_codes()), n=1)
             hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
             raise ValueError(
                 f"« {value} » n'est pas un code de département français{hint} ; "
@@ -458,10 +458,12 @@ class Project(_Model):
 
     @property
     def path(self) -> Path:
+        """The project file, absolute."""
         return self._path
 
     @property
     def root(self) -> Path:
+        """The folder the file's relative paths (logos, answers, templates) start from."""
         return self._path.parent
 
     @property
@@ -471,6 +473,7 @@ class Project(_Model):
 
     @property
     def is_example(self) -> bool:
+        """True for the bundled example (built when no dladocs.toml is found)."""
         return self._example
 
     def resolve(self, path: Path) -> Path:
@@ -495,9 +498,7 @@ class Project(_Model):
         files: list[Path] = []
         for pattern in self.evaluation.responses:
             matches = (
-                sorted(self.root.glob(pattern))
-                if _is_glob(pattern)
-                else [self.resolve(Path(pattern))]
+                _expand(self.root, pattern) if _is_glob(pattern) else [self.resolve(Path(pattern))]
             )
             files.extend(match for match in matches if match not in files)
         return files
@@ -505,6 +506,24 @@ class Project(_Model):
 
 def _is_glob(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
+
+
+def _expand(root: Path, pattern: str) -> list[Path]:
+    """The files ``pattern`` matches, sorted; an absolute pattern is accepted as well.
+
+    ``Path.glob`` refuses absolute patterns: the glob starts from the last
+    folder written without wildcards (the pattern's own, or ``root``).
+    """
+    parts = Path(pattern).parts
+    fixed = list(itertools.takewhile(lambda part: not _is_glob(part), parts))
+    base = root.joinpath(*fixed) if fixed else root
+    rest = parts[len(fixed) :]
+    if not rest:
+        return [base]
+    try:
+        return sorted(base.glob(str(Path(*rest))))
+    except (OSError, ValueError, NotImplementedError):
+        return []
 
 
 # --------------------------------------------------------------------------- loading
@@ -517,8 +536,10 @@ def load_project(path: Path | str | None = None) -> Project:
     each naming the key and the line.
     """
     file, example = find_project(Path(path) if path is not None else None)
+    from dladocs._userfiles import PROJECT_MAX, read_user_file
+
     try:
-        raw = file.read_bytes()
+        raw = read_user_file(file, "le fichier projet", PROJECT_MAX)
     except OSError as exc:
         raise ProjectError(file, [f"lecture impossible : {exc.strerror or exc}"]) from exc
     project = parse_project(raw, file)
@@ -853,13 +874,22 @@ def _check_files(project: Project, lines: dict[_tomlpos.Path, int]) -> None:
             )
     for index, pattern in enumerate(project.evaluation.responses):
         if _is_glob(pattern):
-            if not any(project.root.glob(pattern)):
-                line = _tomlpos.line_of(lines, ("evaluation", "reponses"))
-                prefix = f"ligne {line}, " if line else ""
+            matches = _expand(project.root, pattern)
+            line = _tomlpos.line_of(lines, ("evaluation", "reponses"))
+            prefix = f"ligne {line}, " if line else ""
+            if not matches:
                 problems.append(
                     f"{prefix}clé « evaluation.reponses[{index + 1}] » : aucun fichier ne "
                     f"correspond à « {pattern} »"
                 )
+            for match in matches:
+                if not match.is_file() and not match.is_dir():
+                    # A FIFO or a device would block or never end the collection.
+                    problems.append(
+                        f"{prefix}clé « evaluation.reponses[{index + 1}] » : « {match} » n'est "
+                        "pas un fichier ordinaire (tube, périphérique) ; retirez-le ou changez "
+                        "le motif"
+                    )
         else:
             need(Path(pattern), ("evaluation", "reponses"))
     if problems:

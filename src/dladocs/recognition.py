@@ -847,6 +847,31 @@ def _hashes(image: Image.Image) -> tuple[_Hash | None, _Hash | None]:
     return _hash_of(flat), (_hash_of(trimmed) if trimmed is not None else None)
 
 
+# A plain picture: every channel within this many levels of its mean colour (JPEG noise stays
+# under it); two plain logos are the same when their colours differ by at most the tolerance.
+_PLAIN_SPREAD, _PLAIN_TOLERANCE = 12, 16
+# A plain picture lighter than this on every channel is blank paper, never a logo.
+_BLANK_LEVEL = 240
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    colour: tuple[float, float, float]
+    aspect: float
+
+
+def _plain_colour(image: Image.Image) -> _Plain | None:
+    """The colour and proportions of a single-colour picture, or None for any other picture."""
+    flat = _hash_input(image).convert("RGB")
+    thumbnail = np.asarray(flat.resize((32, 32), Image.Resampling.BOX), dtype=np.float64)
+    mean = thumbnail.reshape(-1, 3).mean(axis=0)
+    if float(np.abs(thumbnail - mean).max()) > _PLAIN_SPREAD or not flat.height:
+        return None
+    if float(mean.min()) > _BLANK_LEVEL:
+        return None  # white (or fully transparent, flattened on white): a blank, not a logo
+    return _Plain((float(mean[0]), float(mean[1]), float(mean[2])), flat.width / flat.height)
+
+
 def fingerprint(image: Image.Image, *, trim: bool = False) -> int:
     """A 64-bit perceptual hash (pHash) of the image.
 
@@ -913,10 +938,16 @@ class Recogniser:
 
     def __init__(self, references: Mapping[str, Image.Image] | None = None) -> None:
         self._references: list[tuple[str, _Hash | None, _Hash | None]] = []
+        # Plain single-colour references have no fingerprint: they are known by colour and shape.
+        self._plain: list[tuple[str, _Plain]] = []
         for logo_id, reference in (references or {}).items():
             whole, trimmed = _hashes(reference)
             if whole is not None or trimmed is not None:
                 self._references.append((logo_id, whole, trimmed))
+            else:
+                plain = _plain_colour(reference)
+                if plain is not None:
+                    self._plain.append((logo_id, plain))
         self._identified: dict[str, str | None] = {}
         self._emblems: dict[str, EmblemMatch | None] = {}
 
@@ -950,10 +981,33 @@ class Recogniser:
             result = EMBLEM_ID if self.emblem(image, key) is not None else None
             if result is None and self._references:
                 result = self._closest(image)
+            if result is None and self._plain:
+                result = self._same_plain(image)
         for name in (key, pixels):
             if name is not None:
                 self._identified[name] = result
         return result
+
+    def _same_plain(self, image: Image.Image) -> str | None:
+        """The plain reference of the same colour and proportions as ``image``, if it is plain too.
+
+        A one-colour logo placed by dladocs is recognised in the office files by
+        its bytes; in the PDF LibreOffice re-encodes it, and its fingerprint is
+        empty.  Its colour and proportions then decide, so that the verdict is
+        the same with and without ``--pdf``.
+        """
+        mine = _plain_colour(image)
+        if mine is None:
+            return None
+        best: tuple[float, str] | None = None
+        for logo_id, theirs in self._plain:
+            ratio = mine.aspect / theirs.aspect
+            if not 1 / _ASPECT_SLACK <= ratio <= _ASPECT_SLACK:
+                continue
+            distance = max(abs(a - b) for a, b in zip(mine.colour, theirs.colour, strict=True))
+            if distance <= _PLAIN_TOLERANCE and (best is None or distance < best[0]):
+                best = (distance, logo_id)
+        return None if best is None else best[1]
 
     def _closest(self, image: Image.Image) -> str | None:
         whole, trimmed = _hashes(image)

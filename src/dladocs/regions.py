@@ -84,6 +84,19 @@ def department_codes() -> frozenset[str]:
     return frozenset(d.code for region in load_french_regions() for d in region.departments)
 
 
+def known_department_codes() -> frozenset[str]:
+    """The department codes of every region the plugins give (built-in and installed, merged).
+
+    A plugin may add a region with its own departments (a regional variant, an
+    overseas collectivity): its participants are valid.  Asked only for a code
+    the built-in map does not know, so loading a project stays light.
+    """
+    from dladocs.plugins import get_plugin_manager, get_regions
+
+    regions = get_regions(get_plugin_manager())
+    return department_codes() | {d.code for r in regions.values() for d in r.departments}
+
+
 def iso_code(region_code: str) -> str:
     """The ISO 3166-2 code of a French region (``"32"`` gives ``"FR-HDF"``), ``""`` if unknown."""
     return _iso_codes().get(region_code, "")

@@ -51,7 +51,7 @@ class PluginRegistrar:
         import pluggy
 
         from dladocs.errors import DladocsError
-        from dladocs.plugins import _validation_failure
+        from dladocs.plugins import _validation_failure, check_decorated
 
         pm = get_plugin_manager()
         if pm.is_registered(plugin):
@@ -68,10 +68,14 @@ class PluginRegistrar:
             ) from None
         try:
             pm.check_pending()
+            check_decorated(pm, plugin)
         except pluggy.PluginValidationError as exc:
             message = _validation_failure(pm, exc)
             pm.unregister(plugin)
             raise DladocsError(message) from None
+        except DladocsError:
+            pm.unregister(plugin)
+            raise
         self.registered.append(plugin)
         return plugin
 
@@ -140,11 +144,11 @@ def _without_tables(text: str, name: str) -> str:
 def dladocs_build(tmp_path: Path) -> Callable[..., Any]:
     counter = {"n": 0}
 
-    def run(project: Path | str, **options: Any) -> Any:
+    def run(project: Path | str, out_dir: Path | str | None = None, **options: Any) -> Any:
         import dladocs
 
         counter["n"] += 1
-        out = Path(options.pop("out_dir", tmp_path / f"sortie-{counter['n']}"))
+        out = Path(out_dir) if out_dir is not None else tmp_path / f"sortie-{counter['n']}"
         return dladocs.build(project, out, **options)
 
     return run

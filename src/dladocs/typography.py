@@ -39,12 +39,18 @@ _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
 # Control characters, surrogates and the two non-characters U+FFFE/U+FFFF: none can be
 # written in an XML document (DOCX, PPTX) and none prints in a PDF.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# C0 and C1 controls (U+0085 « next line » included: the text shaper fails on it), surrogates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Unicode's line and paragraph separators are line breaks to a reader, and the shaper fails on them.
+_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
 
 
 def clean(text: str) -> str:
-    """Remove the characters that no XML document can hold (tabs and newlines stay)."""
-    return _CONTROL.sub("", text)
+    """Remove the characters that no XML document can hold (tabs and newlines stay).
+
+    C1 controls (U+0080–U+009F) go too, and U+2028/U+2029 become line breaks.
+    """
+    return _CONTROL.sub("", text).translate(_SEPARATORS)
 
 
 def fr(text: str) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from dladocs.project import Project
-    from dladocs.types import DocumentType
+    from dladocs.types import DocumentType, Region
 
 Status = Literal["ok", "fail", "error", "unverifiable"]
 
@@ -141,6 +141,7 @@ def verify(
     recognise: Recogniser,
     document: DocumentType | None = None,
     project: Project | None = None,
+    region: Region | None = None,
 ) -> list[Violation]:
     """Every violation on every surface: the programme's rules, the always-on rules, the plugins' checks."""
     from dladocs.plugins import get_rule_sets, run_checks
@@ -152,7 +153,7 @@ def verify(
     for rule_set in rule_sets.values():
         if rule_set.id == options.programme or rule_set.always:
             violations += rule_set.check(state)
-    violations += run_checks(pm, document, inspection, project)
+    violations += run_checks(pm, document, inspection, project, region)
     violations += _reading(state)
     if options.strict:
         violations = [

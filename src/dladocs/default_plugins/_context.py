@@ -178,11 +178,33 @@ def document_date(project: Project) -> date:
     import os
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    if epoch:
+        return _epoch_date(epoch)
     return (
         project.accompaniment.document_date or project.progress.debriefing or project.webinar.date
     )
+
+
+def _epoch_date(epoch: str) -> date:
+    """The UTC day of ``SOURCE_DATE_EPOCH``; a value that is not such a number stops the build.
+
+    The reproducible-builds convention is a whole number of seconds since
+    1970-01-01 UTC: « abc », « 1e9 » or a date past year 9999 are refused
+    rather than silently ignored (the documents would carry another date).
+    """
+    from dladocs.errors import DladocsError
+
+    text = epoch.strip()
+    try:
+        if not text.isdigit():
+            raise ValueError(text)
+        return datetime.fromtimestamp(int(text), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise DladocsError(
+            f"la variable d'environnement SOURCE_DATE_EPOCH vaut « {epoch} » : un nombre entier "
+            "de secondes depuis le 1er janvier 1970 (UTC) est attendu, avant l'an 10000, par "
+            "exemple 1700000000 ; corrigez-la ou retirez-la."
+        ) from None
 
 
 def schedule(project: Project) -> list[dict[str, Any]]:

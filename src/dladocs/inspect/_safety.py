@@ -162,6 +162,14 @@ def check_zip_index(path: Path, limits: Limits) -> None:
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
+def _unsafe_name(name: str) -> bool:
+    """An entry name that is absolute or climbs out of the package (« ../ », « C:\\ »)."""
+    normal = name.replace("\\", "/")
+    if normal.startswith("/") or re.match(r"^[A-Za-z]:", normal):
+        return True
+    return ".." in normal.split("/")
+
+
 class SafeZip:
     """A zip package whose members are read through size caps.
 
@@ -190,6 +198,7 @@ class SafeZip:
                 if info.is_dir():
                     continue
                 self._check_declared(info)
+                self._check_local_header(info)
                 total += info.file_size
                 self._members[info.filename.lstrip("/").lower()] = info
             if total > limits.max_total_uncompressed:
@@ -206,6 +215,14 @@ class SafeZip:
         limits = self.limits
         if info.flag_bits & 0x1:
             raise Refused(PASSWORD_MESSAGE)
+        if _unsafe_name(info.filename):
+            # An Office package names its parts from its root; « ../ » or an absolute name
+            # is what an archive made to write outside its folder looks like.
+            raise Refused(
+                f"l'archive est endommagée ou piégée{NBSP}: l'élément « {info.filename} » a un "
+                "nom qui sort du document (« .. » ou chemin absolu)\u202f; demandez une autre "
+                "copie du document"
+            )
         cap = self._cap(info.filename)
         if info.file_size > cap:
             raise Refused(
@@ -235,6 +252,37 @@ class SafeZip:
                 f"(méthode {info.compress_type}){NBSP}: enregistrez le document de nouveau "
                 "depuis Word ou PowerPoint"
             )
+
+    def _check_local_header(self, info: zipfile.ZipInfo) -> None:
+        """The sizes the entry's own header gives must be those of the central directory.
+
+        A size changed in one place only (a damaged or forged archive) would
+        otherwise go unnoticed for the parts that are never read in full.
+        """
+        fp = self._zip.fp
+        if fp is None or info.flag_bits & 0x08:  # sizes in a data descriptor: nothing to compare
+            return
+        fp.seek(info.header_offset)
+        header = fp.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise Refused(self._damaged(info, "son en-tête est introuvable"))
+        compressed, size = struct.unpack("<II", header[18:26])
+        if 0xFFFFFFFF in (compressed, size):
+            return  # zip64: the sizes are in an extra field, checked when the part is read
+        if (compressed, size) != (info.compress_size, info.file_size):
+            raise Refused(
+                self._damaged(
+                    info, f"sa taille annoncée ({info.file_size} octets) varie d'un index à l'autre"
+                )
+            )
+
+    @staticmethod
+    def _damaged(info: zipfile.ZipInfo, why: str) -> str:
+        return (
+            f"l'archive est endommagée{NBSP}: l'élément « {info.filename} » est incohérent ({why})"
+            "\u202f; demandez une copie complète ou enregistrez le document de nouveau depuis "
+            "son logiciel"
+        )
 
     def _cap(self, name: str) -> int:
         if name.lower().endswith(_XML_SUFFIXES):
@@ -271,6 +319,14 @@ class SafeZip:
                         f"décompressé{NBSP}: c'est le signe d'une « bombe zip »\u202f; "
                         "demandez une autre copie du document"
                     )
+        if got != info.file_size:
+            # zipfile checks the CRC only when the declared size is reached: a part
+            # larger than declared is silently cut, one smaller may pass unnoticed.
+            raise Refused(
+                f"l'archive est endommagée{NBSP}: l'élément « {info.filename} » annonce "
+                f"{info.file_size} octets et en contient {got}\u202f; demandez une copie "
+                "complète ou enregistrez le document de nouveau depuis son logiciel"
+            )
         self.bytes_read += got
         if self.bytes_read > self.limits.max_total_uncompressed:
             raise Refused(

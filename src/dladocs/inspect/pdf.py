@@ -228,6 +228,7 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
         if result == PasswordType.NOT_DECRYPTED:
             raise Refused(PASSWORD_MESSAGE)
     try:
+        _count_pages(reader, limits.max_surfaces)
         pages = list(reader.pages)
     except FileNotDecryptedError:
         raise Refused(PASSWORD_MESSAGE) from None
@@ -250,6 +251,55 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
         inspection.surfaces.append(surface)
     inspection.metadata.update(_metadata(reader, pdf, encrypted))
     return inspection
+
+
+def _too_many_pages(count: int | str, limit: int) -> Refused:
+    return Refused(
+        f"le PDF compte trop de pages ({count}, au plus {limit}){NBSP}: "
+        "découpez-le puis vérifiez chaque partie"
+    )
+
+
+def _count_pages(reader: Any, limit: int) -> None:
+    """Refuse a PDF with more than ``limit`` pages before pypdf lists them all.
+
+    pypdf builds an object for every page of the tree at once; a file that
+    declares (or really has) 100,000 pages would cost seconds and hundreds of
+    MB.  The declared ``/Count`` is read first, then the tree is walked with a
+    bounded number of steps, since a count can lie.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    catalog: Any = reader.trailer["/Root"].get_object()
+    pages = catalog["/Pages"].get_object()
+    declared = pages.get("/Count")
+    if isinstance(declared, int) and declared > limit:
+        raise _too_many_pages(int(declared), limit)
+    stack: list[Any] = [catalog.raw_get("/Pages")]
+    seen: set[tuple[int, int]] = set()
+    leaves = steps = 0
+    while stack:
+        steps += 1
+        if steps > 4 * limit + 16:
+            raise _too_many_pages(f"plus de {limit}", limit)
+        item = stack.pop()
+        node = item.get_object() if hasattr(item, "get_object") else item
+        if not isinstance(node, DictionaryObject):
+            continue
+        kids: Any = node.get("/Kids")
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        if isinstance(kids, ArrayObject) and node.get("/Type") != "/Page":
+            key = (getattr(item, "idnum", -id(node)), getattr(item, "generation", 0))
+            if key in seen:  # a page-tree node that is its own ancestor
+                raise _damaged(ValueError("cyclic page tree"))
+            seen.add(key)
+            if len(kids) + leaves > 4 * limit:
+                raise _too_many_pages(f"plus de {limit}", limit)
+            stack.extend(kids)
+        else:
+            leaves += 1
+            if leaves > limit:
+                raise _too_many_pages(f"plus de {limit}", limit)
 
 
 def _boxes(page: Any) -> tuple[tuple[float, float, float, float], int]:

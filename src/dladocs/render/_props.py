@@ -94,11 +94,12 @@ class DocumentProperties:
         self._apply(document.core_properties)
 
     def _apply(self, props: Any) -> None:
-        props.title = self.title
-        props.author = self.author
-        props.last_modified_by = self.author
-        props.subject = self.subject
-        props.keywords = self.keywords
+        # Office files cap these properties at 255 characters; the project allows 300 per key.
+        props.title = _cap(self.title)
+        props.author = _cap(self.author)
+        props.last_modified_by = _cap(self.author)
+        props.subject = _cap(self.subject)
+        props.keywords = _cap(self.keywords)
         props.language = self.language
         props.created = self.when
         props.modified = self.when
@@ -106,3 +107,11 @@ class DocumentProperties:
         props.revision = 1
         props.comments = self.comments
         props.category = "DLA"
+
+
+PROPERTY_MAX = 255
+
+
+def _cap(text: str) -> str:
+    """``text`` cut to the 255 characters a core property holds, with « … » when cut."""
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1].rstrip() + "…"

@@ -58,7 +58,9 @@ class TaggedImage(InlineImage):  # type: ignore[misc]
 
 def environment(template: DocxTemplate | None = None) -> SandboxedEnvironment:
     """The sandbox templates render in; with ``template``, its ``lien`` filter makes hyperlinks."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    from dladocs.render._guard import BoundedSandbox
+
+    env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=True)
     # Without a template (inspecting one's variables), the filter only has to exist.
     env.filters["lien"] = (
         (lambda url: url) if template is None else (lambda url: hyperlink(template, url))
@@ -105,6 +107,12 @@ def render(job: RenderJob) -> None:
             f"le modèle {job.template.name} tente une opération que le bac à sable de dladocs "
             f"interdit ({_forbidden(exc)}) : un modèle ne peut que placer les valeurs que "
             "dladocs lui donne ; retirez cette balise du modèle.",
+            path=job.template,
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"le modèle {job.template.name} s'appelle lui-même sans fin (une macro récursive) : "
+            "corrigez le modèle.",
             path=job.template,
         ) from None
     except (jinja2.TemplateError, ArithmeticError) as exc:
