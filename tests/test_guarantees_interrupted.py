@@ -43,8 +43,8 @@ from pypdf import PdfReader
 
 from _processes import alive
 from dladocs import _output
-from dladocs.build import BuildOptions, build
 from dladocs.cli import main
+from dladocs.pipeline import BuildOptions, build
 from dladocs.project import load_project
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france"

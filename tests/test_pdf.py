@@ -486,7 +486,7 @@ def test_the_dossier_document_type(setting: Setting) -> None:
 
 @pytest.mark.slow
 def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
-    from dladocs.build import BuildOptions, build
+    from dladocs.pipeline import BuildOptions, build
 
     out = tmp_path / "sortie"
     result = build(load_project(EXAMPLE), out, BuildOptions(pdf=True, jobs=1))

@@ -386,7 +386,7 @@ def test_several_regions_with_pdfs_on_two_workers_give_verified_pdfs_and_dossier
 ) -> None:
     from pypdf import PdfReader
 
-    from dladocs.build import BuildOptions, build
+    from dladocs.pipeline import BuildOptions, build
     from dladocs.project import load_project
 
     out = tmp_path / "sortie"

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from _processes import alive
 from dladocs import _soffice
-from dladocs.build import BuildOptions, build
 from dladocs.errors import DladocsError
+from dladocs.pipeline import BuildOptions, build
 from dladocs.project import load_project
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france"

@@ -14,7 +14,7 @@ import click
 from dladocs.types import surfaces_label
 
 if TYPE_CHECKING:
-    from dladocs.build import BuildResult
+    from dladocs.pipeline import BuildResult
     from dladocs.verify import FileCheck
 
 PHASES = {"écrit": "rendu", "PDF": "converti en PDF", "vérifié": "vérifié"}

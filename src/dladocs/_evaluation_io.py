@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from dladocs.evaluation import (
+from dladocs._evaluation_types import (
     COLUMN_SEPARATOR,
     Answer,
     Collection,

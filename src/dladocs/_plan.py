@@ -135,8 +135,8 @@ def make_plan(
     pdfa: bool,
     evaluation_files: Sequence[Path],
 ) -> Plan:
-    from dladocs import __version__
-    from dladocs.default_plugins._context import band_logo_ids, document_date
+    from dladocs._facts import band_logo_ids, document_date
+    from dladocs._version import __version__
 
     versions = plugin_versions(pm)
     base = hashlib.sha256()

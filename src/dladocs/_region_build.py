@@ -13,7 +13,7 @@ from dladocs.types import Artifact, CheckOptions, ContextRequest, RenderJob
 from dladocs.verify import FileCheck, Recogniser, Status, verify
 
 if TYPE_CHECKING:
-    from dladocs.build import Progress, _Task
+    from dladocs.pipeline import Progress, _Task
 
 
 INSPECTED = ("docx", "pptx", "pdf")
@@ -243,7 +243,7 @@ def _weight(path: Path) -> float:
 
 
 def _document_date(project: Any) -> dt.date:
-    from dladocs.default_plugins._context import document_date
+    from dladocs._facts import document_date
 
     return document_date(project)
 

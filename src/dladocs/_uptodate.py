@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dladocs import __version__
+from dladocs._version import __version__
 
 
 def _sha(path: Path) -> str:

@@ -139,8 +139,8 @@ def build(
             _console.print_up_to_date(previous, out_dir.resolve(), quiet=quiet, as_json=as_json)
             sys.exit(0)
 
-    from dladocs.build import BuildOptions
-    from dladocs.build import build as run_build
+    from dladocs.pipeline import BuildOptions
+    from dladocs.pipeline import build as run_build
     from dladocs.project import load_project
 
     loaded = load_project(project_file)

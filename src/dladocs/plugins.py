@@ -155,7 +155,7 @@ def plugin_listing(pm: pluggy.PluginManager, *, include_builtins: bool) -> list[
 def _own_version(builtin: bool) -> str | None:
     if not builtin:
         return None
-    from dladocs import __version__
+    from dladocs._version import __version__
 
     return __version__
 

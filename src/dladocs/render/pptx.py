@@ -624,7 +624,7 @@ def _columns(slide: Any, columns: list[dict[str, Any]], area: Box, theme: Theme)
 
 
 def _picture_in(slide: Any, ref: ImageRef, area: Box) -> Any:
-    from dladocs.default_plugins._context import image_size
+    from dladocs._facts import image_size
 
     width_px, height_px = image_size(ref.path)
     scale = min(area.width / width_px, area.height / height_px)
@@ -652,7 +652,7 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     The emblem takes the band's height less a margin; the other logos fit the
     same height at most (E14-13 / E21-11) and share the width that remains.
     """
-    from dladocs.default_plugins._context import image_size
+    from dladocs._facts import image_size
 
     pad = box.height * 0.12
     emblem: ImageRef = band["embleme"]

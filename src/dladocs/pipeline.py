@@ -543,7 +543,7 @@ def _merge_manifest(
     out: Path,
     warnings: list[str],
 ) -> _output.Manifest:
-    from dladocs import __version__
+    from dladocs._version import __version__
     from dladocs.plugins import get_plugin_manager, plugin_versions
 
     keys = {}
