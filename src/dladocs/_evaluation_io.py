@@ -25,6 +25,7 @@ from dladocs._evaluation_types import (
     choice_export_value,
 )
 from dladocs.typography import NBSP, NNBSP
+from dladocs.typography import quote as q  # short: it is in nearly every message
 
 FUZZY_THRESHOLD = 0.8
 
@@ -90,11 +91,6 @@ _ID_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:[—–:|]|-(?=\s)|$)
 _SCALE_NUMBER = re.compile(r"\s*(\d+)(?:[.,]0+)?(?:\s*/\s*5)?")
 _SCALE_REST = re.compile(r"\s*(?:[-–—:.)]\s*|\(\s*)?(?:[^\W\d_].*)?", re.DOTALL)
 _DELIMITERS = ",;\t"
-
-
-def q(text: str) -> str:
-    """Text between French quotation marks."""
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def normalise(text: str) -> str:

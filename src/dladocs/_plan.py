@@ -22,7 +22,7 @@ from dladocs import _assets
 from dladocs.errors import DladocsError, ProjectError
 from dladocs.plugins import get_logos, get_template, plugin_versions
 from dladocs.project import Project
-from dladocs.types import DocumentType, FileFormat, Region
+from dladocs.types import DocumentType, Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,18 +43,6 @@ class Plan:
     pdf: bool = False
     pdfa: bool = False
     inputs: set[Path] = field(default_factory=set)  # every file the outputs are made from
-
-    def paths(self) -> list[str]:
-        paths = [p for planned in self.documents for p in planned.outputs.values()]
-        if self.pdf:
-            paths += [
-                pdf_path(p)
-                for planned in self.documents
-                if planned.convert
-                for p in planned.outputs.values()
-            ]
-            paths += [dossier_path(region.slug) for region in self.regions]
-        return paths
 
 
 def pdf_path(office: str) -> str:
@@ -195,7 +183,3 @@ def make_plan(
                 )
             )
     return plan
-
-
-def office_formats(formats: Sequence[str]) -> list[FileFormat]:
-    return [f for f in formats if f in ("docx", "pptx")]  # type: ignore[misc]

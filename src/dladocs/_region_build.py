@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from dladocs import _archive, _assets, _output
 from dladocs.types import Artifact, CheckOptions, ContextRequest, RenderJob
-from dladocs.verify import FileCheck, Recogniser, Status, verify
+from dladocs.verify import FileCheck, LogoIdentifier, Status, verify
 
 if TYPE_CHECKING:
     from dladocs.pipeline import Progress, _Task
@@ -20,7 +20,7 @@ INSPECTED = ("docx", "pptx", "pdf")
 
 
 @dataclass(slots=True)
-class _Region:
+class RegionState:
     """A region's build state, rebuilt in whichever process runs a phase."""
 
     project: Any
@@ -31,7 +31,7 @@ class _Region:
     assets: dict[str, Path]
 
 
-def _load(task: _Task) -> _Region:
+def _load(task: _Task) -> RegionState:
     from dladocs.plugins import get_documents, get_logos, get_plugin_manager, get_regions
     from dladocs.project import load_project
 
@@ -44,11 +44,11 @@ def _load(task: _Task) -> _Region:
     region = get_regions(pm)[task.region]
     logos = get_logos(pm, project, region)
     assets = _assets.prepare(logos, task.cache / "logos", project=project)
-    return _Region(project, pm, get_documents(pm), region, logos, assets)
+    return RegionState(project, pm, get_documents(pm), region, logos, assets)
 
 
 def render(
-    task: _Task, report: Progress | None = None, state: _Region | None = None
+    task: _Task, report: Progress | None = None, state: RegionState | None = None
 ) -> list[Artifact]:
     """Phase 1: write every file of the region's documents (office files and native formats)."""
     from dladocs.plugins import amend_context, get_rule_sets
@@ -124,7 +124,7 @@ def _archival(task: _Task, artifact: Artifact) -> Path:
 
 
 def finish(
-    task: _Task, made: list[Artifact], report: Progress | None = None, state: _Region | None = None
+    task: _Task, made: list[Artifact], report: Progress | None = None, state: RegionState | None = None
 ) -> tuple[list[Artifact], list[FileCheck]]:
     """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file."""
     state = state or _load(task)
@@ -139,7 +139,7 @@ def finish(
     return made, checks
 
 
-def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[FileCheck]:
+def verify_files(state: RegionState, artifacts: list[Artifact], root: Path) -> list[FileCheck]:
     """Inspect and verify each of ``artifacts`` (paths relative to ``root``) for its document."""
     from dladocs.inspect import inspect_file
     from dladocs.plugins import get_requirements
@@ -151,7 +151,7 @@ def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[
         strict_size=project.verification.logo_size == "stricte",
         emblem_scope="cover" if project.verification.emblem == "couverture" else "every-surface",
     )
-    recognise = Recogniser(
+    recognise = LogoIdentifier(
         _reference_images(state.assets),
         exact={
             _output.sha256(path): logo_id
@@ -280,7 +280,7 @@ def _reference_images(assets: dict[str, Path]) -> dict[str, Any]:
 def _pdfs(
     task: _Task,
     made: list[Artifact],
-    state: _Region,
+    state: RegionState,
     report: Progress | None,
 ) -> list[Artifact]:
     """Post-process the PDFs phase 2 converted, then assemble the region's closing dossier."""

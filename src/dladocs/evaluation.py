@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,7 +72,7 @@ from dladocs._evaluation_types import (
     slug,
 )
 from dladocs.errors import DladocsError
-from dladocs.typography import NBSP, NNBSP
+from dladocs.typography import NBSP, NNBSP, fr
 
 # The data types live in ``_evaluation_types`` (the readers build them without importing
 # this module); this module is where users and the other modules find them.
@@ -104,12 +103,6 @@ __all__ = [
 ]
 
 
-def _q(text: str) -> str:
-    """French spacing for the fixed texts: no-break space before « : », narrow before « ? »."""
-    text = re.sub(r" ([?!;])", NNBSP + r"\1", text)
-    return text.replace(" :", NBSP + ":")
-
-
 AGREE_LOW = "Pas du tout d'accord"
 AGREE_HIGH = "Tout à fait d'accord"
 
@@ -118,7 +111,7 @@ STRUCTURE_TYPES = ("ACI", "AI", "EI", "ETTI", "EITI", "Autre / ne souhaite pas r
 DEFAULT_QUESTIONS: tuple[Question, ...] = (
     Question(
         "satisfaction",
-        _q("Dans l'ensemble, êtes-vous satisfait ou satisfaite du webinaire ?"),
+        fr("Dans l'ensemble, êtes-vous satisfait ou satisfaite du webinaire ?"),
         "scale",
         low="Très insatisfait",
         high="Très satisfait",
@@ -177,7 +170,7 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "ateliers",
-        _q(
+        fr(
             "Souhaitez-vous participer aux ateliers collectifs de janvier 2021,"
             " qui feront suite à ce webinaire ?"
         ),
@@ -187,19 +180,19 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "premiere_action",
-        _q("Quelle action pensez-vous mettre en place en premier ?"),
+        fr("Quelle action pensez-vous mettre en place en premier ?"),
         "text",
         short="Première action envisagée",
     ),
     Question(
         "commentaires",
-        _q("Avez-vous d'autres remarques ou des suggestions ?"),
+        fr("Avez-vous d'autres remarques ou des suggestions ?"),
         "text",
         short="Commentaires",
     ),
     Question(
         "structure_type",
-        _q("Facultatif : quel est le type de votre structure ?"),
+        fr("Facultatif : quel est le type de votre structure ?"),
         "choice",
         choices=STRUCTURE_TYPES,
         short="Type de structure",

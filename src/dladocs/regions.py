@@ -84,11 +84,6 @@ def department_codes() -> frozenset[str]:
     return frozenset(d.code for region in load_french_regions() for d in region.departments)
 
 
-def iso_code(region_code: str) -> str:
-    """The ISO 3166-2 code of a French region (``"32"`` gives ``"FR-HDF"``), ``""`` if unknown."""
-    return _iso_codes().get(region_code, "")
-
-
 @cache
 def _iso_codes() -> dict[str, str]:
     return {entry["code"]: entry.get("iso", "") for entry in _load_data()["regions"]}
