@@ -381,6 +381,7 @@ def test_regions_command_without_plugins_has_no_porteurs() -> None:
     assert all(row["porteur"] is None for row in rows)
 
 
+@pytest.mark.slow  # LibreOffice, two workers
 def test_several_regions_with_pdfs_on_two_workers_give_verified_pdfs_and_dossiers(
     tmp_path: Path,
 ) -> None:

@@ -20,6 +20,9 @@ from dladocs.errors import DladocsError
 from dladocs.pipeline import BuildOptions, build
 from dladocs.project import load_project
 
+# Nearly every test here starts LibreOffice: the module belongs to the slow run.
+pytestmark = pytest.mark.slow
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france"
 TEXT = (
     "Le dispositif local d'accompagnement aide les structures de l'insertion par l'activité "
