@@ -145,7 +145,7 @@ def _typo(key: str, draw: Any) -> str:
 
 
 @st.composite
-def broken_projects(draw: Any) -> tuple[bytes, str]:
+def broken_projects(draw: Any) -> tuple[bytes, str]:  # noqa: PLR0911  - one return per kind of breakage
     """A broken project file and a fragment its error message must contain."""
     data = copy.deepcopy(BASE)
     mutation = draw(

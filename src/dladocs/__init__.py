@@ -150,4 +150,3 @@ def check(
         references={key: Path(value) for key, value in (logos or {}).items()},
     )
     return check_files([Path(f) for f in files], options=options)
-

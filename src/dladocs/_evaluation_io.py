@@ -380,7 +380,7 @@ def _match_column(header: str, questions: Sequence[Question]) -> Question | None
     return best if best_ratio >= FUZZY_THRESHOLD else None
 
 
-def _read_csv(path: Path, data: bytes, questions: Sequence[Question], out: Collection) -> None:
+def _read_csv(path: Path, data: bytes, questions: Sequence[Question], out: Collection) -> None:  # noqa: C901, PLR0912  - one pass over the rows; each branch is a different problem reported with its row
     text = _decode(data).replace("\x00", "")
     if not text.strip():
         out.problems.append(Problem(path, None, None, "le fichier est vide."))

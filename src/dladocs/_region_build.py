@@ -124,7 +124,10 @@ def _archival(task: _Task, artifact: Artifact) -> Path:
 
 
 def finish(
-    task: _Task, made: list[Artifact], report: Progress | None = None, state: RegionState | None = None
+    task: _Task,
+    made: list[Artifact],
+    report: Progress | None = None,
+    state: RegionState | None = None,
 ) -> tuple[list[Artifact], list[FileCheck]]:
     """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file."""
     state = state or _load(task)

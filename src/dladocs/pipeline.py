@@ -99,12 +99,7 @@ def build(
     home = resolve_home_region(project, regions)
     selected_regions = select_regions(options.regions, home, regions)
     selected_documents = select_documents(options.only, documents)
-    pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
-    # PDF/A is a kind of PDF: asking for it asks for the PDFs.
-    pdf = (project.output.pdf if options.pdf is None else options.pdf) or bool(pdfa)
-    office_missing = _libreoffice_missing(pdf)
-    if office_missing:
-        pdf = pdfa = False  # the office files are still made; only the PDFs wait for LibreOffice
+    pdf, pdfa, office_missing = _pdf_choice(project, options)
     evaluation_files = project.response_files()
     plan = make_plan(
         project,
@@ -184,6 +179,17 @@ def build(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _pdf_choice(project: Project, options: BuildOptions) -> tuple[bool, bool, str]:
+    """PDFs, PDF/A, and the warning when LibreOffice is missing: options over the project."""
+    pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
+    # PDF/A is a kind of PDF: asking for it asks for the PDFs.
+    pdf = (project.output.pdf if options.pdf is None else options.pdf) or bool(pdfa)
+    office_missing = _libreoffice_missing(pdf)
+    if office_missing:
+        return False, False, office_missing  # the office files are still made; the PDFs wait
+    return pdf, pdfa, ""
 
 
 def _absolute(artifact: Artifact, out: Path) -> Artifact:

@@ -605,7 +605,7 @@ def _typography(
     return violations
 
 
-def _geometry(
+def _geometry(  # noqa: C901  - one check per rule of the emblem's geometry
     where: SurfaceRef,
     surface: Surface,
     emblem: Found,

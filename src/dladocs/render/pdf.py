@@ -310,7 +310,7 @@ class _StructureMerger:
         self.offset = 0
         self.all_tagged = True
 
-    def add(self, reader: PdfReader, part: _Part, start: int, count: int) -> None:
+    def add(self, reader: PdfReader, part: _Part, start: int, count: int) -> None:  # noqa: C901  - pages, bookmarks, fields and tags of one part appended together
         source = reader.root_object.get("/StructTreeRoot")
         mark = reader.root_object.get("/MarkInfo")
         if not isinstance(mark, DictionaryObject) or not _true(mark.get("/Marked")):
