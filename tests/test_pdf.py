@@ -493,7 +493,7 @@ def test_the_dossier_document_type(setting: Setting) -> None:
 # --------------------------------------------------------------------------- end to end
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # LibreOffice: the example built with --pdf
 def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
     from dladocs.pipeline import BuildOptions, build
 

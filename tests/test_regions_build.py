@@ -237,7 +237,7 @@ def test_deck_has_a_contacts_slide_and_names_the_regional_dla_at_the_end(
 # --------------------------------------------------------------------------- --region all
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # the 18 regions, two workers
 def test_region_all_builds_18_verified_sets_with_one_manifest(
     hauts_de_france: ModuleType, dladocs_project: Any, tmp_path: Path
 ) -> None:
