@@ -20,9 +20,9 @@ import pluggy
 
 from dladocs import _assets
 from dladocs.errors import DladocsError, ProjectError
-from dladocs.plugins import get_logos, get_template, plugin_versions
+from dladocs.plugins import get_template, plugin_versions
 from dladocs.project import Project
-from dladocs.types import DocumentType, Region
+from dladocs.types import DocumentType, Logo, Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,9 @@ def make_plan(
     pdf: bool,
     pdfa: bool,
     evaluation_files: Sequence[Path],
+    logos: Mapping[str, Mapping[str, Logo]],
 ) -> Plan:
+    """The plan of a build; ``logos`` are the plugins' answers, by region code, fetched once."""
     from dladocs._facts import band_logo_ids, document_date
     from dladocs._version import __version__
 
@@ -143,7 +145,7 @@ def make_plan(
         answers.update(file_digest(path).encode())
     plan = Plan(regions=list(regions), home_region=home_region, pdf=pdf, pdfa=pdfa)
     for region in regions:
-        logos = get_logos(pm, project, region)
+        region_logos = logos[region.code]
         region_digest = hashlib.sha256(repr(region).encode()).hexdigest()
         for document in documents:
             key = base.copy()
@@ -162,11 +164,12 @@ def make_plan(
                     templates[fmt] = str(template)
                     key.update(f"template:{fmt}:{file_digest(template)}".encode())
                     plan.inputs.add(template.resolve())
-            used = ["eu-emblem", *band_logo_ids(document, logos)]
+            used = ["eu-emblem", *band_logo_ids(document, region_logos)]
             for logo_id in used:
-                if logo_id in logos:
-                    key.update(f"logo:{logo_id}:{_assets.source_digest(logos[logo_id])}".encode())
-                    logo_path = logos[logo_id].path
+                if logo_id in region_logos:
+                    digest = _assets.source_digest(region_logos[logo_id])
+                    key.update(f"logo:{logo_id}:{digest}".encode())
+                    logo_path = region_logos[logo_id].path
                     if logo_path is not None:
                         plan.inputs.add(logo_path.resolve())
             if document.evaluation:
