@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pluggy
@@ -35,14 +35,16 @@ class PlannedDocument:
     convert: bool  # --pdf converts the office file with LibreOffice
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
-    documents: list[PlannedDocument] = field(default_factory=list)
-    regions: list[Region] = field(default_factory=list)
+    """What a build makes, decided once before anything is rendered; never changed after."""
+
+    documents: tuple[PlannedDocument, ...] = ()
+    regions: tuple[Region, ...] = ()
     home_region: str = ""
     pdf: bool = False
     pdfa: bool = False
-    inputs: set[Path] = field(default_factory=set)  # every file the outputs are made from
+    inputs: frozenset[Path] = frozenset()  # every file the outputs are made from
 
 
 def pdf_path(office: str) -> str:
@@ -143,7 +145,8 @@ def make_plan(
     for path in evaluation_files:
         answers.update(path.name.encode())
         answers.update(file_digest(path).encode())
-    plan = Plan(regions=list(regions), home_region=home_region, pdf=pdf, pdfa=pdfa)
+    planned: list[PlannedDocument] = []
+    inputs: set[Path] = set()
     for region in regions:
         region_logos = logos[region.code]
         region_digest = hashlib.sha256(repr(region).encode()).hexdigest()
@@ -163,7 +166,7 @@ def make_plan(
                         )
                     templates[fmt] = str(template)
                     key.update(f"template:{fmt}:{file_digest(template)}".encode())
-                    plan.inputs.add(template.resolve())
+                    inputs.add(template.resolve())
             used = ["eu-emblem", *band_logo_ids(document, region_logos)]
             for logo_id in used:
                 if logo_id in region_logos:
@@ -171,11 +174,11 @@ def make_plan(
                     key.update(f"logo:{logo_id}:{digest}".encode())
                     logo_path = region_logos[logo_id].path
                     if logo_path is not None:
-                        plan.inputs.add(logo_path.resolve())
+                        inputs.add(logo_path.resolve())
             if document.evaluation:
                 key.update(answers.digest())
-                plan.inputs.update(path.resolve() for path in evaluation_files)
-            plan.documents.append(
+                inputs.update(path.resolve() for path in evaluation_files)
+            planned.append(
                 PlannedDocument(
                     document=document.id,
                     region=region.code,
@@ -185,4 +188,4 @@ def make_plan(
                     convert=pdf and document.pdf and any(f in ("docx", "pptx") for f in outputs),
                 )
             )
-    return plan
+    return Plan(tuple(planned), tuple(regions), home_region, pdf, pdfa, frozenset(inputs))

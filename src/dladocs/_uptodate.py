@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ def _located(name: str, out_dir: Path) -> Path:
 
 
 def record(
-    project_file: Path, options: Mapping[str, Any], inputs: set[Path], out_dir: Path
+    project_file: Path, options: Mapping[str, Any], inputs: AbstractSet[Path], out_dir: Path
 ) -> dict[str, Any]:
     """The ``fast`` section a successful build writes into its manifest."""
     return {
