@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from dladocs.project import Project
     from dladocs.types import DocumentType, Logo
 
+# The closing dossier's file name, without ``.pdf``: the renderer writes it, the plan and the
+# manifest expect it; one name, here.
+DOSSIER_FILENAME = "dossier-cloture"
+
 
 def document_date(project: Project) -> date:
     """The date printed on the documents and written in their properties.

@@ -52,7 +52,9 @@ def pdf_path(office: str) -> str:
 
 
 def dossier_path(region_slug: str) -> str:
-    return f"{region_slug}/dossier-cloture.pdf"
+    from dladocs._facts import DOSSIER_FILENAME
+
+    return f"{region_slug}/{DOSSIER_FILENAME}.pdf"
 
 
 def resolve_home_region(project: Project, regions: Mapping[str, Region]) -> Region:

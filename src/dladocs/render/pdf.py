@@ -53,6 +53,7 @@ from pypdf.generic import (
 )
 
 from dladocs import _output, _soffice
+from dladocs._facts import DOSSIER_FILENAME
 from dladocs._soffice import LibreOfficeMissing
 from dladocs.errors import DladocsError
 from dladocs.render._props import DocumentProperties
@@ -87,7 +88,7 @@ def _no_context(request: ContextRequest) -> dict[str, Any]:
 DOSSIER = DocumentType(
     id="dossier",
     title="Dossier de clôture",
-    filename="dossier-cloture",
+    filename=DOSSIER_FILENAME,
     formats=("pdf",),
     context=_no_context,
     communication=True,
