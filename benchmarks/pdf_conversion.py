@@ -41,7 +41,7 @@ from _baselines import children_cpu, soffice_per_file
 
 def example_files(folder: Path) -> list[Path]:
     """Build the bundled example's office files (no PDFs) into ``folder``."""
-    from dladocs.build import BuildOptions, build
+    from dladocs.pipeline import BuildOptions, build
     from dladocs.project import load_project
 
     options = BuildOptions(only=("deck", "fiche", "rapport", "grille"), pdf=False, jobs=1)

@@ -381,6 +381,7 @@ def test_command_json_and_exit_codes(tmp_path: Path, emblem: Path) -> None:
     assert "diapositive 2" in human.stdout and "E14-04" in human.stdout and "source" in human.stdout
 
 
+@pytest.mark.slow  # 60 files, about 10 s
 def test_check_over_the_whole_corpus_never_crashes(corpus: Path) -> None:
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".pptx", ".docx", ".pdf"))
     assert len(files) == 60

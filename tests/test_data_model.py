@@ -33,7 +33,7 @@ def test_the_page_is_what_the_code_gives() -> None:
 
 
 def test_every_field_of_the_named_classes_is_on_the_page() -> None:
-    from dladocs.build import BuildResult
+    from dladocs.pipeline import BuildResult
     from dladocs.project import Project
     from dladocs.types import Artifact, ContextRequest, DocumentType
     from dladocs.verify import FileCheck

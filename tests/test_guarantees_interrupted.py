@@ -43,8 +43,8 @@ from pypdf import PdfReader
 
 from _processes import alive
 from dladocs import _output
-from dladocs.build import BuildOptions, build
 from dladocs.cli import main
+from dladocs.pipeline import BuildOptions, build
 from dladocs.project import load_project
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france"
@@ -263,6 +263,7 @@ def _moment(out: Path, snapshot: Path, running: bool) -> str:
     return "après la mise en place"
 
 
+@pytest.mark.slow  # national builds, started and killed
 def test_build_killed_at_random_points_leaves_previous_outputs_intact(
     tmp_path: Path, record_property: Any
 ) -> None:
@@ -340,6 +341,7 @@ def _wait_while(condition: Callable[[], bool], process: subprocess.Popen[bytes])
         time.sleep(0.01)
 
 
+@pytest.mark.slow  # national builds, started and killed
 def test_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_path: Path) -> None:
     project, out, first = _national_build(tmp_path)
     try:
@@ -367,6 +369,7 @@ def test_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_p
     _assert_clean(out)
 
 
+@pytest.mark.slow  # national builds, started and killed
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers end with it on Linux")
 def test_workers_end_with_a_killed_national_build(tmp_path: Path) -> None:
     """Only the build is killed (a closed terminal, a CI timeout): its workers go with it.

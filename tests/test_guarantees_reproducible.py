@@ -103,6 +103,7 @@ def test_example_builds_to_identical_bytes_in_two_folders(project: Path, tmp_pat
     _assert_dated(first, EXAMPLE_DAY)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_pdf_builds_are_identical_too(project: Path, tmp_path: Path) -> None:
     """With --pdf: the PDFs LibreOffice makes and the closing dossier that merges them."""
     first, second = tmp_path / "premier", tmp_path / "second"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image, ImageDraw
 
 import dladocs
@@ -108,6 +109,7 @@ def test_an_unchanged_rebuild_answers_without_loading_the_heavy_libraries(tmp_pa
     assert as_json["ok"] and as_json["written"] == [] and len(as_json["up_to_date"]) == 7
 
 
+@pytest.mark.slow  # two builds in subprocesses
 def test_progress_lines_in_a_pipe_and_silence_with_quiet(tmp_path: Path) -> None:
     done = _run("-m", "dladocs", "build", "-o", str(tmp_path / "a"), "--region", "32,53")
     lines = [line for line in done.stderr.splitlines() if line.startswith("[")]

@@ -20,6 +20,9 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+# pip builds and installs both plugins first: the slow run.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 PLUGINS = REPO / "plugins"
 A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}

@@ -203,6 +203,7 @@ def xmp_text(path: Path) -> str:
 # --------------------------------------------------------------------------- finish()
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.parametrize("document_id", ["rapport", "deck", "fiche"])
 def test_finished_pdfs_carry_the_document_properties(
     finished: dict[str, Path], setting: Setting, document_id: str
@@ -228,6 +229,7 @@ def test_finished_pdfs_carry_the_document_properties(
     assert str(reader.metadata["/CreationDate"]).startswith(f"D:{when}")
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.parametrize("document_id", ["rapport", "deck", "fiche"])
 def test_finished_pdfs_pass_qpdf_and_embed_their_fonts(
     finished: dict[str, Path], document_id: str
@@ -261,6 +263,7 @@ def test_finish_sets_the_language_when_the_pdf_has_none_or_another(
         assert "pdfaid" not in xmp_text(path)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_pdfa_pdfs_keep_a_consistent_xmp_and_two_builds_give_the_same_bytes(
     tmp_path: Path, setting: Setting
 ) -> None:
@@ -324,6 +327,7 @@ def _xml(text: str) -> str:
 # --------------------------------------------------------------------------- the closing dossier
 
 
+@pytest.mark.slow  # LibreOffice
 def test_dossier_opens_with_the_report_then_the_annexes_with_one_bookmark_each(
     dossier: Path, finished: dict[str, Path]
 ) -> None:
@@ -362,6 +366,7 @@ def test_dossier_opens_with_the_report_then_the_annexes_with_one_bookmark_each(
     assert [item.title for item in nested] == ["1. Bilan", "2. Bilan", "3. Bilan"]
 
 
+@pytest.mark.slow  # LibreOffice
 def test_dossier_metadata_tags_and_qpdf(dossier: Path, setting: Setting) -> None:
     seen = pdf_render.identity(dossier)
 
@@ -396,6 +401,7 @@ def test_dossier_metadata_tags_and_qpdf(dossier: Path, setting: Setting) -> None
     assert tree["/ParentTreeNextKey"] > max(widgets)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_the_grid_stays_fillable_in_the_dossier(
     dossier: Path, finished: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -416,6 +422,7 @@ def test_the_grid_stays_fillable_in_the_dossier(
     assert PdfReader(filled).get_fields()[text_field]["/V"] == "Très utile"
 
 
+@pytest.mark.slow  # LibreOffice
 def test_two_dossiers_of_the_same_parts_are_identical(
     dossier: Path, finished: dict[str, Path], setting: Setting, tmp_path: Path
 ) -> None:
@@ -439,6 +446,7 @@ def test_two_dossiers_of_the_same_parts_are_identical(
     assert again.read_bytes() == dossier.read_bytes()
 
 
+@pytest.mark.slow  # LibreOffice
 def test_no_report_no_dossier(finished: dict[str, Path], setting: Setting) -> None:
     staging = finished["rapport"].parents[1]
     annexes = {d: p for d, p in finished.items() if d != "rapport"}
@@ -455,6 +463,7 @@ def test_no_report_no_dossier(finished: dict[str, Path], setting: Setting) -> No
     )
 
 
+@pytest.mark.slow  # LibreOffice
 def test_a_dossier_of_pdfa_parts_is_pdfa(tmp_path: Path, setting: Setting) -> None:
     pdfs = convert_and_finish(tmp_path, setting, pdfa=True)
 
@@ -484,9 +493,9 @@ def test_the_dossier_document_type(setting: Setting) -> None:
 # --------------------------------------------------------------------------- end to end
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # LibreOffice: the example built with --pdf
 def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
-    from dladocs.build import BuildOptions, build
+    from dladocs.pipeline import BuildOptions, build
 
     out = tmp_path / "sortie"
     result = build(load_project(EXAMPLE), out, BuildOptions(pdf=True, jobs=1))
@@ -522,6 +531,7 @@ def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
     assert index.count("<img ") == pages
 
 
+@pytest.mark.slow  # LibreOffice
 def test_a_pdfa_build_gives_a_pdfa_dossier_with_the_printable_grid(tmp_path: Path) -> None:
     import dladocs
 

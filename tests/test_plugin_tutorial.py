@@ -183,6 +183,7 @@ def test_dladocs_plugins_and_regions_list_it(plugin: dict[str, Path]) -> None:
     assert added["porteur"] is None and added["porteurs_complete"] is False
 
 
+@pytest.mark.slow  # a pytest run and a three-region build
 def test_the_build_makes_and_verifies_the_sheet_for_each_region(
     plugin: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -297,6 +298,7 @@ def test_the_plugin_check_fails_a_sheet_that_lost_its_rows(
     assert (out / ".dladocs-rejets" / "hauts-de-france" / "feuille-emargement.docx").is_file()
 
 
+@pytest.mark.slow  # a pytest run and a three-region build
 def test_the_plugin_own_tests_pass_with_the_testing_kit(plugin: dict[str, Path]) -> None:
     done = _run(
         "-m",

@@ -20,7 +20,6 @@ from dladocs.plugins import get_regions
 from dladocs.regions import (
     department_codes,
     find_region,
-    iso_code,
     load_french_regions,
     slugify,
 )
@@ -150,15 +149,14 @@ def test_slugs_are_ascii_forms_of_the_names() -> None:
     assert by_code["04"].slug == "la-reunion"
 
 
-def test_iso_codes() -> None:
-    assert iso_code("32") == "FR-HDF"
-    assert iso_code("11") == "FR-IDF"
-    assert iso_code("94") == "FR-20R"
-    assert iso_code("06") == "FR-976"
-    assert iso_code("99") == ""
-    codes = [iso_code(r.code) for r in load_french_regions()]
-    assert all(codes)
-    assert len(set(codes)) == 18
+def test_every_region_is_found_by_its_own_iso_code() -> None:
+    by_code = {r.code: r for r in load_french_regions()}
+    codes = {code: iso for code, iso in regions._iso_codes().items() if code in by_code}
+    assert codes["32"] == "FR-HDF" and codes["06"] == "FR-976"
+    assert len(set(codes.values())) == 18 and all(codes.values())
+    for code, iso in codes.items():
+        found = find_region(by_code, iso)
+        assert found is not None and found.code == code
 
 
 def test_the_core_ships_geography_only() -> None:

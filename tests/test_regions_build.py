@@ -238,7 +238,7 @@ def test_deck_has_a_contacts_slide_and_names_the_regional_dla_at_the_end(
 # --------------------------------------------------------------------------- --region all
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # the 18 regions, two workers
 def test_region_all_builds_18_verified_sets_with_one_manifest(
     hauts_de_france: ModuleType, dladocs_project: Any, tmp_path: Path
 ) -> None:
@@ -387,12 +387,13 @@ def test_regions_command_without_plugins_has_no_porteurs() -> None:
     assert all(row["porteur"] is None for row in rows)
 
 
+@pytest.mark.slow  # LibreOffice, two workers
 def test_several_regions_with_pdfs_on_two_workers_give_verified_pdfs_and_dossiers(
     tmp_path: Path,
 ) -> None:
     from pypdf import PdfReader
 
-    from dladocs.build import BuildOptions, build
+    from dladocs.pipeline import BuildOptions, build
     from dladocs.project import load_project
 
     out = tmp_path / "sortie"

@@ -12,6 +12,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from dladocs import report
 
+# A browser per module: the slow run.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = "/usr/bin/chromium"
 A4 = (595.28, 841.89)
 WIDESCREEN = (960.0, 540.0)

@@ -285,7 +285,7 @@ def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(workspace:
 
 
 @pytest.mark.slow
-def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: Path) -> None:
+def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: Path) -> None:  # noqa: PLR0915  - one user journey, step by step
     # As a user would: a folder of webinars in the home folder (the page shows « ~/webinaires »).
     workspace = tmp_path / "webinaires"
     workspace.mkdir()

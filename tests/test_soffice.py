@@ -16,9 +16,12 @@ from pypdf import PdfReader
 
 from _processes import alive
 from dladocs import _soffice
-from dladocs.build import BuildOptions, build
 from dladocs.errors import DladocsError
+from dladocs.pipeline import BuildOptions, build
 from dladocs.project import load_project
+
+# Nearly every test here starts LibreOffice: the module belongs to the slow run.
+pytestmark = pytest.mark.slow
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webinaire-hauts-de-france"
 TEXT = (

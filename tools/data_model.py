@@ -180,7 +180,7 @@ def _errors() -> list[str]:
 
 def render() -> str:
     from dladocs import types
-    from dladocs.build import BuildOptions, BuildResult
+    from dladocs.pipeline import BuildOptions, BuildResult
     from dladocs.verify import FileCheck
 
     lines = [HEADER, "## Contents", ""]

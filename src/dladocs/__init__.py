@@ -17,17 +17,16 @@ Heavy modules load on first use, so that importing dladocs stays fast.
 
 from __future__ import annotations
 
-import sys as _sys
-import types as _types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dladocs._version import __version__
 from dladocs.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from dladocs.build import BuildOptions, BuildResult
     from dladocs.errors import DladocsError, ProjectError, TemplateError, UnreadableFileError
+    from dladocs.pipeline import BuildOptions, BuildResult
     from dladocs.project import Project
     from dladocs.types import (
         Artifact,
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
         Violation,
     )
     from dladocs.verify import FileCheck
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Artifact",
@@ -58,6 +55,7 @@ __all__ = [
     "TemplateError",
     "UnreadableFileError",
     "Violation",
+    "__version__",
     "build",
     "check",
     "hookimpl",
@@ -65,8 +63,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "BuildOptions": "dladocs.build",
-    "BuildResult": "dladocs.build",
+    "BuildOptions": "dladocs.pipeline",
+    "BuildResult": "dladocs.pipeline",
     "FileCheck": "dladocs.verify",
     "DladocsError": "dladocs.errors",
     "ProjectError": "dladocs.errors",
@@ -93,6 +91,7 @@ def __getattr__(name: str) -> Any:
 
 def load_project(path: Path | str | None = None) -> Project:
     """Read and validate a ``dladocs.toml`` (or its folder); ``None`` finds it as the command does."""
+    import dladocs.plugins  # noqa: F401  - registers the departments of regions added by plugins
     from dladocs.project import load_project as _load
 
     return _load(path)
@@ -115,8 +114,8 @@ def build(
     The result lists the artifacts (``result.artifacts``) and the checks run;
     ``result.ok`` is false when a file breaks a rule (nothing is written then).
     """
-    from dladocs.build import BuildOptions
-    from dladocs.build import build as _build
+    from dladocs.pipeline import BuildOptions
+    from dladocs.pipeline import build as _build
 
     if not hasattr(project, "accompaniment"):
         project = load_project(project)
@@ -163,21 +162,3 @@ def check(
         document_type=document_type,
     )
     return check_files([Path(f) for f in files], options=options)
-
-
-class _Package(_types.ModuleType):
-    """The ``dladocs`` package, whose ``build`` attribute stays the public function.
-
-    The import system sets every submodule as an attribute of its package:
-    once anything imported ``dladocs.build`` (the pipeline module), the
-    function ``dladocs.build`` would be replaced by that module and the
-    documented ``dladocs.build(project, out)`` would fail.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "build" and isinstance(value, _types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package

@@ -14,7 +14,7 @@ import click
 from dladocs.types import surfaces_label
 
 if TYPE_CHECKING:
-    from dladocs.build import BuildResult
+    from dladocs.pipeline import BuildResult
     from dladocs.verify import FileCheck
 
 PHASES = {"écrit": "rendu", "PDF": "converti en PDF", "vérifié": "vérifié"}
@@ -89,7 +89,7 @@ def _violation_lines(check: FileCheck, *, indent: str = "  ") -> list[str]:
     return lines
 
 
-def print_build(result: BuildResult, *, quiet: bool) -> None:
+def print_build(result: BuildResult, *, quiet: bool) -> None:  # noqa: C901  - the summary, section after section in the order a user reads it
     failing = [c for c in result.checks if c.status != "ok"]
     if not quiet:
         for warning in result.warnings:

@@ -15,9 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from dladocs._userfiles import ANSWERS_MAX, read_user_file
-from dladocs.errors import DladocsError
-from dladocs.evaluation import (
+from dladocs._evaluation_types import (
     COLUMN_SEPARATOR,
     Answer,
     Collection,
@@ -26,7 +24,10 @@ from dladocs.evaluation import (
     Response,
     choice_export_value,
 )
+from dladocs._userfiles import ANSWERS_MAX, read_user_file
+from dladocs.errors import DladocsError
 from dladocs.typography import NBSP, NNBSP
+from dladocs.typography import quote as q  # short: it is in nearly every message
 
 FUZZY_THRESHOLD = 0.8
 
@@ -92,11 +93,6 @@ _ID_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:[—–:|]|-(?=\s)|$)
 _SCALE_NUMBER = re.compile(r"\s*(\d+)(?:[.,]0+)?(?:\s*/\s*5)?")
 _SCALE_REST = re.compile(r"\s*(?:[-–—:.)]\s*|\(\s*)?(?:[^\W\d_].*)?", re.DOTALL)
 _DELIMITERS = ",;\t"
-
-
-def q(text: str) -> str:
-    """Text between French quotation marks."""
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def normalise(text: str) -> str:
@@ -410,7 +406,7 @@ def _too_wide(text: str) -> int:
     return width if width > MAX_COLUMNS else 0
 
 
-def _read_csv(path: Path, data: bytes, questions: Sequence[Question], out: Collection) -> None:
+def _read_csv(path: Path, data: bytes, questions: Sequence[Question], out: Collection) -> None:  # noqa: C901, PLR0912  - one pass over the rows; each branch is a different problem reported with its row
     text = _decode(data).replace("\x00", "")
     if not text.strip():
         out.problems.append(Problem(path, None, None, "le fichier est vide."))

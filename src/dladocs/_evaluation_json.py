@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from dladocs.evaluation import (
+from dladocs._evaluation_types import (
     SCHEMA_VERSION,
     EvaluationSummary,
     Problem,

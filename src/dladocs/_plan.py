@@ -13,16 +13,16 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pluggy
 
 from dladocs import _assets
 from dladocs.errors import DladocsError, ProjectError
-from dladocs.plugins import get_logos, get_template, plugin_code_hashes, plugin_versions
+from dladocs.plugins import get_template, plugin_code_hashes, plugin_versions
 from dladocs.project import Project
-from dladocs.types import DocumentType, FileFormat, Region
+from dladocs.types import DocumentType, Logo, Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +35,16 @@ class PlannedDocument:
     convert: bool  # --pdf converts the office file with LibreOffice
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
-    documents: list[PlannedDocument] = field(default_factory=list)
-    regions: list[Region] = field(default_factory=list)
+    """What a build makes, decided once before anything is rendered; never changed after."""
+
+    documents: tuple[PlannedDocument, ...] = ()
+    regions: tuple[Region, ...] = ()
     home_region: str = ""
     pdf: bool = False
     pdfa: bool = False
-    inputs: set[Path] = field(default_factory=set)  # every file the outputs are made from
-
-    def paths(self) -> list[str]:
-        paths = [p for planned in self.documents for p in planned.outputs.values()]
-        if self.pdf:
-            paths += [
-                pdf_path(p)
-                for planned in self.documents
-                if planned.convert
-                for p in planned.outputs.values()
-            ]
-            paths += [dossier_path(region.slug) for region in self.regions]
-        return paths
+    inputs: frozenset[Path] = frozenset()  # every file the outputs are made from
 
 
 def pdf_path(office: str) -> str:
@@ -62,7 +52,9 @@ def pdf_path(office: str) -> str:
 
 
 def dossier_path(region_slug: str) -> str:
-    return f"{region_slug}/dossier-cloture.pdf"
+    from dladocs._facts import DOSSIER_FILENAME
+
+    return f"{region_slug}/{DOSSIER_FILENAME}.pdf"
 
 
 def resolve_home_region(project: Project, regions: Mapping[str, Region]) -> Region:
@@ -134,9 +126,11 @@ def make_plan(
     pdf: bool,
     pdfa: bool,
     evaluation_files: Sequence[Path],
+    logos: Mapping[str, Mapping[str, Logo]],
 ) -> Plan:
-    from dladocs import __version__
-    from dladocs.default_plugins._context import band_logo_ids, document_date
+    """The plan of a build; ``logos`` are the plugins' answers, by region code, fetched once."""
+    from dladocs._facts import band_logo_ids, document_date
+    from dladocs._version import __version__
 
     versions = plugin_versions(pm)
     base = hashlib.sha256()
@@ -160,9 +154,10 @@ def make_plan(
     for path in evaluation_files:
         answers.update(path.name.encode())
         answers.update(file_digest(path).encode())
-    plan = Plan(regions=list(regions), home_region=home_region, pdf=pdf, pdfa=pdfa)
+    planned: list[PlannedDocument] = []
+    inputs: set[Path] = set()
     for region in regions:
-        logos = get_logos(pm, project, region)
+        region_logos = logos[region.code]
         region_digest = hashlib.sha256(repr(region).encode()).hexdigest()
         for document in documents:
             key = base.copy()
@@ -183,18 +178,19 @@ def make_plan(
                     check_template(template)
                     templates[fmt] = str(template)
                     key.update(f"template:{fmt}:{file_digest(template)}".encode())
-                    plan.inputs.add(template.resolve())
-            used = ["eu-emblem", *band_logo_ids(document, logos)]
+                    inputs.add(template.resolve())
+            used = ["eu-emblem", *band_logo_ids(document, region_logos)]
             for logo_id in used:
-                if logo_id in logos:
-                    key.update(f"logo:{logo_id}:{_assets.source_digest(logos[logo_id])}".encode())
-                    logo_path = logos[logo_id].path
+                if logo_id in region_logos:
+                    digest = _assets.source_digest(region_logos[logo_id])
+                    key.update(f"logo:{logo_id}:{digest}".encode())
+                    logo_path = region_logos[logo_id].path
                     if logo_path is not None:
-                        plan.inputs.add(logo_path.resolve())
+                        inputs.add(logo_path.resolve())
             if document.evaluation:
                 key.update(answers.digest())
-                plan.inputs.update(path.resolve() for path in evaluation_files)
-            plan.documents.append(
+                inputs.update(path.resolve() for path in evaluation_files)
+            planned.append(
                 PlannedDocument(
                     document=document.id,
                     region=region.code,
@@ -204,8 +200,4 @@ def make_plan(
                     convert=pdf and document.pdf and any(f in ("docx", "pptx") for f in outputs),
                 )
             )
-    return plan
-
-
-def office_formats(formats: Sequence[str]) -> list[FileFormat]:
-    return [f for f in formats if f in ("docx", "pptx")]  # type: ignore[misc]
+    return Plan(tuple(planned), tuple(regions), home_region, pdf, pdfa, frozenset(inputs))

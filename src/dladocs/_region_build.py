@@ -4,34 +4,71 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dladocs import _archive, _assets, _output
-from dladocs.types import Artifact, CheckOptions, ContextRequest, RenderJob
-from dladocs.verify import FileCheck, Recogniser, Status, verify
+from dladocs._plan import PlannedDocument
+from dladocs.types import (
+    Artifact,
+    CheckOptions,
+    ContextRequest,
+    DocumentType,
+    Logo,
+    Region,
+    Renderer,
+    RenderJob,
+)
+from dladocs.verify import FileCheck, LogoIdentifier, Status, verify
 
 if TYPE_CHECKING:
-    from dladocs.build import Progress, _Task
+    import pluggy
+    from PIL import Image
 
+    from dladocs.evaluation import EvaluationSummary
+    from dladocs.project import Project
 
 INSPECTED = ("docx", "pptx", "pdf")
 
+Progress = Callable[[str, str, str], None]  # (phase, document, region)
 
-@dataclass(slots=True)
-class _Region:
-    """A region's build state, rebuilt in whichever process runs a phase."""
 
-    project: Any
-    pm: Any
-    documents: Any
-    region: Any
-    logos: Any
+@dataclass(frozen=True, slots=True)
+class RegionTask:
+    """What a process needs to build one region: plain values, so that it crosses to a worker.
+
+    The pipeline makes it; the phases below receive it and never call the pipeline back.
+    """
+
+    project_path: Path
+    example: bool
+    region: str
+    home_region: str
+    documents: tuple[PlannedDocument, ...]
+    staging: Path
+    cache: Path
+    evaluation: EvaluationSummary | None
+    pdf: bool
+    pdfa: bool
+    project: Project | None = None  # the loaded project, when the task runs in this process
+
+
+@dataclass(frozen=True, slots=True)
+class RegionState:
+    """A region's build state: the plugins' answers for it, fetched once per process."""
+
+    project: Project
+    pm: pluggy.PluginManager
+    documents: Mapping[str, DocumentType]
+    region: Region
+    logos: Mapping[str, Logo]
     assets: dict[str, Path]
 
 
-def _load(task: _Task) -> _Region:
+def _load(task: RegionTask) -> RegionState:
+    import dladocs.plugins  # noqa: F401  - registers the departments of plugins' regions
     from dladocs.plugins import get_documents, get_logos, get_plugin_manager, get_regions
     from dladocs.project import load_project
 
@@ -44,11 +81,11 @@ def _load(task: _Task) -> _Region:
     region = get_regions(pm)[task.region]
     logos = get_logos(pm, project, region)
     assets = _assets.prepare(logos, task.cache / "logos", project=project)
-    return _Region(project, pm, get_documents(pm), region, logos, assets)
+    return RegionState(project, pm, get_documents(pm), region, logos, assets)
 
 
 def render(
-    task: _Task, report: Progress | None = None, state: _Region | None = None
+    task: RegionTask, report: Progress | None = None, state: RegionState | None = None
 ) -> list[Artifact]:
     """Phase 1: write every file of the region's documents (office files and native formats)."""
     from dladocs.plugins import amend_context, get_rule_sets, guarded_call
@@ -100,7 +137,9 @@ def render(
     return made
 
 
-def to_convert(task: _Task, made: list[Artifact]) -> list[Path]:
+def to_convert(
+    task: RegionTask, made: list[Artifact], documents: Mapping[str, DocumentType]
+) -> list[Path]:
     """The office files of ``made`` that ``--pdf`` turns into PDFs (phase 2 converts them).
 
     With ``--pdfa``, the printable version of each form (the grid's DOCX) is converted
@@ -108,9 +147,6 @@ def to_convert(task: _Task, made: list[Artifact]) -> list[Path]:
     """
     if not task.pdf:
         return []
-    from dladocs.plugins import get_documents, get_plugin_manager
-
-    documents = get_documents(get_plugin_manager())
     files = [
         task.staging / a.path
         for a in made
@@ -126,13 +162,16 @@ def to_convert(task: _Task, made: list[Artifact]) -> list[Path]:
     return files
 
 
-def _archival(task: _Task, artifact: Artifact) -> Path:
+def _archival(task: RegionTask, artifact: Artifact) -> Path:
     """Where the printable copy of a form is converted for the PDF/A dossier."""
     return task.staging / ".travail" / "archive" / artifact.path
 
 
 def finish(
-    task: _Task, made: list[Artifact], report: Progress | None = None, state: _Region | None = None
+    task: RegionTask,
+    made: list[Artifact],
+    report: Progress | None = None,
+    state: RegionState | None = None,
 ) -> tuple[list[Artifact], list[FileCheck]]:
     """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file."""
     state = state or _load(task)
@@ -147,7 +186,7 @@ def finish(
     return made, checks
 
 
-def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[FileCheck]:
+def verify_files(state: RegionState, artifacts: list[Artifact], root: Path) -> list[FileCheck]:
     """Inspect and verify each of ``artifacts`` (paths relative to ``root``) for its document."""
     from dladocs.inspect import inspect_file
     from dladocs.plugins import get_requirements
@@ -159,7 +198,7 @@ def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[
         strict_size=project.verification.logo_size == "stricte",
         emblem_scope="cover" if project.verification.emblem == "couverture" else "every-surface",
     )
-    recognise = Recogniser(
+    recognise = LogoIdentifier(
         _reference_images(state.assets),
         exact={
             _output.sha256(path): logo_id
@@ -194,7 +233,7 @@ def verify_files(state: _Region, artifacts: list[Artifact], root: Path) -> list[
     return checks
 
 
-def verify_kept(task: _Task, kept: list[Artifact], out: Path) -> list[FileCheck]:
+def verify_kept(task: RegionTask, kept: list[Artifact], out: Path) -> list[FileCheck]:
     """Verify files edited by hand that the build keeps: what they now show is what counts.
 
     A file that cannot be read any more is reported as failing, with the reason.
@@ -211,11 +250,11 @@ def verify_kept(task: _Task, kept: list[Artifact], out: Path) -> list[FileCheck]
     return checks
 
 
-def run(task: _Task, report: Progress | None) -> tuple[list[Artifact], list[FileCheck]]:
+def run(task: RegionTask, report: Progress | None) -> tuple[list[Artifact], list[FileCheck]]:
     """All three phases for one region in this process (a build of one region)."""
     state = _load(task)
     made = render(task, report, state)
-    convert(to_convert(task, made), pdfa=task.pdfa, sessions=1)
+    convert(to_convert(task, made, state.documents), pdfa=task.pdfa, sessions=1)
     return finish(task, made, report, state)
 
 
@@ -251,13 +290,13 @@ def _weight(path: Path) -> float:
     return 2.0 if path.suffix == ".pptx" else 1.0
 
 
-def _document_date(project: Any) -> dt.date:
-    from dladocs.default_plugins._context import document_date
+def _document_date(project: Project) -> dt.date:
+    from dladocs._facts import document_date
 
     return document_date(project)
 
 
-def _default_renderer(fmt: str, document_id: str) -> Any:
+def _default_renderer(fmt: str, document_id: str) -> Renderer:
     if fmt == "docx":
         from dladocs.render.docx import render
 
@@ -273,7 +312,7 @@ def _default_renderer(fmt: str, document_id: str) -> Any:
     )
 
 
-def _reference_images(assets: dict[str, Path]) -> dict[str, Any]:
+def _reference_images(assets: dict[str, Path]) -> dict[str, Image.Image]:
     """Every logo of the build is a reference: recognised by its image where tags are lost (PDF)."""
     from PIL import Image
 
@@ -287,9 +326,9 @@ def _reference_images(assets: dict[str, Path]) -> dict[str, Any]:
 
 
 def _pdfs(
-    task: _Task,
+    task: RegionTask,
     made: list[Artifact],
-    state: _Region,
+    state: RegionState,
     report: Progress | None,
 ) -> list[Artifact]:
     """Post-process the PDFs phase 2 converted, then assemble the region's closing dossier."""
@@ -327,7 +366,7 @@ def _pdfs(
     return results
 
 
-def _dossier_type() -> Any:
+def _dossier_type() -> DocumentType:
     from dladocs.render.pdf import DOSSIER
 
     return DOSSIER

@@ -16,10 +16,11 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
-from dladocs import __version__
+from dladocs._version import __version__
 
 # An input larger than this is never hashed here: the real build checks (and refuses) it.
 _MAX_INPUT = 200 * 1024 * 1024
@@ -85,7 +86,7 @@ def _located(name: str, out_dir: Path) -> Path:
 
 
 def record(
-    project_file: Path, options: Mapping[str, Any], inputs: set[Path], out_dir: Path
+    project_file: Path, options: Mapping[str, Any], inputs: AbstractSet[Path], out_dir: Path
 ) -> dict[str, Any]:
     """The ``fast`` section a successful build writes into its manifest."""
     return {

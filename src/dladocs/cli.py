@@ -142,8 +142,9 @@ def build(
             _console.print_up_to_date(previous, out_dir.resolve(), quiet=quiet, as_json=as_json)
             sys.exit(0)
 
-    from dladocs.build import BuildOptions
-    from dladocs.build import build as run_build
+    import dladocs.plugins  # noqa: F401  - registers the departments of plugins' regions
+    from dladocs.pipeline import BuildOptions
+    from dladocs.pipeline import build as run_build
     from dladocs.project import load_project
 
     loaded = load_project(project_file)
@@ -389,6 +390,7 @@ def evaluation_collect(files: Sequence[Path], project: Path | None, output: Path
 
     participants = None
     if project is not None:
+        import dladocs.plugins  # noqa: F401  - registers the departments of plugins' regions
         from dladocs.project import load_project
 
         loaded = load_project(project)

@@ -53,50 +53,54 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
+from dladocs._evaluation_types import (
+    COLUMN_SEPARATOR,
+    SCALE_VALUES,
+    SCHEMA_VERSION,
+    Answer,
+    Collection,
+    EvaluationSummary,
+    Problem,
+    Question,
+    QuestionKind,
+    QuestionSummary,
+    Response,
+    choice_export_value,
+    slug,
+)
 from dladocs.errors import DladocsError
-from dladocs.typography import NBSP, NNBSP
+from dladocs.typography import NBSP, NNBSP, fr
 
-QuestionKind = Literal["scale", "choice", "text"]
-Answer = int | str
-
-SCHEMA_VERSION = 1
-SCALE_VALUES = ("1", "2", "3", "4", "5")
-COLUMN_SEPARATOR = " — "
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """One question of the grid.
-
-    ``kind`` is ``scale`` (1 to 5, ``low`` and ``high`` label the ends),
-    ``choice`` (one of ``choices``) or ``text`` (free answer).  ``short`` is the
-    label used in charts and tables; :attr:`label` falls back on the text.
-    """
-
-    id: str
-    text: str
-    kind: QuestionKind
-    choices: tuple[str, ...] = ()
-    low: str = ""
-    high: str = ""
-    short: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.short or self.text
-
-
-def _q(text: str) -> str:
-    """French spacing for the fixed texts: no-break space before « : », narrow before « ? »."""
-    text = re.sub(r" ([?!;])", NNBSP + r"\1", text)
-    return text.replace(" :", NBSP + ":")
+# The data types live in ``_evaluation_types`` (the readers build them without importing
+# this module); this module is where users and the other modules find them.
+__all__ = [
+    "AGREE_HIGH",
+    "AGREE_LOW",
+    "COLUMN_SEPARATOR",
+    "DEFAULT_QUESTIONS",
+    "SCALE_VALUES",
+    "SCHEMA_VERSION",
+    "STRUCTURE_TYPES",
+    "Answer",
+    "Collection",
+    "EvaluationSummary",
+    "Problem",
+    "Question",
+    "QuestionKind",
+    "QuestionSummary",
+    "Response",
+    "choice_export_value",
+    "collect",
+    "csv_columns",
+    "load_json",
+    "slug",
+    "summarise",
+    "write_csv_header",
+    "write_json",
+]
 
 
 AGREE_LOW = "Pas du tout d'accord"
@@ -109,7 +113,7 @@ STRUCTURE_TYPES = ("ACI", "AI", "EI", "ETTI", "EITI", "Autre", "Ne souhaite pas 
 DEFAULT_QUESTIONS: tuple[Question, ...] = (
     Question(
         "satisfaction",
-        _q("Dans l'ensemble, êtes-vous satisfait ou satisfaite du webinaire ?"),
+        fr("Dans l'ensemble, êtes-vous satisfait ou satisfaite du webinaire ?"),
         "scale",
         low="Très insatisfait",
         high="Très satisfait",
@@ -185,7 +189,7 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "ateliers",
-        _q(
+        fr(
             "Souhaitez-vous participer aux ateliers collectifs de janvier 2021,"
             " qui feront suite à ce webinaire ?"
         ),
@@ -195,19 +199,19 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "premiere_action",
-        _q("Quelle action pensez-vous mettre en place en premier ?"),
+        fr("Quelle action pensez-vous mettre en place en premier ?"),
         "text",
         short="Première action envisagée",
     ),
     Question(
         "commentaires",
-        _q("Avez-vous d'autres remarques ou des suggestions ?"),
+        fr("Avez-vous d'autres remarques ou des suggestions ?"),
         "text",
         short="Commentaires",
     ),
     Question(
         "structure_type",
-        _q("Facultatif : quel est le type de votre structure ?"),
+        fr("Facultatif : quel est le type de votre structure ?"),
         "choice",
         choices=STRUCTURE_TYPES,
         short="Type de structure",
@@ -216,17 +220,6 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
 
 
 # --------------------------------------------------------------------------- names
-
-
-def slug(text: str) -> str:
-    """ASCII, lower case, words joined by ``-``: « Peut-être » → ``peut-etre``."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-
-
-def choice_export_value(choice: str) -> str:
-    """The export value of a choice's radio button in the PDF form (see the module docstring)."""
-    return slug(choice) or "choix"
 
 
 def csv_columns(questions: Sequence[Question] = DEFAULT_QUESTIONS) -> list[str]:
@@ -251,54 +244,6 @@ def write_csv_header(
 # --------------------------------------------------------------------------- answers
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
-    """One participant's answers: a filled PDF (``row`` None) or one CSV row."""
-
-    source: Path
-    row: int | None
-    answers: dict[str, Answer]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something that could not be read; ``message`` is French and says what to do."""
-
-    file: Path | None
-    row: int | None
-    question: str | None
-    message: str
-
-    def describe(self) -> str:
-        """The whole French sentence: « reponses.csv, ligne 4, question « clarte » : … »."""
-        where: list[str] = []
-        if self.file is not None:
-            where.append(self.file.name)
-        if self.row is not None:
-            where.append(f"ligne {self.row}")
-        if self.question is not None:
-            where.append(f"question «{NBSP}{self.question}{NBSP}»")
-        return f"{', '.join(where)}{NBSP}: {self.message}" if where else self.message
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file.name if self.file is not None else None,
-            "row": self.row,
-            "question": self.question,
-            "message": self.message,
-        }
-
-
-@dataclass(slots=True)
-class Collection:
-    """What :func:`collect` read: the responses, the problems, how many files."""
-
-    responses: list[Response] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
-    sources: list[str] = field(default_factory=list)
-
-
 def collect(
     files: Sequence[Path], *, questions: Sequence[Question] = DEFAULT_QUESTIONS
 ) -> Collection:
@@ -314,71 +259,6 @@ def collect(
 
 
 # --------------------------------------------------------------------------- summary
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionSummary:
-    """The answers to one question, aggregated (see the JSON schema above)."""
-
-    id: str
-    text: str
-    kind: QuestionKind
-    answered: int
-    distribution: dict[str, int]
-    mean: float | None = None
-    answers: tuple[str, ...] = ()
-    short: str = ""
-    low: str = ""
-    high: str = ""
-    choices: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        return self.short or self.text
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "short": self.short,
-            "kind": self.kind,
-            "low": self.low,
-            "high": self.high,
-            "choices": list(self.choices),
-            "answered": self.answered,
-            "distribution": dict(self.distribution),
-            "mean": self.mean,
-            "answers": list(self.answers),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class EvaluationSummary:
-    """Everything the final report says about the evaluation."""
-
-    responses: int
-    participants: int | None
-    response_rate: float | None
-    questions: tuple[QuestionSummary, ...]
-    problems: tuple[Problem, ...] = ()
-    sources: tuple[str, ...] = ()
-
-    def question(self, question_id: str) -> QuestionSummary:
-        for summary in self.questions:
-            if summary.id == question_id:
-                return summary
-        raise KeyError(question_id)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "responses": self.responses,
-            "participants": self.participants,
-            "response_rate": self.response_rate,
-            "questions": [summary.as_json() for summary in self.questions],
-            "problems": [problem.as_json() for problem in self.problems],
-            "sources": list(self.sources),
-        }
 
 
 def summarise(

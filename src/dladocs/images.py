@@ -262,7 +262,7 @@ def _decode(data: bytes, who: str, path: Path, max_pixels: int) -> tuple[Image.I
         ) from None
 
 
-def _to_rgb(image: Image.Image, notes: list[str], *, icc: bytes | None, keyed: bool) -> Image.Image:
+def _to_rgb(image: Image.Image, notes: list[str], *, icc: bytes | None, keyed: bool) -> Image.Image:  # noqa: C901  - one case per image mode (CMYK, palette, alpha, ICC), each said in a note
     """Bring any Pillow mode to RGB or RGBA, keeping transparency.
 
     ``icc`` is the embedded colour profile, ``keyed`` whether a colour or

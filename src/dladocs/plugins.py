@@ -18,6 +18,7 @@ import pluggy
 
 from dladocs import hookspecs
 from dladocs.errors import DladocsError
+from dladocs.regions import add_department_source
 
 if TYPE_CHECKING:
     from dladocs.project import Project
@@ -189,7 +190,7 @@ def plugin_listing(pm: pluggy.PluginManager, *, include_builtins: bool) -> list[
 def _own_version(builtin: bool) -> str | None:
     if not builtin:
         return None
-    from dladocs import __version__
+    from dladocs._version import __version__
 
     return __version__
 
@@ -491,3 +492,16 @@ def run_checks(
 def iter_hook_names() -> Iterable[str]:
     """The names of every hook spec (docs and tests check each is documented and exercised)."""
     return sorted(name for name in dir(hookspecs) if name.startswith("dladocs_"))
+
+
+def plugin_department_codes() -> frozenset[str]:
+    """The department codes of every region the plugins give (built-in and installed, merged).
+
+    A plugin may add a region with its own departments (a regional variant, an
+    overseas collectivity): its participants are valid.
+    """
+    regions = get_regions(get_plugin_manager())
+    return frozenset(d.code for r in regions.values() for d in r.departments)
+
+
+add_department_source(plugin_department_codes)

@@ -647,7 +647,7 @@ def _line_key(message: str, source: str) -> str:
     return key
 
 
-def _value_hint(message: str, source: str) -> str:
+def _value_hint(message: str, source: str) -> str:  # noqa: PLR0911  - one return per kind of value pydantic refuses, in French
     """Name the usual culprits of a TOML syntax error on its line, and the key they belong to.
 
     Times without seconds, dates written day first, numbers with spaces,
@@ -750,7 +750,7 @@ def _describe(loc: Sequence[str | int]) -> str:
     return "clé « " + ".".join(parts) + " »"
 
 
-def _french(error: Any, loc: tuple[str | int, ...]) -> str:
+def _french(error: Any, loc: tuple[str | int, ...]) -> str:  # noqa: PLR0911  - one return per pydantic error type, in French
     kind = error["type"]
     received = error.get("input")
     shown = _show(received)
@@ -839,7 +839,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _check_files(project: Project, lines: dict[_tomlpos.Path, int]) -> None:
+def _check_files(project: Project, lines: dict[_tomlpos.Path, int]) -> None:  # noqa: C901  - one check per file the project names, each with its own message
     """Every file the project names must exist: say which key names a missing one."""
     problems: list[str] = []
 

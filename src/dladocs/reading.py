@@ -66,7 +66,7 @@ def image_only(surface: Surface) -> bool:
 
 
 def _fold(text: str) -> str:
-    from dladocs.rules import fold
+    from dladocs.typography import fold
 
     return fold(text)
 

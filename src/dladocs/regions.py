@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -84,22 +84,27 @@ def department_codes() -> frozenset[str]:
     return frozenset(d.code for region in load_french_regions() for d in region.departments)
 
 
+# Regions added by plugins bring departments that the built-in map does not know.  The plugin
+# layer registers where to find them (``dladocs.plugins`` does on import): the model never
+# imports the plugins.
+_department_sources: list[Callable[[], frozenset[str]]] = []
+
+
+def add_department_source(source: Callable[[], frozenset[str]]) -> None:
+    """Make the departments that ``source`` returns valid in projects (once per source)."""
+    if source not in _department_sources:
+        _department_sources.append(source)
+
+
 def known_department_codes() -> frozenset[str]:
-    """The department codes of every region the plugins give (built-in and installed, merged).
+    """The built-in department codes and those of the regions that plugins add.
 
-    A plugin may add a region with its own departments (a regional variant, an
-    overseas collectivity): its participants are valid.  Asked only for a code
-    the built-in map does not know, so loading a project stays light.
+    Asked only for a code the built-in map does not know, so loading a project stays light.
     """
-    from dladocs.plugins import get_plugin_manager, get_regions
-
-    regions = get_regions(get_plugin_manager())
-    return department_codes() | {d.code for r in regions.values() for d in r.departments}
-
-
-def iso_code(region_code: str) -> str:
-    """The ISO 3166-2 code of a French region (``"32"`` gives ``"FR-HDF"``), ``""`` if unknown."""
-    return _iso_codes().get(region_code, "")
+    codes = set(department_codes())
+    for source in _department_sources:
+        codes |= source()
+    return frozenset(codes)
 
 
 @cache

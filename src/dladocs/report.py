@@ -123,7 +123,7 @@ def write_index(
     """
     out = Path(out)
     if regions is None or documents is None:
-        known_regions, known_documents = _plugin_names()
+        known_regions, known_documents = _titles_from_plugins()
         regions = known_regions if regions is None else regions
         documents = known_documents if documents is None else documents
     model = collect(out, manifest, regions, documents)
@@ -132,7 +132,7 @@ def write_index(
     return target
 
 
-def _plugin_names() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+def _titles_from_plugins() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
     from dladocs.plugins import get_documents, get_plugin_manager, get_regions
     from dladocs.render.pdf import DOSSIER
 

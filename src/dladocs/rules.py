@@ -10,7 +10,6 @@ their typography, and the emblem's size against the other logos.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from dladocs.types import (
     TextRun,
     Violation,
 )
+from dladocs.typography import fold
 
 ALLOWED_FONTS = ("arial", "auto", "calibri", "garamond", "trebuchet", "tahoma", "verdana", "ubuntu")
 # Metric-compatible twins that LibreOffice embeds when the genuine font is missing.
@@ -76,16 +76,6 @@ EFFECT_LABELS = {
 MENTION = re.compile(
     r"union|europeen|european|cofinance|finance par|funded by|(?<![a-z])(fse|esf|ue|eu)(?![a-z])"
 )
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, spaces collapsed: « UNION EUROPÉENNE » → « union europeenne »."""
-    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    plain = plain.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    return re.sub(r"\s+", " ", plain).strip().lower()
 
 
 # --------------------------------------------------------------------------- wording
@@ -616,7 +606,7 @@ def _typography(
     return violations
 
 
-def _geometry(
+def _geometry(  # noqa: C901  - one check per rule of the emblem's geometry
     where: SurfaceRef,
     surface: Surface,
     emblem: Found,

@@ -23,7 +23,7 @@ Fixtures:
   Hauts-de-France participants; ``append`` adds TOML, ``replace`` maps texts
   to their replacement) in a temporary folder and returns its ``dladocs.toml``.
 - ``dladocs_build``: ``dladocs_build(project, out_dir=None, **options)`` builds
-  into a temporary folder and returns the :class:`dladocs.build.BuildResult`;
+  into a temporary folder and returns the :class:`dladocs.pipeline.BuildResult`;
   the options are those of :func:`dladocs.build` (``regions``, ``only``,
   ``pdf``, ``pdfa``, ``force``, ``jobs``).
 """

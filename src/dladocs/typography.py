@@ -8,6 +8,7 @@ are built so that templates never have to think about it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -230,3 +231,14 @@ def join(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, spaces collapsed: « UNION EUROPÉENNE » → « union europeenne »."""
+    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    plain = plain.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", plain).strip().lower()

@@ -63,7 +63,7 @@ class FileCheck:
         return data
 
 
-class Recogniser:
+class LogoIdentifier:
     """Which logo a picture shows: by the tag dladocs wrote, else by its image.
 
     A tag is trusted for logos nobody gave a reference image for; an
@@ -78,7 +78,7 @@ class Recogniser:
         references: Mapping[str, Image.Image] | None = None,
         exact: Mapping[str, str] | None = None,
     ) -> None:
-        from dladocs.recognition import Recogniser as ImageRecogniser
+        from dladocs.recognition import Recogniser as ImageRecogniser  # by the image alone
 
         self._images = ImageRecogniser(dict(references or {}))
         self._referenced = frozenset(references or {})
@@ -138,7 +138,7 @@ def verify(
     pm: pluggy.PluginManager,
     options: CheckOptions,
     requirements: Sequence[Requirement],
-    recognise: Recogniser,
+    recognise: LogoIdentifier,
     document: DocumentType | None = None,
     project: Project | None = None,
     region: Region | None = None,
@@ -253,7 +253,7 @@ def check_files(
     rule_sets = get_rule_sets(pm)
     check_programme(options.programme or CURRENT_PROGRAMME, rule_sets)
     references = reference_images(options.references)
-    recognise = Recogniser(references)
+    recognise = LogoIdentifier(references)
     from dladocs.reading import is_form
 
     emblem = Requirement(

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 from dladocs import typography as ty
+
+# Shared with the core, which must not import this module; re-exported (``as``: explicitly,
+# for mypy) because the built-in contexts reach them as ``c.document_date`` and the like.
+from dladocs._facts import band_logo_ids as band_logo_ids  # noqa: PLC0414
+from dladocs._facts import document_date as document_date  # noqa: PLC0414
+from dladocs._facts import image_size as image_size  # noqa: PLC0414
 from dladocs.fonts import mention_family
 from dladocs.project import Participant, Project
 from dladocs.render._props import FICTION_NOTE, fictitious
-from dladocs.types import ContextRequest, Department, DocumentType, ImageRef, Logo, Porteur, Region
+from dladocs.types import ContextRequest, Department, ImageRef, Porteur, Region
 
 # Logo band in DOCX headers: the emblem is 12 mm high (G-01 asks for 10 mm at least),
 # and no other logo may exceed it in height (E14-13 / E21-11).
@@ -53,27 +57,6 @@ def logo_ref(
         width_mm=round(height * ratio, 4),
         height_mm=round(height, 4),
     )
-
-
-@functools.cache
-def image_size(path: Path) -> tuple[int, int]:
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return image.size
-
-
-def band_logo_ids(document: DocumentType, logos: Mapping[str, Logo]) -> list[str]:
-    """The logos beside the EU block: Avise and DLA on communication pieces, then the region's."""
-    if not document.communication:
-        return []
-    ids = [logo_id for logo_id in ("avise", "dla") if logo_id in logos]
-    ids += [
-        logo.id
-        for logo in logos.values()
-        if logo.role in ("porteur", "partner") and logo.id.startswith("region:")
-    ]
-    return ids
 
 
 def band(
@@ -167,44 +150,6 @@ def participants_for(project: Project, region: Region, project_region: str) -> l
         return list(project.participants)
     codes = {department.code for department in region.departments}
     return [p for p in project.participants if p.department in codes]
-
-
-def document_date(project: Project) -> date:
-    """The date printed on the documents and written in their properties.
-
-    ``SOURCE_DATE_EPOCH`` wins (reproducible builds), then the project's
-    ``date_documents``, then the debriefing, then the webinar: never the clock.
-    """
-    import os
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return _epoch_date(epoch)
-    return (
-        project.accompaniment.document_date or project.progress.debriefing or project.webinar.date
-    )
-
-
-def _epoch_date(epoch: str) -> date:
-    """The UTC day of ``SOURCE_DATE_EPOCH``; a value that is not such a number stops the build.
-
-    The reproducible-builds convention is a whole number of seconds since
-    1970-01-01 UTC: « abc », « 1e9 » or a date past year 9999 are refused
-    rather than silently ignored (the documents would carry another date).
-    """
-    from dladocs.errors import DladocsError
-
-    text = epoch.strip()
-    try:
-        if not text.isdigit():
-            raise ValueError(text)
-        return datetime.fromtimestamp(int(text), tz=UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise DladocsError(
-            f"la variable d'environnement SOURCE_DATE_EPOCH vaut « {epoch} » : un nombre entier "
-            "de secondes depuis le 1er janvier 1970 (UTC) est attendu, avant l'an 10000, par "
-            "exemple 1700000000 ; corrigez-la ou retirez-la."
-        ) from None
 
 
 def schedule(project: Project) -> list[dict[str, Any]]:

@@ -76,7 +76,7 @@ def _timing(part: dict[str, Any]) -> str:
     return ty.fr(text)
 
 
-def _module(
+def _module(  # noqa: PLR0911  - one return per kind of content module
     module: str, request: ContextRequest, context: dict[str, Any], part: dict[str, Any]
 ) -> list[dict[str, Any]]:
     project = request.project

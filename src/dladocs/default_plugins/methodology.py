@@ -142,7 +142,7 @@ class _Slide:
         )
 
 
-def _frames(slide: _Slide) -> list[_Frame]:
+def _frames(slide: _Slide) -> list[_Frame]:  # noqa: C901  - one pass over a slide's shapes, one case per kind of shape
     """The non-empty text boxes and table cells of ``slide``'s top level."""
     tree = slide.root.find(f"{_P}cSld/{_P}spTree")
     frames: list[_Frame] = []

@@ -135,7 +135,7 @@ class Styles:
 
     # ------------------------------------------------------------------ layers
 
-    def _layer(self, rpr: etree._Element) -> _Layer:
+    def _layer(self, rpr: etree._Element) -> _Layer:  # noqa: C901, PLR0912  - one branch per run property of WordprocessingML
         layer = _Layer()
         values = layer.values
         for child in rpr:
@@ -261,7 +261,7 @@ class Styles:
 
     # ------------------------------------------------------------------ runs
 
-    def run_format(
+    def run_format(  # noqa: C901  - the style chain in the order Word applies it
         self,
         rpr: etree._Element | None,
         char_style: str | None,

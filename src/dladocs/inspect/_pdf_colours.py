@@ -74,7 +74,7 @@ _DEVICE = {
 }
 
 
-def colour_space(spec: Any, resources: Any, depth: int = 0) -> ColourSpace:
+def colour_space(spec: Any, resources: Any, depth: int = 0) -> ColourSpace:  # noqa: PLR0911  - one return per PDF colour space family
     """Resolve a colour space operand (a name, maybe a resource) into a :class:`ColourSpace`."""
     if depth > 4:
         return UNKNOWN

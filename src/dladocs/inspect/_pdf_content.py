@@ -347,7 +347,7 @@ class PageWalker:
         finally:
             self.group = outer_group
 
-    def _walk(
+    def _walk(  # noqa: C901, PLR0912, PLR0915  - the content-stream interpreter: one case per operator; split, the graphics state would travel between functions
         self,
         operations: list[tuple[Any, bytes]],
         resources: Any,

@@ -128,7 +128,7 @@ def _cached_format(
     return cached  # type: ignore[return-value]
 
 
-def _resolve(
+def _resolve(  # noqa: C901, PLR0912, PLR0915  - the DrawingML inheritance chain (run, paragraph, list, shape, layout, master) in the order PowerPoint applies it
     rpr: etree._Element | None, sources: list[etree._Element], ctx: TextContext
 ) -> _Format:
     chain = ([rpr] if rpr is not None else []) + sources

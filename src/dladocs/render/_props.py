@@ -40,7 +40,7 @@ class DocumentProperties:
 
     @classmethod
     def from_context(cls, context: Mapping[str, Any], project: Project) -> DocumentProperties:
-        from dladocs.default_plugins._context import document_date
+        from dladocs._facts import document_date
 
         document = context.get("document", {})
         region = context.get("region", {})

@@ -267,7 +267,7 @@ def _finish(path: Path, tags: Tagger, metadata: PdfMetadata) -> None:
         when=metadata.when or dt.datetime(2000, 1, 1),
         language=metadata.lang,
     )
-    from dladocs import __version__
+    from dladocs._version import __version__
 
     _output.write_atomic(
         path,

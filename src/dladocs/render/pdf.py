@@ -6,7 +6,7 @@ in place: title, author, subject and keywords from the document properties,
 the catalog's ``/Lang``, an XMP packet consistent with them (and with the
 PDF/A identification when LibreOffice wrote one), and everything a clock or a
 random generator would otherwise change between two builds: the dates come
-from :func:`dladocs.default_plugins._context.document_date` (which honours
+from :func:`dladocs._facts.document_date` (which honours
 ``SOURCE_DATE_EPOCH``), the trailer ``/ID`` and the XMP document id from a
 hash of the file's content.  Two builds of the same project give
 byte-identical PDFs.
@@ -53,6 +53,7 @@ from pypdf.generic import (
 )
 
 from dladocs import _output, _soffice
+from dladocs._facts import DOSSIER_FILENAME
 from dladocs._soffice import LibreOfficeMissing
 from dladocs.errors import DladocsError
 from dladocs.render._props import DocumentProperties
@@ -87,7 +88,7 @@ def _no_context(request: ContextRequest) -> dict[str, Any]:
 DOSSIER = DocumentType(
     id="dossier",
     title="Dossier de clôture",
-    filename="dossier-cloture",
+    filename=DOSSIER_FILENAME,
     formats=("pdf",),
     context=_no_context,
     communication=True,
@@ -235,7 +236,7 @@ def dossier(
             writer.root_object[NameObject("/OutputIntents")] = intents.clone(writer)
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     properties = DocumentProperties.for_document(DOSSIER, project, region)
-    from dladocs import __version__
+    from dladocs._version import __version__
 
     stamp = _Stamp(
         properties, creator="dladocs", producer=f"dladocs {__version__} (pypdf)", pdfa=pdfa
@@ -310,7 +311,7 @@ class _StructureMerger:
         self.offset = 0
         self.all_tagged = True
 
-    def add(self, reader: PdfReader, part: _Part, start: int, count: int) -> None:
+    def add(self, reader: PdfReader, part: _Part, start: int, count: int) -> None:  # noqa: C901  - pages, bookmarks, fields and tags of one part appended together
         source = reader.root_object.get("/StructTreeRoot")
         mark = reader.root_object.get("/MarkInfo")
         if not isinstance(mark, DictionaryObject) or not _true(mark.get("/Marked")):
@@ -487,7 +488,7 @@ def _xmp_text(reader: PdfReader) -> str:
 
 
 def _producer(libreoffice: str) -> str:
-    from dladocs import __version__
+    from dladocs._version import __version__
 
     base = libreoffice or "LibreOffice"
     return f"{base} ; dladocs {__version__} (pypdf)"

@@ -132,6 +132,7 @@ def new_problems(before: list[str], after: list[str]) -> list[str]:
 
 def validate(text: str | bytes, path: Path) -> list[str]:
     """The French problems :func:`dladocs.project.parse_project` finds in a candidate file."""
+    import dladocs.plugins  # noqa: F401  - registers the departments of plugins' regions
     from dladocs.errors import ProjectError
     from dladocs.project import parse_project
 

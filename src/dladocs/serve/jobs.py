@@ -3,7 +3,7 @@
 The build runs in a thread of the server and reports through the same
 progress callback as the command line.  The server's own lock keeps a
 second build of the page from starting; the output folder's lock
-(:func:`dladocs._output.locked`, taken by :func:`dladocs.build.build`) keeps
+(:func:`dladocs._output.locked`, taken by :func:`dladocs.pipeline.build`) keeps
 out a build started meanwhile from a terminal.
 """
 
@@ -37,8 +37,9 @@ class _Progress:
 
 
 def _run(job: BuildJob, project_file: Path, out: Path, pdf: bool | None) -> None:
-    from dladocs.build import BuildOptions, build
+    import dladocs.plugins  # noqa: F401  - registers the departments of plugins' regions
     from dladocs.errors import DladocsError
+    from dladocs.pipeline import BuildOptions, build
     from dladocs.project import load_project
 
     try:

@@ -72,7 +72,7 @@ def _node(doc: Any, path: Sequence[str]) -> Any:
     return node
 
 
-def _show(field: Field, value: Any) -> str:
+def _show(field: Field, value: Any) -> str:  # noqa: PLR0911  - one return per field kind
     """A TOML value as the form shows it."""
     value = _plain(value)
     if value is None:
@@ -122,7 +122,7 @@ def read_values(doc: Any, section: Section) -> tuple[Values, list[int]]:
 # --------------------------------------------------------------------------- form → TOML
 
 
-def _typed(field: Field, text: str) -> tuple[Any, str]:
+def _typed(field: Field, text: str) -> tuple[Any, str]:  # noqa: C901, PLR0911, PLR0912  - one parse per field kind, each with its French message
     """The TOML value of a form text (``None``: remove the key), and a French problem if any.
 
     Text that is not a number, date or time is kept as text: the project's own
@@ -199,7 +199,7 @@ def _set(table: Any, field: Field, value: Any) -> None:
     table[field.key] = value
 
 
-def apply(doc: Any, section: Section, values: Mapping[str, str], order: Sequence[int]) -> dict[str, str]:
+def apply(doc: Any, section: Section, values: Mapping[str, str], order: Sequence[int]) -> dict[str, str]:  # noqa: C901  - keys kept, changed, added or removed, each in place
     """Write the form ``values`` of ``section`` into ``doc``; return problems by field name.
 
     ``order`` lists, for each entry of an array as the form shows it, the

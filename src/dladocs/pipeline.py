@@ -11,19 +11,25 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from dladocs import _output
 from dladocs._plan import Plan, PlannedDocument, dossier_path, make_plan, pdf_path
+from dladocs._region_build import Progress, RegionTask
 from dladocs.errors import DladocsError
 from dladocs.project import Project
-from dladocs.types import Artifact, FileFormat
+from dladocs.types import Artifact, DocumentType, FileFormat, Logo, Region, RuleSet
 from dladocs.verify import FileCheck
 
-Progress = Callable[[str, str, str], None]  # (phase, document, region)
+if TYPE_CHECKING:
+    from dladocs.evaluation import EvaluationSummary
+
+__all__ = ["FORMATS", "BuildOptions", "BuildResult", "Progress", "build"]
+
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +77,7 @@ class BuildResult:
         return self.out_dir / _output.MANIFEST
 
 
-def build(
+def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render, verify, commit
     project: Project,
     out_dir: Path | str = "dladocs-out",
     options: BuildOptions | None = None,
@@ -84,7 +90,13 @@ def build(
     A result whose ``ok`` is false means a rule is broken: nothing was
     written to ``out_dir``; the files are kept in ``result.rejected`` for review.
     """
-    from dladocs.plugins import get_documents, get_plugin_manager, get_regions, get_rule_sets
+    from dladocs.plugins import (
+        get_documents,
+        get_logos,
+        get_plugin_manager,
+        get_regions,
+        get_rule_sets,
+    )
 
     options = options or BuildOptions()
     out = Path(out_dir).resolve()
@@ -102,13 +114,10 @@ def build(
     home = resolve_home_region(project, regions)
     selected_regions = select_regions(options.regions, home, regions)
     selected_documents = select_documents(options.only, documents)
-    pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
-    # PDF/A is a kind of PDF: asking for it asks for the PDFs.
-    pdf = (project.output.pdf if options.pdf is None else options.pdf) or bool(pdfa)
-    office_missing = _libreoffice_missing(pdf)
-    if office_missing:
-        pdf = pdfa = False  # the office files are still made; only the PDFs wait for LibreOffice
+    pdf, pdfa, office_missing = _pdf_choice(project, options)
     evaluation_files = project.response_files()
+    # The plugins' logos for each region, asked once: the plan keys on them, the warnings name them.
+    logos = {region.code: get_logos(pm, project, region) for region in selected_regions}
     plan = make_plan(
         project,
         pm=pm,
@@ -118,6 +127,7 @@ def build(
         pdf=pdf,
         pdfa=pdfa,
         evaluation_files=evaluation_files,
+        logos=logos,
     )
     result = BuildResult(out)
     result.warnings += _project_warnings(project, selected_regions)
@@ -127,7 +137,7 @@ def build(
     from dladocs._outdir import naming
 
     with naming(out), _output.locked(out):
-        result.warnings += _logo_warnings(pm, project, selected_regions, out / _output.CACHE)
+        result.warnings += _logo_warnings(project, selected_regions, logos, out / _output.CACHE)
         _output.clean_leftovers(out)
         _output.recover(out)
         manifest = _output.read_manifest(out)
@@ -149,7 +159,7 @@ def build(
         staging = Path(tempfile.mkdtemp(prefix=_output.STAGING_PREFIX, dir=out))
         try:
             produced, checks = _render_and_verify(
-                project, plan, todo, staging, out, evaluation, options, report
+                project, plan, documents, todo, staging, out, evaluation, options, report
             )
             result.checks = checks
             result.up_to_date = fresh
@@ -212,13 +222,24 @@ def _absolute_checks(checks: Sequence[FileCheck], base: Path) -> list[FileCheck]
     ]
 
 
+def _pdf_choice(project: Project, options: BuildOptions) -> tuple[bool, bool, str]:
+    """PDFs, PDF/A, and the warning when LibreOffice is missing: options over the project."""
+    pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
+    # PDF/A is a kind of PDF: asking for it asks for the PDFs.
+    pdf = (project.output.pdf if options.pdf is None else options.pdf) or bool(pdfa)
+    office_missing = _libreoffice_missing(pdf)
+    if office_missing:
+        return False, False, office_missing  # the office files are still made; the PDFs wait
+    return pdf, pdfa, ""
+
+
 def _absolute(artifact: Artifact, out: Path) -> Artifact:
     return Artifact(
         artifact.document, artifact.region, artifact.format, out / artifact.path, artifact.sha256
     )
 
 
-def _check_programme(project: Project, rule_sets: dict[str, Any]) -> None:
+def _check_programme(project: Project, rule_sets: Mapping[str, RuleSet]) -> None:
     from dladocs.errors import ProjectError
 
     programmes = sorted(k for k, v in rule_sets.items() if not v.always)
@@ -232,7 +253,7 @@ def _check_programme(project: Project, rule_sets: dict[str, Any]) -> None:
         )
 
 
-def _unfinished(project: Project, home: Any) -> list[str]:
+def _unfinished(project: Project, home: Region) -> list[str]:
     """What a consultant probably forgot: « À compléter » left in, participants from elsewhere."""
     from dladocs import _tomlpos
 
@@ -258,7 +279,7 @@ def _unfinished(project: Project, home: Any) -> list[str]:
     return warnings
 
 
-def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
+def _project_warnings(project: Project, regions: Sequence[Region]) -> list[str]:
     from dladocs import typography as ty
 
     warnings = []
@@ -282,7 +303,12 @@ def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
     return warnings
 
 
-def _logo_warnings(pm: Any, project: Project, regions: Sequence[Any], cache: Path) -> list[str]:
+def _logo_warnings(
+    project: Project,
+    regions: Sequence[Region],
+    logos_by_region: Mapping[str, Mapping[str, Logo]],
+    cache: Path,
+) -> list[str]:
     """Prepare every logo once, before any worker starts, and say what the user should know.
 
     A placeholder must not leave with « à remplacer » unnoticed; a user's file
@@ -290,11 +316,10 @@ def _logo_warnings(pm: Any, project: Project, regions: Sequence[Any], cache: Pat
     that cannot be used stops the build with the key that named it.
     """
     from dladocs import _assets
-    from dladocs.plugins import get_logos
 
     warnings: list[str] = []
     for region in regions:
-        logos = get_logos(pm, project, region)
+        logos = logos_by_region[region.code]
         notes: list[str] = []
         _assets.prepare(logos, cache / "logos", project=project, notes=notes)
         for logo in logos.values():
@@ -391,7 +416,9 @@ def _kept_message(artifact: Artifact) -> str:
     )
 
 
-def _evaluation(project: Project, files: Sequence[Path], result: BuildResult) -> Any:
+def _evaluation(
+    project: Project, files: Sequence[Path], result: BuildResult
+) -> EvaluationSummary | None:
     if not files:
         return None
     from dladocs.evaluation import collect, summarise
@@ -417,7 +444,7 @@ def _verify_kept(
     for artifact in kept:
         by_region.setdefault(artifact.region, []).append(artifact)
     for region, artifacts in by_region.items():
-        task = _Task(
+        task = RegionTask(
             project.path,
             project.is_example,
             region,
@@ -435,10 +462,15 @@ def _verify_kept(
 
 
 def _edited_elsewhere(
-    manifest: _output.Manifest, plan: Plan, out: Path, documents: dict[str, Any]
+    manifest: _output.Manifest, plan: Plan, out: Path, documents: Mapping[str, DocumentType]
 ) -> list[Artifact]:
     """Files of the plan's regions that this build does not plan, changed since dladocs wrote them."""
-    planned = set(plan.paths())
+    planned = {p for doc in plan.documents for p in doc.outputs.values()}
+    if plan.pdf:
+        planned |= {
+            pdf_path(p) for doc in plan.documents if doc.convert for p in doc.outputs.values()
+        }
+        planned |= {dossier_path(region.slug) for region in plan.regions}
     regions = {region.code for region in plan.regions}
     found = []
     for entry in manifest.artifacts:
@@ -495,28 +527,14 @@ def _reject(out: Path, staging: Path, produced: Sequence[Artifact]) -> Path:
 # --------------------------------------------------------------------------- render and verify
 
 
-@dataclass(frozen=True, slots=True)
-class _Task:
-    project_path: Path
-    example: bool
-    region: str
-    home_region: str
-    documents: tuple[PlannedDocument, ...]
-    staging: Path
-    cache: Path
-    evaluation: Any
-    pdf: bool
-    pdfa: bool
-    project: Any = None  # the loaded project, when the task runs in this process
-
-
 def _render_and_verify(
     project: Project,
     plan: Plan,
+    documents: Mapping[str, DocumentType],
     todo: Sequence[PlannedDocument],
     staging: Path,
     out: Path,
-    evaluation: Any,
+    evaluation: EvaluationSummary | None,
     options: BuildOptions,
     report: Progress,
 ) -> tuple[list[Artifact], list[FileCheck]]:
@@ -524,7 +542,7 @@ def _render_and_verify(
     for planned in todo:
         by_region.setdefault(planned.region, []).append(planned)
     tasks = [
-        _Task(
+        RegionTask(
             project.path,
             project.is_example,
             region,
@@ -553,7 +571,9 @@ def _render_and_verify(
     _workers.warm_imports()
     with _workers.pool(jobs) as pool:
 
-        def each_region(work: Any, phases: tuple[str, ...], *extra: Sequence[Any]) -> list[Any]:
+        def each_region(
+            work: Callable[..., _Result], phases: tuple[str, ...], *extra: Sequence[object]
+        ) -> list[_Result]:
             """``work(task, ...)`` for every region in the pool; results in the tasks' order."""
             from concurrent.futures import as_completed
 
@@ -561,14 +581,14 @@ def _render_and_verify(
                 pool.submit(work, task, *args): index
                 for index, (task, *args) in enumerate(zip(tasks, *extra, strict=True))
             }
-            results: list[Any] = [None] * len(tasks)
+            answers: dict[int, _Result] = {}
             for done in as_completed(futures):
                 index = futures[done]
-                results[index] = done.result()
+                answers[index] = done.result()
                 for planned in tasks[index].documents:
                     for phase in phases:
                         report(phase, planned.document, tasks[index].region)
-            return results
+            return [answers[index] for index in range(len(tasks))]
 
         if not plan.pdf:
             # Nothing to convert: each region is rendered and verified whole by one worker,
@@ -581,7 +601,7 @@ def _render_and_verify(
             files = [
                 path
                 for task, made in zip(tasks, rendered, strict=True)
-                for path in _region_build.to_convert(task, made)
+                for path in _region_build.to_convert(task, made, documents)
             ]
             _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
             results = each_region(_region_build.finish, ("vérifié",), rendered)
@@ -600,7 +620,7 @@ def _merge_manifest(
     out: Path,
     warnings: list[str],
 ) -> _output.Manifest:
-    from dladocs import __version__
+    from dladocs._version import __version__
     from dladocs.plugins import get_plugin_manager, plugin_versions
 
     keys = {}
