@@ -344,6 +344,11 @@ def new(folder: Path, region: str) -> None:
     click.echo(f"Projet créé : {project}\nModifiez-le, puis : dladocs build {folder}")
 
 
+from dladocs.presence._cli import presence as _presence  # noqa: E402
+
+main.add_command(_presence)
+
+
 @main.group(help="Les réponses à la grille d'évaluation.")
 def evaluation() -> None:
     pass
