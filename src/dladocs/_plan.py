@@ -181,6 +181,9 @@ def make_plan(
                     logo_path = logos[logo_id].path
                     if logo_path is not None:
                         plan.inputs.add(logo_path.resolve())
+            presence = project.root / "presence.json"  # dladocs presence collect: sheet, report
+            if presence.is_file():
+                key.update(f"presence:{file_digest(presence)}".encode())
             if document.evaluation:
                 key.update(answers.digest())
                 plan.inputs.update(path.resolve() for path in evaluation_files)

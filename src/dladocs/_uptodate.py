@@ -78,12 +78,19 @@ def record(
     return {
         "project": _portable(project_file, out_dir),
         "project_sha256": _sha(project_file),
+        "presence_sha256": _presence(project_file),
         "options": dict(options),
         "environment": environment(),
         "inputs": {
             _portable(path, out_dir): _sha(path) for path in sorted(inputs) if path.is_file()
         },
     }
+
+
+def _presence(project_file: Path) -> str:
+    """``presence.json`` beside the project (``dladocs presence collect``): written after a build too."""
+    path = project_file.parent / "presence.json"
+    return _sha(path) if path.is_file() else ""
 
 
 def up_to_date(
@@ -104,6 +111,7 @@ def up_to_date(
             or fast["options"] != dict(options)
             or fast["environment"] != environment()
             or fast["project_sha256"] != _sha(project_file)
+            or fast.get("presence_sha256", "") != _presence(project_file)
         ):
             return None
         for name, digest in fast["inputs"].items():

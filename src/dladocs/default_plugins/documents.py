@@ -38,6 +38,24 @@ def _resultats(request: ContextRequest) -> dict[str, Any]:
     return _resultats.build(request)
 
 
+def _emargement(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _emargement
+
+    return _emargement.build(request)
+
+
+def _attestations(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _attestations
+
+    return _attestations.build(request)
+
+
+def _attestations_pdf(job: RenderJob) -> None:
+    from dladocs.default_plugins import _attestations
+
+    _attestations.render(job)
+
+
 def _grille_pdf(job: RenderJob) -> None:
     from dladocs.default_plugins import _grille
 
@@ -113,6 +131,32 @@ DOCUMENTS = (
         description="Toutes les réponses à la grille d'évaluation : la répartition des notes, "
         "les choix, chaque réponse libre ; l'annexe du rapport final dans le dossier de clôture.",
         annex_order=50,
+    ),
+    DocumentType(
+        id="emargement",
+        title="Feuille d'émargement",
+        filename="feuille-emargement",
+        formats=("docx",),
+        context=_emargement,
+        templates={"docx": "emargement.docx"},
+        proof=True,
+        description="La feuille d'émargement de la séance, d'après le rapport de connexion de l'outil "
+        "(dladocs presence collect), ou à faire signer ; annexée au dossier de clôture.",
+        annex_order=60,
+    ),
+    DocumentType(
+        id="attestations",
+        title="Attestations de participation",
+        filename="attestations-participation",
+        formats=("pdf",),
+        context=_attestations,
+        renderers={"pdf": _attestations_pdf},
+        pdf=False,
+        proof=True,
+        annex=False,
+        description="Une attestation de participation par participant au-dessus du seuil de présence "
+        "(un PDF par personne et un PDF de toutes), d'après presence.json.",
+        annex_order=70,
     ),
 )
 
