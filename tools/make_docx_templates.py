@@ -479,6 +479,9 @@ def make_rapport(path: Path) -> None:
 
     _p(doc, "4. Participants", "Heading 1")
     _p(doc, "{{ participants_texte }}")
+    from make_presence_templates import presence_paragraph  # attendance from presence.json
+
+    presence_paragraph(doc)
     _loop(doc, "{%p for tableau in repartitions %}")
     _p(doc, "{{ tableau.titre }}", "Heading 3")
     _table(

@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from make_docx_templates import _base, _headers, _p, _save, _table  # noqa: E402
+from make_docx_templates import _base, _headers, _p, _save, _table
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dladocs" / "templates"
 
@@ -75,3 +75,14 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def presence_paragraph(doc: object) -> None:
+    """The report's attendance figures from presence.json (aggregates only: RGPD).
+
+    Called by make_rapport in its « Participants » part; kept here, apart from the
+    report's own structure, so that the report and the presence work evolve separately.
+    """
+    _p(doc, "{%p if presence %}")
+    _p(doc, "{{ presence.texte }}")
+    _p(doc, "{%p endif %}")

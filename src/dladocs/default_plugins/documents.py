@@ -27,9 +27,12 @@ def _grille(request: ContextRequest) -> dict[str, Any]:
 
 
 def _rapport(request: ContextRequest) -> dict[str, Any]:
-    from dladocs.default_plugins import _rapport
+    from dladocs.default_plugins import _presence_context, _rapport
 
-    return _rapport.build(request)
+    context = _rapport.build(request)
+    # Aggregates of presence.json (attendance, mean time connected, no-shows), or None.
+    context["presence"] = _presence_context.figures(request.project)
+    return context
 
 
 def _resultats(request: ContextRequest) -> dict[str, Any]:
