@@ -137,7 +137,7 @@ def test_every_project_key_has_its_row_in_a_key_table() -> None:
     rows = set(re.findall(r"^\| `(\w+)` \|", _text(GUIDE), flags=re.MULTILINE))
     tables = {"accompagnement", "porteurs", "consultant", "webinaire", "participants", "questions",
               "actions", "retours_experience", "deroulement", "bilan", "cout", "logos",
-              "evaluation", "verification", "modeles", "sortie", "postes"}  # fmt: skip
+              "evaluation", "verification", "modeles", "sortie", "postes", "presence"}  # fmt: skip
     missing = sorted(project_keys() - rows - tables)
     assert not missing, f"keys without a row « | `cle` | » in the guide's tables: {missing}"
 
@@ -326,6 +326,7 @@ def test_every_variable_of_the_shipped_docx_templates_is_documented() -> None:
         "grille.docx",
         "rapport.docx",
         "resultats.docx",
+        "emargement.docx",
     }
     for template in templates:
         variables = undeclared(template)
@@ -372,7 +373,9 @@ def test_every_context_value_is_documented(
     dladocs_plugins.register(recorder, name="recorder")
     result = build(load_project(example_project()), tmp_path / "sortie")
     assert result.ok
-    assert set(recorder.contexts) == {"deck", "fiche", "grille", "rapport", "resultats"}
+    assert set(recorder.contexts) == {
+        "deck", "fiche", "grille", "rapport", "resultats", "emargement", "attestations",
+    }  # fmt: skip
     spans = _code_spans(_text(TEMPLATES))
     for document, context in recorder.contexts.items():
         # Slides are checked below; pictures (ImageRef) are values, not dicts.

@@ -113,7 +113,7 @@ def render(job: RenderJob) -> None:
         cert.Certificate(a["nom"], tuple(a["lignes"]), a["fichier"])
         for a in context["attestations"]
     ]
-    folder = job.output.with_suffix("")
+    folder: Path | None = job.output.with_suffix("")
     if not people:
         reason = (
             "aucun participant n'atteint le seuil de présence fixé par le projet."
@@ -125,7 +125,7 @@ def render(job: RenderJob) -> None:
                 "Aucune attestation", (ty.fr(f"Aucune attestation émise : {reason}"),), ""
             )
         ]
-        folder = job.output.parent / ".travail" / "sans-attestation"
+        folder = None
     cert.produce(
         job.output,
         folder,

@@ -75,6 +75,13 @@ def build(request: ContextRequest) -> dict[str, Any]:
         f"{ty.plural(len(participants), 'participant')} ; temps moyen de connexion des participants : "
         f"{ty.minutes(mean)}."
     )
+    minimum = pc.threshold(project)
+    under = [a.name for a in participants if a.minutes < minimum]
+    if under:
+        context["bilan"] += ty.fr(
+            f" Sous le seuil de présence de {ty.minutes(minimum)}, pas d'attestation de "
+            f"participation pour : {ty.join(under)}."
+        )
     context["certification"] = ty.fr(
         f"Je soussigné(e), {organiser}, organisateur de la séance, certifie sincère et véritable "
         "la présente feuille d'émargement, établie d'après le rapport de connexion de l'outil "

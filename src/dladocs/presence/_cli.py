@@ -68,6 +68,17 @@ def _collect(files: Sequence[Path], project_path: Path | None) -> None:
     click.echo(
         f"{ty.plural(len(people), 'personne distincte', 'personnes distinctes')} → {written}"
     )
+    from dladocs.default_plugins._presence_context import threshold
+
+    minimum = threshold(project)
+    under = [
+        p["nom"] for p in people if p["role"] == "participant" and p["duree_minutes"] < minimum
+    ]
+    if under:
+        click.echo(
+            f"Sous le seuil de présence ({ty.minutes(minimum)}), pas d'attestation pour : "
+            + ", ".join(under)
+        )
     if collection.unmatched:
         click.echo(
             f"{ty.plural(len(collection.unmatched), 'participant non rattaché', 'participants non rattachés')} "

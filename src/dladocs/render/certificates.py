@@ -393,13 +393,13 @@ def _to_unicode(font: Any) -> dict[int, str]:
 
 def produce(
     combined: Path,
-    folder: Path,
+    folder: Path | None,
     layout: Layout,
     certificates: Sequence[Certificate],
     verify_template: Any,
     workdir: Path,
 ) -> None:
-    """Write and verify: the template fully once (``verify_template(path)`` returns French
+    """Write and verify (``folder`` None: no file per person): the template fully once (``verify_template(path)`` returns French
     problems), then every page of ``combined`` and every file of ``folder`` for what changes.
 
     Raises :class:`DladocsError` naming the page or the file at fault: a certificate that
@@ -417,7 +417,8 @@ def produce(
     names = [c.name for c in certificates]
     write_all(combined, layout, certificates)
     problems = [f"{combined.name}, {p}" for p in verify_pages(combined, names, digest)]
-    for path, name in zip(write_each(folder, combined, certificates), names, strict=True):
-        problems += [f"{path.name}, {p}" for p in verify_pages(path, [name], digest)]
+    if folder is not None:  # None: a notice page only, no one to give a file to
+        for path, name in zip(write_each(folder, combined, certificates), names, strict=True):
+            problems += [f"{path.name}, {p}" for p in verify_pages(path, [name], digest)]
     if problems:
         raise DladocsError("attestations non conformes : " + " ; ".join(problems[:10]))
