@@ -83,7 +83,12 @@ def _collect(files: Sequence[Path], project_path: Path | None) -> None:
         click.echo(
             f"{ty.plural(len(collection.unmatched), 'participant non rattaché', 'participants non rattachés')} "
             "à une structure de [[participants]] : "
-            + ", ".join(collection.unmatched)
+            + ", ".join(collection.unmatched[:20])
+            + (
+                f" … et {len(collection.unmatched) - 20} autres"
+                if len(collection.unmatched) > 20
+                else ""
+            )
             + "\n  Indiquez-les dans [presence.structures] du projet "
             '(« "nom ou e-mail" = "structure" »), puis relancez la commande.'
         )
