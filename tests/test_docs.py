@@ -373,9 +373,7 @@ def test_every_context_value_is_documented(
     dladocs_plugins.register(recorder, name="recorder")
     result = build(load_project(example_project()), tmp_path / "sortie")
     assert result.ok
-    assert set(recorder.contexts) == {
-        "deck", "fiche", "grille", "rapport", "resultats", "emargement", "attestations",
-    }  # fmt: skip
+    assert set(recorder.contexts) == {"deck", "fiche", "grille", "rapport", "resultats"}
     spans = _code_spans(_text(TEMPLATES))
     for document, context in recorder.contexts.items():
         # Slides are checked below; pictures (ImageRef) are values, not dicts.

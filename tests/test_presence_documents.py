@@ -224,3 +224,24 @@ def test_build_pdf_sheet_every_page_and_dossier(tmp_path: Path) -> None:
     (check,) = dladocs.check([tampered])
     assert check.status == "fail"
     assert {v.surface.index for v in check.errors} == {2}
+
+
+def test_without_presence_json_the_proofs_wait_unless_asked(tmp_path: Path) -> None:
+    folder = samples.project(tmp_path / "projet")
+    out = tmp_path / "sortie"
+    result = build(load_project(folder), out, only=("fiche",))
+    assert {a.document for a in result.artifacts} == {"fiche"}
+    full = build(load_project(folder), tmp_path / "tout")
+    assert not {"emargement", "attestations"} & {a.document for a in full.artifacts}
+    # Asked by name: a sheet to print and have signed, one row per expected person.
+    asked = build(load_project(folder), out, only=("emargement",))
+    assert asked.ok
+    sheet = Document(str(out / "hauts-de-france" / "feuille-emargement.docx"))
+    rows = [[cell.text for cell in row.cells] for row in sheet.tables[0].rows]
+    assert rows[0] == ["Nom", "Structure", "Arrivée", "Départ", "Signature"]
+    assert [row[1] for row in rows[1:]] == [
+        "Régie de quartier de Lille",
+        "Chantier Nature",
+        "Ateliers solidaires",
+    ]
+    assert "aucun rapport de connexion" in " ".join(p.text for p in sheet.paragraphs)

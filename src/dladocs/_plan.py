@@ -113,6 +113,16 @@ def select_documents(
     return [documents[d] for d in only]
 
 
+def with_presence(
+    documents: list[DocumentType], project: Project, only: Sequence[str]
+) -> list[DocumentType]:
+    """Proofs of attendance once ``presence.json`` exists (``dladocs presence collect``), or
+    when asked by name with ``--only`` (without it, a sheet to print and have signed)."""
+    if (project.root / "presence.json").is_file():
+        return documents
+    return [d for d in documents if not d.proof or d.id in only]
+
+
 @functools.cache
 def _file_digest(path: str, size: int, mtime: float) -> str:
     del size, mtime  # part of the cache key only

@@ -94,11 +94,13 @@ def build(
     regions = get_regions(pm)
     rule_sets = get_rule_sets(pm)
     _check_programme(project, rule_sets)
+    from dladocs import _plan
     from dladocs._plan import resolve_home_region, select_documents, select_regions
 
     home = resolve_home_region(project, regions)
     selected_regions = select_regions(options.regions, home, regions)
     selected_documents = select_documents(options.only, documents)
+    selected_documents = _plan.with_presence(selected_documents, project, options.only)
     pdfa = project.output.pdfa if options.pdfa is None else options.pdfa
     # PDF/A is a kind of PDF: asking for it asks for the PDFs.
     pdf = (project.output.pdf if options.pdf is None else options.pdf) or bool(pdfa)
