@@ -229,3 +229,20 @@ def test_not_a_regular_file(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "fichier ordinaire" in result.output
     missing = CliRunner().invoke(main, ["presence", "collect", "absent.csv", "-p", str(project)])
     assert missing.exit_code == 2 and "absent.csv" in missing.output
+
+
+def test_quoted_fields_in_a_tab_file_and_a_bare_utf16(project: Path, tmp_path: Path) -> None:
+    text = (
+        "Full Name\tUser Action\tTimestamp\r\n"
+        '"Dupont, Marie"\tJoined\t"26/11/2020 14:01:00"\r\n'
+        '"Le ""Grand"" Karim"\tJoined\t26/11/2020 14:02:00\r\n'
+        '"Dupont, Marie"\tLeft\t26/11/2020 15:31:00\r\n'
+        "\t\t\r\n"
+    )
+    export = tmp_path / "liste.csv"
+    export.write_bytes(text.encode("utf-16-le"))  # no BOM: recognised by its zero bytes
+    result = collect.read([export], load_project(project))
+    assert [(p["nom"], p["duree_minutes"]) for p in result.people] == [
+        ("Dupont, Marie", 90),
+        ('Le "Grand" Karim', 89),  # still there when the list was downloaded
+    ]

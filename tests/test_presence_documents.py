@@ -245,3 +245,24 @@ def test_without_presence_json_the_proofs_wait_unless_asked(tmp_path: Path) -> N
         "Ateliers solidaires",
     ]
     assert "aucun rapport de connexion" in " ".join(p.text for p in sheet.paragraphs)
+
+
+def test_each_person_file_is_read_back(tmp_path: Path) -> None:
+    folder = _project(tmp_path, "")
+    out = tmp_path / "sortie"
+    assert build(load_project(folder), out, only=("attestations",)).ok
+    combined = out / "hauts-de-france" / "attestations-participation.pdf"
+    names = ["Karim Benali", "Sophie Leroy"]
+    layout_folder = tmp_path / "un-par-personne"
+    people = [certificates.Certificate(n, ("ligne",), f"{i}.pdf") for i, n in enumerate(names)]
+    written = certificates.write_each(layout_folder, combined, people)
+    for path, sha in written.items():
+        assert certificates.verify_copy(path, sha) == []
+        assert len(PdfReader(path).pages) == 1
+    path, sha = next(iter(written.items()))
+    data = bytearray(path.read_bytes())
+    data[data.index(b"/Title") + 8] ^= 1  # one bit of the title changed on disk
+    path.write_bytes(bytes(data))
+    assert certificates.verify_copy(path, sha) == ["contenu différent de la page vérifiée"]
+    path.write_bytes(bytes(data[: len(data) // 2]))
+    assert certificates.verify_copy(path, sha) == ["fichier tronqué (pas de table des objets)"]

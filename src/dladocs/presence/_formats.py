@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ FAMILIES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # headers and names repeat on every row
 def norm(text: str) -> str:
     """A header as compared: no accents, lower case, one space, typographic quote straightened."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))

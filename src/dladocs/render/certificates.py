@@ -159,8 +159,11 @@ def write_all(path: Path, layout: Layout, certificates: Sequence[Certificate]) -
     canvas.save()
 
 
-def write_each(folder: Path, combined: Path, certificates: Sequence[Certificate]) -> list[Path]:
-    """One PDF per person in ``folder``, cut from the PDF :func:`write_all` wrote.
+def write_each(
+    folder: Path, combined: Path, certificates: Sequence[Certificate]
+) -> dict[Path, str]:
+    """One PDF per person in ``folder``, cut from the PDF :func:`write_all` wrote; returns
+    each file with the SHA-256 of the bytes written, for :func:`verify_copy`.
 
     Each file is assembled from the objects its page uses, each serialised once
     (fonts, the emblem, the template) and renumbered per file: thousands of files
@@ -172,12 +175,13 @@ def write_each(folder: Path, combined: Path, certificates: Sequence[Certificate]
     folder.mkdir(parents=True, exist_ok=True)
     cache: dict[int, tuple[bytes, bytes | None]] = {}
     info = _info(reader)
-    paths = []
+    written = {}
     for page, certificate in zip(reader.pages, certificates, strict=True):
         target = folder / certificate.file
-        target.write_bytes(_single(reader, page, cache, info, certificate.name))
-        paths.append(target)
-    return paths
+        data = _single(reader, page, cache, info, certificate.name)
+        target.write_bytes(data)
+        written[target] = hashlib.sha256(data).hexdigest()
+    return written
 
 
 _REF = re.compile(rb"(\d+) 0 R")
@@ -282,6 +286,24 @@ def _single(
         start,
     )
     return b"".join(chunks + xref + [trailer])
+
+
+def verify_copy(path: Path, expected: str) -> list[str]:
+    """A person's file, read back: its cross-reference table points at each of its objects,
+    and its bytes are those assembled from the verified page (``expected``: their SHA-256)."""
+    data = path.read_bytes()
+    match = re.search(rb"startxref\n(\d+)\n%%EOF\n$", data)
+    if match is None:
+        return ["fichier tronqué (pas de table des objets)"]
+    problems = []
+    table = data[int(match.group(1)) :]
+    offsets = [int(o) for o in re.findall(rb"^(\d{10}) 00000 n $", table, re.M)]
+    for number, offset in enumerate(offsets, start=1):
+        if not data.startswith(b"%d 0 obj\n" % number, offset):
+            problems.append(f"objet {number} introuvable à sa place")
+    if hashlib.sha256(data).hexdigest() != expected:
+        problems.append("contenu différent de la page vérifiée")
+    return problems
 
 
 def _form_digest(page: Any) -> tuple[int | None, str]:
@@ -418,7 +440,13 @@ def produce(
     write_all(combined, layout, certificates)
     problems = [f"{combined.name}, {p}" for p in verify_pages(combined, names, digest)]
     if folder is not None:  # None: a notice page only, no one to give a file to
-        for path, name in zip(write_each(folder, combined, certificates), names, strict=True):
-            problems += [f"{path.name}, {p}" for p in verify_pages(path, [name], digest)]
+        paths = write_each(folder, combined, certificates)
+        # The first file is read as any reader would; every file, the first included, must
+        # hold exactly the verified objects of its page in the combined PDF, whole.
+        first = next(iter(paths))
+        problems += [f"{first.name}, {p}" for p in verify_pages(first, names[:1], digest)]
+        problems += [
+            f"{path.name} : {p}" for path, sha in paths.items() for p in verify_copy(path, sha)
+        ]
     if problems:
         raise DladocsError("attestations non conformes : " + " ; ".join(problems[:10]))
