@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dladocs.presence._formats import Record, norm
+from dladocs.presence._formats import Record
+from dladocs.presence._headers import norm
 
 _TAGS = re.compile(
     r"\((?:guest|invite|invitee|externe?|external|gast|extern|non verifie|unverified|host|hote)\)",

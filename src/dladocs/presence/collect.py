@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dladocs.presence import _formats, _merge, _text
-from dladocs.presence._formats import Session, norm
+from dladocs.presence._formats import Session
+from dladocs.presence._headers import norm
 from dladocs.presence._text import PresenceError
 
 if TYPE_CHECKING:
