@@ -246,3 +246,11 @@ def test_quoted_fields_in_a_tab_file_and_a_bare_utf16(project: Path, tmp_path: P
         ("Dupont, Marie", 90),
         ('Le "Grand" Karim', 89),  # still there when the list was downloaded
     ]
+
+
+def test_threshold_in_minutes_or_share_of_the_webinar(tmp_path: Path) -> None:
+    share = load_project(samples.project(tmp_path / "a", "[presence]\nseuil_pourcentage = 75\n"))
+    assert share.webinar.minutes == 120 and collect.threshold(share) == 90
+    both = "[presence]\nseuil_pourcentage = 75\nseuil_minutes = 20\n"
+    assert collect.threshold(load_project(samples.project(tmp_path / "b", both))) == 20
+    assert collect.threshold(load_project(samples.project(tmp_path / "c"))) == 0

@@ -64,13 +64,9 @@ def _when(value: Any) -> dt.datetime | None:
 
 
 def threshold(project: Project) -> int:
-    """Minutes of attendance a certificate needs: ``seuil_minutes``, or the share of the webinar."""
-    setting = project.presence
-    if setting.threshold_minutes is not None:
-        return setting.threshold_minutes
-    if setting.threshold_percent is not None:
-        return int(project.webinar.minutes * setting.threshold_percent / 100 + 0.999)
-    return 0
+    from dladocs.presence.collect import threshold as minutes
+
+    return minutes(project)
 
 
 def sessions(data: dict[str, Any], project: Project) -> list[dict[str, Any]]:

@@ -68,9 +68,7 @@ def _collect(files: Sequence[Path], project_path: Path | None) -> None:
     click.echo(
         f"{ty.plural(len(people), 'personne distincte', 'personnes distinctes')} → {written}"
     )
-    from dladocs.default_plugins._presence_context import threshold
-
-    minimum = threshold(project)
+    minimum = collect.threshold(project)
     under = [
         p["nom"] for p in people if p["role"] == "participant" and p["duree_minutes"] < minimum
     ]

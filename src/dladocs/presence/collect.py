@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -170,6 +171,16 @@ def _structure(person: _merge.Person, project: Project | None) -> tuple[str, boo
         if words <= _words(typed) and (len(words) >= 2 or len(next(iter(words))) > 3):
             return name, True
     return given, False
+
+
+def threshold(project: Project) -> int:
+    """Minutes of attendance a certificate needs: ``seuil_minutes``, or the share of the webinar."""
+    setting = project.presence
+    if setting.threshold_minutes is not None:
+        return setting.threshold_minutes
+    if setting.threshold_percent is not None:
+        return math.ceil(project.webinar.minutes * setting.threshold_percent / 100)
+    return 0
 
 
 def write(collection: Collection, folder: Path) -> Path:
