@@ -72,8 +72,9 @@ def build(request: ContextRequest) -> dict[str, Any]:
     mean = round(sum(a.minutes for a in participants) / len(participants)) if participants else 0
     context["bilan"] = ty.fr(
         f"{ty.plural(len(people), 'personne')} au total, dont "
-        f"{ty.plural(len(participants), 'participant')} ; temps moyen de connexion des participants : "
-        f"{ty.minutes(mean)}."
+        f"{ty.plural(len(participants), 'participant')} ; "
+        + ("durée moyenne de présence" if in_person else "temps moyen de connexion")
+        + f" des participants : {ty.minutes(mean)}."
     )
     minimum = pc.threshold(project)
     under = [a.name for a in participants if a.minutes < minimum]
