@@ -266,3 +266,27 @@ def test_each_person_file_is_read_back(tmp_path: Path) -> None:
     assert certificates.verify_copy(path, sha) == ["contenu différent de la page vérifiée"]
     path.write_bytes(bytes(data[: len(data) // 2]))
     assert certificates.verify_copy(path, sha) == ["fichier tronqué (pas de table des objets)"]
+
+
+def test_a_certificate_no_longer_issued_leaves_the_output(tmp_path: Path) -> None:
+    folder = _project(tmp_path, "")
+    out = tmp_path / "sortie"
+    assert build(load_project(folder), out, only=("attestations",)).ok
+    each = out / "hauts-de-france" / "attestations-participation"
+    assert sorted(p.name for p in each.iterdir()) == [
+        "attestation-karim-benali.pdf",
+        "attestation-sophie-leroy.pdf",
+    ]
+    toml = folder / "dladocs.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            "[evaluation]", "[presence]\nseuil_minutes = 30\n\n[evaluation]", 1
+        ),
+        encoding="utf-8",
+    )
+    again = build(load_project(folder), out, only=("attestations",))
+    assert again.ok
+    assert [p.name for p in each.iterdir()] == ["attestation-karim-benali.pdf"]
+    assert any("attestation-sophie-leroy.pdf » retiré" in w for w in again.warnings)
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert "sophie" not in manifest

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dladocs import _output
+from dladocs import _companions, _output
 from dladocs._plan import Plan, PlannedDocument, dossier_path, make_plan, pdf_path
 from dladocs.errors import DladocsError
 from dladocs.project import Project
@@ -158,6 +158,7 @@ def build(
                 _output.backup(out, item.path, stamp)
             result.kept_checks = _verify_kept(project, plan, kept, out)
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
+            stale: list[dict[str, Any]] = []
             new_manifest = _merge_manifest(
                 manifest,
                 plan,
@@ -166,6 +167,7 @@ def build(
                 [*fresh, *kept],
                 out,
                 result.warnings,
+                stale,
             )
             from dladocs import _uptodate
 
@@ -176,6 +178,7 @@ def build(
                 out,
             )
             _output.commit(out, staging, files, new_manifest)
+            result.warnings += _companions.remove_stale(out, stale)
             result.written = [_absolute(a, out) for a in produced]
             result.up_to_date = [_absolute(a, out) for a in fresh]
             result.kept = [_absolute(a, out) for a in kept]
@@ -544,6 +547,7 @@ def _merge_manifest(
     fresh: Sequence[Artifact],
     out: Path,
     warnings: list[str],
+    stale: list[dict[str, Any]] | None = None,
 ) -> _output.Manifest:
     from dladocs import __version__
     from dladocs.plugins import get_plugin_manager, plugin_versions
@@ -569,7 +573,12 @@ def _merge_manifest(
             }
         )
     kept_paths = written | {a.path.as_posix() for a in fresh}
+    folders = _companions.folders(written)
     for entry in previous.artifacts:
+        if entry["path"] not in written and _companions.inside(entry["path"], folders):
+            if stale is not None:
+                stale.append(entry)  # a certificate the rebuilt document no longer issues
+            continue
         if entry["path"] not in written and (
             entry["path"] in kept_paths or (out / entry["path"]).is_file()
         ):
