@@ -137,7 +137,7 @@ def test_every_project_key_has_its_row_in_a_key_table() -> None:
     rows = set(re.findall(r"^\| `(\w+)` \|", _text(GUIDE), flags=re.MULTILINE))
     tables = {"accompagnement", "porteurs", "consultant", "webinaire", "participants", "questions",
               "actions", "retours_experience", "deroulement", "bilan", "cout", "logos",
-              "evaluation", "verification", "modeles", "sortie", "postes"}  # fmt: skip
+              "evaluation", "verification", "modeles", "sortie", "postes", "presence"}  # fmt: skip
     missing = sorted(project_keys() - rows - tables)
     assert not missing, f"keys without a row « | `cle` | » in the guide's tables: {missing}"
 
@@ -327,6 +327,7 @@ def test_every_variable_of_the_shipped_docx_templates_is_documented() -> None:
         "grille.docx",
         "rapport.docx",
         "resultats.docx",
+        "emargement.docx",
     }
     for template in templates:
         variables = undeclared(template)

@@ -134,7 +134,7 @@ def test_the_tutorial_shows_a_whole_plugin_and_names_every_hook() -> None:
 def test_the_template_is_made_from_the_exported_one_and_keeps_its_band(
     plugin: dict[str, Path],
 ) -> None:
-    template = Document(str(plugin["package"] / "dladocs_emargement" / "emargement.docx"))
+    template = Document(str(plugin["package"] / "dladocs_emargement" / "emargement-papier.docx"))
     header = "\n".join(
         p.text
         for table in template.sections[0].header.tables
@@ -203,21 +203,24 @@ def test_the_build_makes_and_verifies_the_sheet_for_each_region(
     assert built.returncode == 0, built.stderr
     from dladocs.plugins import get_documents, get_plugin_manager
 
-    builtin = sum(len(d.formats) for d in get_documents(get_plugin_manager()).values())
+    # Proofs of attendance wait for presence.json (dladocs presence collect): not built here.
+    builtin = sum(
+        len(d.formats) for d in get_documents(get_plugin_manager()).values() if not d.proof
+    )
     files = 2 * (builtin + 1)  # two regions: the built-in set and the sheet
     assert f"{files} fichier(s) écrit(s), 0 déjà à jour, tous vérifiés" in built.stdout
-    assert "  hauts-de-france/feuille-emargement.docx" in built.stdout
-    assert "  saint-pierre-et-miquelon/feuille-emargement.docx" in built.stdout
+    assert "  hauts-de-france/feuille-emargement-papier.docx" in built.stdout
+    assert "  saint-pierre-et-miquelon/feuille-emargement-papier.docx" in built.stdout
     assert (
         "Attention : Saint-Pierre-et-Miquelon : informations non fournies (porteur du DLA régional ; "
         "porteurs des DLA départementaux (Saint-Pierre-et-Miquelon))"
     ) in built.stderr
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    sheets = {a["region"]: a for a in manifest["artifacts"] if a["document"] == "emargement"}
+    sheets = {a["region"]: a for a in manifest["artifacts"] if a["document"] == "emargement-papier"}
     assert {code: a["path"] for code, a in sheets.items()} == {
-        "32": "hauts-de-france/feuille-emargement.docx",
-        "975": "saint-pierre-et-miquelon/feuille-emargement.docx",
+        "32": "hauts-de-france/feuille-emargement-papier.docx",
+        "975": "saint-pierre-et-miquelon/feuille-emargement-papier.docx",
     }
     checks = {c["path"]: c for c in manifest["checks"]}
     for entry in sheets.values():
@@ -225,7 +228,7 @@ def test_the_build_makes_and_verifies_the_sheet_for_each_region(
         assert checks[entry["path"]]["surfaces"] >= 2  # its header band and its body were inspected
 
     # The home region's sheet: every registered structure, the band and the FSE statement.
-    sheet = Document(str(out / "hauts-de-france" / "feuille-emargement.docx"))
+    sheet = Document(str(out / "hauts-de-france" / "feuille-emargement-papier.docx"))
     rows = [[cell.text for cell in row.cells] for row in sheet.tables[0].rows]
     assert rows[0] == ["Structure", "Département", "Nom et prénom", "Signature"]
     assert [r[0] for r in rows[1:] if r[0]] == _registered(project)
@@ -239,12 +242,12 @@ def test_the_build_makes_and_verifies_the_sheet_for_each_region(
     # The new variant: a complete set, a sheet of blank rows, nothing invented.
     variant = out / "saint-pierre-et-miquelon"
     assert {p.name for p in variant.iterdir()} >= {
-        "feuille-emargement.docx",
+        "feuille-emargement-papier.docx",
         "fiche-pratique.docx",
         "rapport-final.docx",
         "support-webinaire.pptx",
     }
-    blank = Document(str(variant / "feuille-emargement.docx"))
+    blank = Document(str(variant / "feuille-emargement-papier.docx"))
     assert [[c.text for c in row.cells] for row in blank.tables[0].rows][1:] == [
         ["", "", "", ""]
     ] * 5
@@ -258,7 +261,8 @@ def test_the_build_makes_and_verifies_the_sheet_for_each_region(
         p.text for p in Document(str(out / "hauts-de-france" / "rapport-final.docx")).paragraphs
     )
     assert (
-        "Feuille d'émargement (DOCX) — La feuille que signe chaque structure participante" in report
+        "Feuille d'émargement à signer (DOCX) — La feuille que signe chaque structure participante"
+        in report
     )
     assert "Feuille d'émargement" in html.unescape((out / "index.html").read_text(encoding="utf-8"))
 
@@ -268,12 +272,12 @@ def test_the_plugin_check_fails_a_sheet_that_lost_its_rows(
 ) -> None:
     project = _project(tmp_path / "projet", '[modeles]\ndossier = "modeles"\n')
     # A project-local copy of the sheet's template whose table lost its row loop.
-    local = Document(str(plugin["package"] / "dladocs_emargement" / "emargement.docx"))
+    local = Document(str(plugin["package"] / "dladocs_emargement" / "emargement-papier.docx"))
     table = local.tables[0]
     for row in list(table.rows)[1:]:
         table._tbl.remove(row._tr)
     (project.parent / "modeles").mkdir()
-    local.save(str(project.parent / "modeles" / "emargement.docx"))
+    local.save(str(project.parent / "modeles" / "emargement-papier.docx"))
 
     out = tmp_path / "sortie"
     built = _run(
@@ -284,7 +288,7 @@ def test_the_plugin_check_fails_a_sheet_that_lost_its_rows(
         "-o",
         str(out),
         "--only",
-        "emargement",
+        "emargement-papier",
         site=plugin["site"],
     )
     assert built.returncode == 1, built.stderr
@@ -295,7 +299,9 @@ def test_the_plugin_check_fails_a_sheet_that_lost_its_rows(
     )
     assert "source : Justification des dépenses FSE" in built.stderr
     assert not (out / "manifest.json").exists()
-    assert (out / ".dladocs-rejets" / "hauts-de-france" / "feuille-emargement.docx").is_file()
+    assert (
+        out / ".dladocs-rejets" / "hauts-de-france" / "feuille-emargement-papier.docx"
+    ).is_file()
 
 
 @pytest.mark.slow  # a pytest run and a three-region build

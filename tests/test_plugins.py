@@ -382,14 +382,14 @@ def test_templates_export_writes_the_templates_of_plugin_documents(
     from dladocs._scaffold import export_templates
     from dladocs.default_plugins.documents import DOCUMENTS
 
-    own = tmp_path / "emargement.docx"
+    own = tmp_path / "emargement-papier.docx"
     own.write_bytes(b"PK\x03\x04 un modele")
 
     class Sheet:
         @hookimpl
         def dladocs_document_types(self) -> list[Any]:
             fiche = DOCUMENTS[1]
-            return [replace(fiche, id="emargement", templates={"docx": str(own)})]
+            return [replace(fiche, id="emargement-papier", templates={"docx": str(own)})]
 
     dladocs_plugins.register(Sheet())
     written = {p.name for p in export_templates(tmp_path / "modeles")}
@@ -400,5 +400,6 @@ def test_templates_export_writes_the_templates_of_plugin_documents(
         "rapport.docx",
         "resultats.docx",
         "emargement.docx",
+        "emargement-papier.docx",
     }
-    assert (tmp_path / "modeles" / "emargement.docx").read_bytes() == own.read_bytes()
+    assert (tmp_path / "modeles" / "emargement-papier.docx").read_bytes() == own.read_bytes()

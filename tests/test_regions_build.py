@@ -246,11 +246,13 @@ def test_region_all_builds_18_verified_sets_with_one_manifest(
 
     regions = get_regions(get_plugin_manager())
     assert len(regions) == 18
-    # The complete set of one region: every format of every registered document.
+    # The complete set of one region: every format of every registered document (the proofs
+    # of attendance wait for presence.json, which this project has not).
     expected = {
         f"{document.filename}.{fmt}"
         for document in get_documents(get_plugin_manager()).values()
         for fmt in document.formats
+        if not document.proof
     }
     assert {"support-webinaire.pptx", "fiche-pratique.docx", "rapport-final.docx"} <= expected
     total = 18 * len(expected)

@@ -77,6 +77,7 @@ def test_a_project_template_folder_is_used_by_the_build(
         "grille.docx",
         "rapport.docx",
         "resultats.docx",
+        "emargement.docx",
     }
     fiche = Document(str(templates["fiche.docx"]))
     [heading] = [p for p in fiche.paragraphs if p.text == "Vos questions, nos réponses"]

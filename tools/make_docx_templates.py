@@ -500,6 +500,9 @@ def make_rapport(path: Path) -> None:
     )
     _p(doc, "{{ effectifs }}", "Petit", after=8)
     _p(doc, "{%p endif %}")
+    from make_presence_templates import presence_paragraph  # attendance from presence.json
+
+    presence_paragraph(doc)
     _loop(doc, "{%p for tableau in repartitions %}")
     _p(doc, "{{ tableau.titre }}", "Heading 3")
     _table(

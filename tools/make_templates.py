@@ -378,6 +378,9 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     make_deck(OUT / "deck.pptx")
     make_docx_templates(OUT)
+    from make_presence_templates import make_emargement
+
+    make_emargement(OUT / "emargement.docx")
     from dladocs._archive import normalise
 
     for template in OUT.iterdir():

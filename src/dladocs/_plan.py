@@ -105,6 +105,16 @@ def select_documents(
     return [documents[d] for d in only]
 
 
+def with_presence(
+    documents: list[DocumentType], project: Project, only: Sequence[str]
+) -> list[DocumentType]:
+    """Proofs of attendance once ``presence.json`` exists (``dladocs presence collect``), or
+    when asked by name with ``--only`` (without it, a sheet to print and have signed)."""
+    if (project.root / "presence.json").is_file():
+        return documents
+    return [d for d in documents if not d.proof or d.id in only]
+
+
 @functools.cache
 def _file_digest(path: str, size: int, mtime: float) -> str:
     del size, mtime  # part of the cache key only
@@ -187,6 +197,9 @@ def make_plan(
                     logo_path = region_logos[logo_id].path
                     if logo_path is not None:
                         inputs.add(logo_path.resolve())
+            presence = project.root / "presence.json"  # dladocs presence collect: sheet, report
+            if presence.is_file():
+                key.update(f"presence:{file_digest(presence)}".encode())
             if document.evaluation:
                 key.update(answers.digest())
                 inputs.update(path.resolve() for path in evaluation_files)

@@ -132,9 +132,23 @@ def render(
             made.append(
                 Artifact(document.id, region.code, fmt, Path(relative), _output.sha256(output))
             )
+            made += _companions(task.staging, Path(relative), document.id, region.code, fmt)
         if report is not None:
             report("écrit", document.id, region.code)
     return made
+
+
+def _companions(
+    staging: Path, relative: Path, document: str, region: str, fmt: str
+) -> list[Artifact]:
+    """Files a renderer wrote in the folder named after its output (one certificate per person)."""
+    folder = staging / relative.with_suffix("")
+    if not folder.is_dir():
+        return []
+    return [
+        Artifact(document, region, fmt, path.relative_to(staging), _output.sha256(path))
+        for path in sorted(folder.glob(f"*.{fmt}"))
+    ]
 
 
 def to_convert(

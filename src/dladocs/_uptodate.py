@@ -92,6 +92,7 @@ def record(
     return {
         "project": _portable(project_file, out_dir),
         "project_sha256": _sha(project_file),
+        "presence_sha256": _presence(project_file),
         "options": dict(options),
         "environment": environment(),
         "inputs": {
@@ -116,6 +117,12 @@ def remember(out_dir: Path, fast: dict[str, Any]) -> None:
     write_atomic(out_dir / RECORD, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
 
+def _presence(project_file: Path) -> str:
+    """``presence.json`` beside the project (``dladocs presence collect``): written after a build too."""
+    path = project_file.parent / "presence.json"
+    return _sha(path) if path.is_file() else ""
+
+
 def up_to_date(
     project_file: Path, out_dir: Path, options: Mapping[str, Any]
 ) -> dict[str, Any] | None:
@@ -135,6 +142,7 @@ def up_to_date(
             or fast["options"] != dict(options)
             or fast["environment"] != environment()
             or fast["project_sha256"] != _sha(project_file)
+            or fast.get("presence_sha256", "") != _presence(project_file)
         ):
             return None
         for name, digest in fast["inputs"].items():

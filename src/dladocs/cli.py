@@ -358,6 +358,11 @@ def new(folder: Path, region: str) -> None:
     click.echo(f"Projet créé : {project}\nModifiez-le, puis : dladocs build {folder}")
 
 
+from dladocs.presence._cli import register as _register_presence  # noqa: E402
+
+_register_presence(main, user_errors)
+
+
 @main.group(help="Les réponses à la grille d'évaluation.")
 def evaluation() -> None:
     pass

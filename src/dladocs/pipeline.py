@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from dladocs import _output
+from dladocs import _companions, _output
 from dladocs._plan import Plan, PlannedDocument, dossier_path, make_plan, pdf_path
 from dladocs._region_build import Progress, RegionTask
 from dladocs.errors import DladocsError
@@ -109,11 +109,13 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
     regions = get_regions(pm)
     rule_sets = get_rule_sets(pm)
     _check_programme(project, rule_sets)
+    from dladocs import _plan
     from dladocs._plan import resolve_home_region, select_documents, select_regions
 
     home = resolve_home_region(project, regions)
     selected_regions = select_regions(options.regions, home, regions)
     selected_documents = select_documents(options.only, documents)
+    selected_documents = _plan.with_presence(selected_documents, project, options.only)
     pdf, pdfa, office_missing = _pdf_choice(project, options)
     evaluation_files = project.response_files()
     # The plugins' logos for each region, asked once: the plan keys on them, the warnings name them.
@@ -176,6 +178,7 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
             result.kept_checks = _verify_kept(project, plan, [*kept, *elsewhere], out)
             result.warnings += [_elsewhere_message(a) for a in elsewhere]
             files = [(artifact.path.as_posix(), artifact.sha256) for artifact in produced]
+            stale: list[dict[str, object]] = []
             new_manifest = _merge_manifest(
                 manifest,
                 plan,
@@ -184,6 +187,7 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
                 [*fresh, *kept],
                 out,
                 result.warnings,
+                stale,
             )
             from dladocs import _uptodate
 
@@ -200,6 +204,7 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
             _uptodate.forget(out)
             _output.commit(out, staging, files, new_manifest)
             _uptodate.remember(out, fast)
+            result.warnings += _companions.remove_stale(out, stale)
             result.written = [_absolute(a, out) for a in produced]
             result.up_to_date = [_absolute(a, out) for a in fresh]
             result.kept = [_absolute(a, out) for a in kept]
@@ -619,6 +624,7 @@ def _merge_manifest(
     fresh: Sequence[Artifact],
     out: Path,
     warnings: list[str],
+    stale: list[dict[str, object]] | None = None,
 ) -> _output.Manifest:
     from dladocs._version import __version__
     from dladocs.plugins import get_plugin_manager, plugin_versions
@@ -644,7 +650,12 @@ def _merge_manifest(
             }
         )
     kept_paths = written | {a.path.as_posix() for a in fresh}
+    folders = _companions.folders(written)
     for entry in previous.artifacts:
+        if entry["path"] not in written and _companions.inside(entry["path"], folders):
+            if stale is not None:
+                stale.append(entry)  # a certificate the rebuilt document no longer issues
+            continue
         if entry["path"] not in written and (
             entry["path"] in kept_paths or (out / entry["path"]).is_file()
         ):

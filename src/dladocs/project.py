@@ -379,6 +379,18 @@ class Output(_Model):
     )
 
 
+class Presence(_Model):
+    """``[presence]``: attendance proof (``dladocs presence collect``, sheet and certificates)."""
+
+    # A certificate needs this much time connected: minutes, or a share of the webinar.
+    threshold_minutes: Integer | None = Field(None, alias="seuil_minutes", ge=0, le=1440)
+    threshold_percent: Number | None = Field(None, alias="seuil_pourcentage", ge=0, le=100)
+    # E-mail addresses appear on certificates only if the project asks (RGPD: minimisation).
+    email_on_certificates: bool = Field(False, alias="email_attestations")
+    # What the export cannot tell: « nom ou e-mail » = « structure des [[participants]] ».
+    structures: dict[str, ShortText] = Field(default_factory=dict, alias="structures")
+
+
 class Project(_Model):
     """A validated ``dladocs.toml``.  ``root`` is the folder that relative paths start from."""
 
@@ -398,6 +410,7 @@ class Project(_Model):
     verification: Verification = Field(default_factory=Verification, alias="verification")  # type: ignore[arg-type]
     templates: Templates = Field(default_factory=Templates, alias="modeles")  # type: ignore[arg-type]
     output: Output = Field(default_factory=Output, alias="sortie")  # type: ignore[arg-type]
+    presence: Presence = Field(default_factory=Presence, alias="presence")  # type: ignore[arg-type]
 
     _path: Path = PrivateAttr(default=Path(PROJECT_FILE))
     _source: bytes = PrivateAttr(default=b"")

@@ -490,6 +490,11 @@ class DocumentType:
     pdf: bool = True
     description: str = ""
     annex_order: int = 100
+    # A proof of attendance (sheet, certificate): the EU statement on every page, whatever the
+    # project says, because its pages get separated (Reg. 1303/2013 Annex XII 2.2; E21-15).
+    proof: bool = False
+    # Whether the closing dossier annexes the document's PDF (certificates go to each person).
+    annex: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,15 +34,36 @@ def _grille(request: ContextRequest) -> dict[str, Any]:
 
 
 def _rapport(request: ContextRequest) -> dict[str, Any]:
-    from dladocs.default_plugins import _rapport
+    from dladocs.default_plugins import _presence_context, _rapport
 
-    return _protected(_rapport.build(request))
+    context = _rapport.build(request)
+    # Aggregates of presence.json (attendance, mean time connected, no-shows), or None.
+    context["connexions"] = _presence_context.figures(request.project)
+    return _protected(context)
 
 
 def _resultats(request: ContextRequest) -> dict[str, Any]:
     from dladocs.default_plugins import _resultats
 
     return _protected(_resultats.build(request))
+
+
+def _emargement(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _emargement
+
+    return _emargement.build(request)
+
+
+def _attestations(request: ContextRequest) -> dict[str, Any]:
+    from dladocs.default_plugins import _attestations
+
+    return _attestations.build(request)
+
+
+def _attestations_pdf(job: RenderJob) -> None:
+    from dladocs.default_plugins import _attestations
+
+    _attestations.render(job)
 
 
 def _grille_pdf(job: RenderJob) -> None:
@@ -122,6 +143,32 @@ DOCUMENTS = (
         description="Toutes les réponses à la grille d'évaluation : la répartition des notes, "
         "les choix, chaque réponse libre ; l'annexe du rapport final dans le dossier de clôture.",
         annex_order=50,
+    ),
+    DocumentType(
+        id="emargement",
+        title="Feuille d'émargement",
+        filename="feuille-emargement",
+        formats=("docx",),
+        context=_emargement,
+        templates={"docx": "emargement.docx"},
+        proof=True,
+        description="La feuille d'émargement de la séance, d'après le rapport de connexion de l'outil "
+        "(dladocs presence collect), ou à faire signer ; annexée au dossier de clôture.",
+        annex_order=60,
+    ),
+    DocumentType(
+        id="attestations",
+        title="Attestations de participation",
+        filename="attestations-participation",
+        formats=("pdf",),
+        context=_attestations,
+        renderers={"pdf": _attestations_pdf},
+        pdf=False,
+        proof=True,
+        annex=False,
+        description="Une attestation de participation par participant au-dessus du seuil de présence "
+        "(un PDF par personne et un PDF de toutes), d'après presence.json.",
+        annex_order=70,
     ),
 )
 

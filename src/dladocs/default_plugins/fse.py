@@ -277,10 +277,10 @@ def dladocs_requirements(
 ) -> list[Requirement]:
     """The EU emblem on every slide and page (pages get separated), or on the cover if the project says so."""
     scope: Scope = "every-surface"
-    if project is not None and project.verification.emblem == "couverture":
+    if project is not None and project.verification.emblem == "couverture" and not document.proof:
         scope = "cover"
     requirements = [Requirement("eu-emblem", scope, "presence", "emblème de l'Union européenne")]
-    statement_scope: Scope = "every-surface" if document.form else "document"
+    statement_scope: Scope = "every-surface" if document.form or document.proof else "document"
     requirements.append(
         Requirement("eu-statement", statement_scope, "statement", "mention du cofinancement")
     )

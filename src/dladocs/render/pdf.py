@@ -261,7 +261,7 @@ def _parts(
             or artifact.document == DOSSIER.id
         ):
             continue
-        if artifact.document not in documents:
+        if artifact.document not in documents or not documents[artifact.document].annex:
             continue
         path = artifact.path if artifact.path.is_absolute() else staging / artifact.path
         found.setdefault(artifact.document, archival.get(artifact.document, path))

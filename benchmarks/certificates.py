@@ -1,0 +1,86 @@
+"""How many certificates of participation dladocs writes and verifies per second.
+
+``python benchmarks/certificates.py [COUNT]`` (default 4000): the template page is
+drawn and verified in full once (inspection and the FSE 2014-2020 rules, as a build
+does), then COUNT certificates are written (one PDF with all of them, one PDF per
+person) and each page and file is verified for what changes.  Prints the time of
+each step and the throughput.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dladocs.emblem import emblem_png
+from dladocs.render import certificates as c
+from dladocs.render.form import FormBand, PdfMetadata
+
+
+def _layout(folder: Path) -> c.Layout:
+    emblem = folder / "embleme.png"
+    emblem.write_bytes(emblem_png(300))
+    return c.Layout(
+        band=FormBand(
+            emblem_png=emblem,
+            eu_lines=("UNION EUROPÉENNE", "Fonds social européen"),
+            statement="Ce projet est cofinancé par le Fonds social européen dans le cadre du "
+            "programme opérationnel national « Emploi et Inclusion » 2014-2020.",
+        ),
+        title="Attestation de participation",
+        intro="Je soussignée, Claire Dumont, organisatrice du webinaire, atteste que :",
+        signature=("Fait le 10 décembre 2020", "Claire Dumont", "Signature :"),
+        metadata=PdfMetadata(
+            title="Attestations de participation",
+            author="Claire Dumont",
+            subject="Benchmark",
+            keywords="FSE, fse-2014-2020",
+        ),
+    )
+
+
+def _verify_template(path: Path) -> list[str]:
+    import dladocs
+
+    (check,) = dladocs.check([path], programme="fse-2014-2020")
+    return [v.message for v in check.violations if v.severity == "error"]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
+    people = [
+        c.Certificate(
+            f"Participante n° {i} Élodie Fernández-Lefèvre",
+            (
+                "de la structure Régie de quartier de Lille,",
+                "a participé au webinaire « Le marketing digital pour les SIAE » le jeudi "
+                f"26 novembre 2020, de 14 h à 16 h, sur Zoom, pendant 1 h {i % 60:02d} de connexion.",
+            ),
+            f"attestation-{i:05d}.pdf",
+        )
+        for i in range(count)
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        layout = _layout(folder)
+        start = time.perf_counter()
+        c.produce(
+            folder / "attestations.pdf",
+            folder / "attestations",
+            layout,
+            people,
+            _verify_template,
+            folder / "travail",
+        )
+        elapsed = time.perf_counter() - start
+        files = len(list((folder / "attestations").glob("*.pdf")))
+    print(
+        f"{count} attestations (1 PDF de {count} pages + {files} PDF individuels), "
+        f"écrites et vérifiées en {elapsed:.1f} s : {count / elapsed:.0f} attestations/s"
+    )
+
+
+if __name__ == "__main__":
+    main()

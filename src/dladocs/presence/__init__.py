@@ -1,0 +1,1 @@
+"""Proof of attendance: participant reports read into ``presence.json`` (see :mod:`.collect`)."""
