@@ -42,6 +42,8 @@ DEFAULT_PLUGINS = (
     "dladocs.default_plugins.avise_dla",
     "dladocs.default_plugins.regions_fr",
     "dladocs.default_plugins.methodology",
+    "dladocs.default_plugins.content_pack",
+    "dladocs.default_plugins.readability",
 )
 
 _manager: pluggy.PluginManager | None = None
@@ -258,6 +260,20 @@ def _declaring(pm: pluggy.PluginManager, document_id: str) -> list[str]:
         if any(getattr(d, "id", None) == document_id for d in answer or ()):
             owners.append(f"« {_plugin_name(pm, impl.plugin)} »")
     return owners or ["?"]
+
+
+def get_content_packs(pm: pluggy.PluginManager) -> list[Any]:
+    """Every content pack, in the order modules are searched; a duplicate name is an error."""
+    from dladocs.content import ContentPack
+
+    packs: list[ContentPack] = []
+    for pack in _answers(pm, "dladocs_content_packs", ContentPack):
+        if any(other.name == pack.name for other in packs):
+            raise DladocsError(
+                f"deux plugins déclarent le pack de contenus « {pack.name} » : désinstallez l'un d'eux"
+            )
+        packs.append(pack)
+    return packs
 
 
 def get_regions(pm: pluggy.PluginManager) -> dict[str, Region]:
