@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from docx import Document
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -40,13 +41,23 @@ def _one(out: Path, pattern: str) -> Path:
     return found[0]
 
 
+def _walk(shapes: Any) -> list[Any]:
+    """Every shape, including those inside groups (diagrams and key figures are groups)."""
+    found = []
+    for shape in shapes:
+        found.append(shape)
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            found.extend(_walk(shape.shapes))
+    return found
+
+
 def _deck(path: Path) -> list[dict[str, Any]]:
     """Each slide's visible texts, notes and pictures' alt texts, in order."""
     slides = []
     for slide in Presentation(str(path)).slides:
         texts: list[str] = []
         alts: list[str] = []
-        for shape in slide.shapes:
+        for shape in _walk(slide.shapes):
             if shape.has_text_frame:
                 texts.append(shape.text_frame.text)
             descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
