@@ -253,6 +253,9 @@ def _project_warnings(project: Project, regions: Sequence[Any]) -> list[str]:
                 f"comme « {part.kind} » ; précisez la nature : accueil, apport, echange, "
                 "questions-reponses, atelier, evaluation ou pause"
             )
+    from dladocs.content import facilitation_warnings
+
+    warnings += facilitation_warnings(project)
     if project.cost.lines and project.cost.total > project.accompaniment.budget_ceiling:
         warnings.append(
             f"le coût total ({ty.euros(project.cost.total, ttc=True)}) dépasse le plafond de "

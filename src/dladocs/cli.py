@@ -264,6 +264,9 @@ def plugins(include_builtins: bool, as_json: bool) -> None:
         kind = " (intégré)" if row["builtin"] else ""
         click.echo(f"{row['name']} {row['version'] or ''}{kind}")
         click.echo(f"  hooks : {', '.join(row['hooks'])}")
+        for pack in row.get("packs", []):
+            click.echo(f"  pack de contenus « {pack['nom']} » : {pack.get('titre', '')}")
+            click.echo(f"    modules : {', '.join(pack.get('modules', [])) or 'aucun'}")
 
 
 def _region_rows() -> list[dict[str, Any]]:

@@ -142,16 +142,28 @@ def plugin_listing(pm: pluggy.PluginManager, *, include_builtins: bool) -> list[
             continue
         dist = dists.get(id(plugin))
         hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
-        rows.append(
-            {
-                "name": dist.project_name if dist is not None else name,
-                "module": name,
-                "version": dist.version if dist is not None else _own_version(builtin),
-                "builtin": builtin,
-                "hooks": hooks,
-            }
-        )
+        row = {
+            "name": dist.project_name if dist is not None else name,
+            "module": name,
+            "version": dist.version if dist is not None else _own_version(builtin),
+            "builtin": builtin,
+            "hooks": hooks,
+        }
+        if "dladocs_content_packs" in hooks:
+            row["packs"] = _packs_of(plugin)
+        rows.append(row)
     return sorted(rows, key=lambda row: (row["builtin"], row["name"]))
+
+
+def _packs_of(plugin: Any) -> list[dict[str, Any]]:
+    """The content packs ``plugin`` ships, with their modules (``dladocs plugins``)."""
+    from dladocs.content import ContentPack, describe
+
+    try:
+        answer = plugin.dladocs_content_packs()
+    except Exception as exc:  # the listing says which plugin fails instead of failing itself
+        return [{"nom": "?", "erreur": f"{type(exc).__name__} : {exc}"}]
+    return [describe(pack) for pack in answer or [] if isinstance(pack, ContentPack)]
 
 
 def _own_version(builtin: bool) -> str | None:

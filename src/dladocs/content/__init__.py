@@ -135,6 +135,31 @@ def check_project(project: Project, pm: pluggy.PluginManager | None = None) -> N
             load(modules[part.module])
 
 
+INTERACTIVE_KINDS = ("echange", "questions-reponses", "atelier")
+
+
+def facilitation_warnings(project: Project, pm: pluggy.PluginManager | None = None) -> list[str]:
+    """Each interactive part whose module gives the facilitator no script in its notes."""
+    modules = available(project, pm)
+    warnings: list[str] = []
+    for index, part in enumerate(project.webinar.sequence):
+        if part.kind not in INTERACTIVE_KINDS:
+            continue
+        path = modules.get(part.module)
+        if path is not None and any(slide.notes for slide in load(path).slides):
+            continue
+        where = project.where("webinaire", "sequence", index, "contenu" if part.module else "titre")
+        holder = (
+            f"les notes (<!-- … -->) de {path}" if path else "un module de contenu (contenu = …)"
+        )
+        warnings.append(
+            f"{where} : la partie interactive « {part.title} » n'a pas de script d'animation ; "
+            f"écrivez dans {holder} l'outil (sondage, nuage de mots, discussion, salles de "
+            "sous-groupes), la consigne affichée, qui modère la discussion et le minutage avec une marge"
+        )
+    return warnings
+
+
 def sequence_modules(project: Project, pm: pluggy.PluginManager | None = None) -> list[Module]:
     """The modules the sequence names, in its order, each once."""
     modules = available(project, pm)
