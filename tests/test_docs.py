@@ -199,7 +199,7 @@ def test_every_fragment_fits_into_the_complete_example() -> None:
 
 def _rules() -> dict[str, str]:
     """Rule id → severity, for every registered rule set and the deck's pedagogy checks."""
-    from dladocs.default_plugins import methodology
+    from dladocs.default_plugins import methodology, readability
     from dladocs.plugins import get_plugin_manager, get_rule_sets
     from dladocs.types import Rule
 
@@ -207,7 +207,7 @@ def _rules() -> dict[str, str]:
     for rule_set in get_rule_sets(get_plugin_manager()).values():
         for rule in rule_set.rules:
             rules[rule.id] = rule.severity
-    for value in vars(methodology).values():
+    for value in [*vars(methodology).values(), *vars(readability).values()]:
         if isinstance(value, Rule):
             rules[value.id] = value.severity
     return rules

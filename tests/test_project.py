@@ -265,7 +265,7 @@ def test_an_action_table_with_a_typo_names_only_french_keys(
 ) -> None:
     text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
     text += (
-        '\n[actions]\nfaible = [{ action = "Une fiche Google" }, { actio = "Ouvrir une page" }]\n'
+        '\n[actions]\nfaible = [{ actio = "Ouvrir une page" }, { action = "Une fiche Google" }]\n'
     )
     problems = _errors(text, tmp_path)
     assert any(

@@ -293,7 +293,7 @@ def cards(page: Page, block: dict[str, Any], area: Box) -> None:
             f"dladocs:chiffre:{index + 1}",
         )
         card.adjustments[0] = 0.05
-        write(card.text_frame, paragraphs(item), size, inset=page.size(10))
+        write(card.text_frame, paragraphs(item), size, inset=page.size(10), align=PP_ALIGN.CENTER)
         card.text_frame.paragraphs[0].runs[0].font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
 
 
