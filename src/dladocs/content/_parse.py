@@ -301,6 +301,12 @@ class _Chunk:
                 self.directives["schema"][1],
                 "« schema: » ne sert qu'avec « <!-- disposition: schema --> »",
             )
+        if layout == "titre" and slide.pictures:
+            raise self.fail(
+                slide.pictures[0].line,
+                "une diapositive « titre » ne montre pas d'image : choisissez la disposition "
+                "« liste » (l'image à droite du texte)",
+            )
         self._check_layout(slide, layout_line)
         return slide
 
