@@ -149,6 +149,7 @@ def test_dashes_split_slides_even_under_a_paragraph(tmp_path: Path) -> None:
     assert module.slides[1].line == 5  # the line after « --- »
 
 
+@pytest.mark.slow
 def test_a_project_module_shadows_the_pack_and_becomes_slides(
     example_dir: Path, tmp_path: Path
 ) -> None:
@@ -289,3 +290,40 @@ def test_an_interactive_part_without_a_facilitator_script_is_reported(
     assert any(
         "n'a pas de script d'animation" in w and "questions.md" in w for w in result.warnings
     )
+
+
+def test_the_readability_rule_names_the_slide(dladocs_project: Any, tmp_path: Path) -> None:
+    """A slide without its number and a source shrunk to 10 pt are reported with their slide."""
+    from pptx.util import Pt
+
+    from dladocs.default_plugins import readability
+    from dladocs.inspect._opc import Package
+    from dladocs.inspect._safety import Limits
+
+    project = dladocs_project()
+    dladocs.build(dladocs.load_project(project), tmp_path / "sortie", only=("deck",))
+    path = tmp_path / "sortie" / DECK
+    deck = Presentation(str(path))
+    third = deck.slides[2]
+    number = next(s for s in third.shapes if s.name == "dladocs:numero")
+    number._element.getparent().remove(number._element)
+    fifth = deck.slides[4]
+    run = next(
+        r
+        for s in fifth.shapes
+        if s.has_text_frame and s.name.startswith("dladocs:")
+        for p in s.text_frame.paragraphs
+        for r in p.runs
+        if r.text.strip() and not s.name.startswith("dladocs:mention")
+    )
+    run.font.size = Pt(10)
+    deck.save(str(path))
+
+    with Package(path, Limits()) as package:
+        found = [(v.rule, v.surface.label, v.message) for v in readability.check(package)]
+
+    assert [(rule, label) for rule, label, _ in found] == [
+        ("PED-04", "diapositive 3"),
+        ("PED-05", "diapositive 5"),
+    ]
+    assert "est en 10 pt" in found[1][2]
