@@ -152,10 +152,18 @@ def _channels(page: Page, group: Any, labels: list[tuple[str, str]], area: Box) 
     else:
         card_width = (area.width - gap * 2) / 3
     card_height = (area.height - gap * (rows - 1)) / rows
-    head_height = min(page.size(36), card_height * 0.4)
+    # A channel's name may take two lines: the heading band grows before its text shrinks.
+    heads = [[tf.Paragraph(h, bold=True)] for h, _ in labels]
+    head_height = page.size(36)
+    while head_height < card_height * 0.5 and (
+        fit(page, [(h, card_width, head_height) for h in heads], largest=LABEL, smallest=LABEL)
+        is None
+    ):
+        head_height += page.size(8)
+    head_height = min(head_height, card_height * 0.5)
     head_size, detail_size = _sizes(
         page,
-        [([tf.Paragraph(h, bold=True)], card_width, head_height) for h, _ in labels],
+        [(h, card_width, head_height) for h in heads],
         [([tf.Paragraph(d)], card_width, card_height - head_height) for _, d in labels if d],
         "carte-canaux",
     )
