@@ -288,7 +288,9 @@ def _fill(
             box.text_frame, [tf.Paragraph(source)], size, theme.body_font, color=GREY, bullets=None
         )
     blocks: Sequence[dict[str, Any]] = spec.get("body", [])
-    page = _layouts.Page(slide, scale, theme.body_font, spec.get("origin") or f"« {spec['title']} »")
+    page = _layouts.Page(
+        slide, scale, theme.body_font, spec.get("origin") or f"« {spec['title']} »"
+    )
     if all(block["kind"] in ("bullets", "text") for block in blocks):
         body.left, body.top = Emu(int(area.x * EMU_PER_POINT)), Emu(int(area.y * EMU_PER_POINT))
         body.width, body.height = (
@@ -328,13 +330,7 @@ def _fill(
             _picture_in(slide, block["ref"], area)
 
 
-def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
-    return (
-        Emu(int(box.x * EMU_PER_POINT)),
-        Emu(int(box.y * EMU_PER_POINT)),
-        Emu(int(box.width * EMU_PER_POINT)),
-        Emu(int(box.height * EMU_PER_POINT)),
-    )
+_emu_box = _layouts.emu
 
 
 def _write_blocks(
@@ -361,7 +357,12 @@ def _write_blocks(
     link_size = 0.0
     if links:
         link_size, _ = tf.fit(
-            links, width, room, theme.body_font, largest=20 * scale, smallest=_layouts.SMALLEST * scale
+            links,
+            width,
+            room,
+            theme.body_font,
+            largest=20 * scale,
+            smallest=_layouts.SMALLEST * scale,
         )
         room -= tf.height(links, width, link_size, theme.body_font)
     size, fits = tf.fit(
@@ -463,12 +464,7 @@ def _no_bullet(paragraph: Any) -> None:
     ppr.insert(0, ppr.makeelement(qn("a:buNone"), {}))
 
 
-def _no_autofit(frame: Any) -> None:
-    body_pr = frame._txBody.bodyPr
-    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
-        for child in body_pr.findall(qn(tag)):
-            body_pr.remove(child)
-    body_pr.append(body_pr.makeelement(qn("a:noAutofit"), {}))
+_no_autofit = _layouts.no_autofit
 
 
 def _table(slide: Any, block: dict[str, Any], area: Box, theme: Theme) -> None:
