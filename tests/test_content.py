@@ -327,3 +327,19 @@ def test_the_readability_rule_names_the_slide(dladocs_project: Any, tmp_path: Pa
         ("PED-05", "diapositive 5"),
     ]
     assert "est en 10 pt" in found[1][2]
+
+
+def test_editing_a_module_makes_the_deck_again(example_dir: Path, tmp_path: Path) -> None:
+    _module(example_dir / "contenus", "pause", "# Pause\n\nOn reprend à 15 h 10.\n", picture=False)
+    out = tmp_path / "sortie"
+    dladocs.build(dladocs.load_project(example_dir), out, only=("deck",))
+    again = dladocs.build(dladocs.load_project(example_dir), out, only=("deck",))
+    assert not again.written  # nothing changed: nothing made again
+
+    _module(example_dir / "contenus", "pause", "# Pause\n\nOn reprend à 15 h 15.\n", picture=False)
+    edited = dladocs.build(dladocs.load_project(example_dir), out, only=("deck",))
+
+    assert edited.written
+    deck = Presentation(str(out / DECK))
+    texts = [sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    assert any("On reprend à 15 h 15." in _plain(t) for t in texts)

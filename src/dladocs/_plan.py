@@ -149,11 +149,18 @@ def make_plan(
         ).encode()
     )
     base.update(project.source)
+    from dladocs.content import input_files
+
+    # A content module or its picture edited: the deck and the fiche are made again.
+    contents = input_files(project, pm)
+    for path in contents:
+        base.update(f"content:{path}:{file_digest(path)}".encode())
     answers = hashlib.sha256()
     for path in evaluation_files:
         answers.update(path.name.encode())
         answers.update(file_digest(path).encode())
     plan = Plan(regions=list(regions), home_region=home_region, pdf=pdf, pdfa=pdfa)
+    plan.inputs.update(path.resolve() for path in contents)
     for region in regions:
         logos = get_logos(pm, project, region)
         region_digest = hashlib.sha256(repr(region).encode()).hexdigest()

@@ -173,6 +173,15 @@ def sequence_modules(project: Project, pm: pluggy.PluginManager | None = None) -
     return seen
 
 
+def input_files(project: Project, pm: pluggy.PluginManager | None = None) -> list[Path]:
+    """The module files the sequence names and their pictures: inputs of an incremental build."""
+    files: list[Path] = []
+    for module in sequence_modules(project, pm):
+        files.append(module.path)
+        files += [p.path for slide in module.slides for p in slide.pictures if p.path not in files]
+    return files
+
+
 def fiche_parts(modules: Iterable[Module], kind: str) -> list[FichePart]:
     return [part for module in modules for part in module.fiche if part.kind == kind]
 
