@@ -74,6 +74,8 @@ def _module(folder: Path, name: str, text: str, *, picture: bool = True) -> Path
     if picture:
         (folder / "images").mkdir(exist_ok=True)
         Image.new("RGB", (300, 200), (40, 120, 110)).save(folder / "images" / "essai.png")
+    if picture:
+        (folder / "images" / "faux.png").write_text("pas une image", encoding="utf-8")
     path = folder / f"{name}.md"
     path.write_text(text, encoding="utf-8")
     return path
@@ -116,6 +118,8 @@ def test_a_module_parses_into_slides_notes_sources_and_fiche_parts(tmp_path: Pat
     [
         ("# Titre\n\n![](images/essai.png)\n", 3, "n'a pas de texte alternatif"),
         ("# Titre\n\n![Un dessin](images/absent.png)\n", 3, "introuvable"),
+        ("# Titre\n\n![Un dessin](essai.md)\n", 3, "n'est pas au format PNG ou JPEG"),
+        ("# Titre\n\n![Un dessin](images/faux.png)\n", 3, "pas une image PNG ou JPEG lisible"),
         ("# Titre\n\n<!-- dispositon: liste -->\n", 3, "vouliez-vous dire « disposition »"),
         ("# Titre\n\n<!-- disposition: deux-colones -->\n", 3, "« deux-colonnes »"),
         (

@@ -230,6 +230,19 @@ class _Chunk:
                 f"l'image « {src} » est introuvable (cherchée dans {path.parent}) ; le chemin part "
                 "du dossier du module",
             )
+        try:
+            from PIL import Image
+
+            with Image.open(path) as opened:
+                opened.verify()  # a renamed or truncated file is said here, not in the renderer
+        except (
+            Exception
+        ) as exc:  # Pillow raises many kinds of errors for a file that is not an image
+            raise self.fail(
+                line,
+                f"l'image « {src} » n'est pas une image PNG ou JPEG lisible ({type(exc).__name__}) : "
+                "réexportez-la en PNG",
+            ) from None
         self.slide.pictures.append(Picture(path, alt, line))
 
     def _comment(self, content: str, line: int) -> None:
