@@ -226,6 +226,10 @@ def _fill(
     scale: float = 1.0,
 ) -> None:
     placeholders = _placeholders(slide)
+    # A module's slide is reported when its text does not fit (its file and line are known).
+    strict = (
+        _layouts.Page(slide, scale, theme.body_font, spec["origin"]) if spec.get("origin") else None
+    )
     title = placeholders.get(PP_PLACEHOLDER.TITLE) or placeholders.get(PP_PLACEHOLDER.CENTER_TITLE)
     if title is not None:
         cover = spec["layout"] in ("Titre", "Clôture")
@@ -236,6 +240,7 @@ def _fill(
             theme.heading_font,
             largest=40 if cover else 32,
             smallest=20,
+            page=strict,
         )
     subtitle = placeholders.get(PP_PLACEHOLDER.SUBTITLE)
     body = placeholders.get(PP_PLACEHOLDER.BODY) or placeholders.get(PP_PLACEHOLDER.OBJECT)
@@ -252,6 +257,7 @@ def _fill(
                     largest=24 * scale,
                     smallest=_layouts.BODY * scale,
                     bullets=False,
+                    page=strict,
                 )
             else:
                 target._element.getparent().remove(target._element)
@@ -411,8 +417,9 @@ def _write(
     largest: float,
     smallest: float,
     bullets: bool | None = None,
+    page: _layouts.Page | None = None,
 ) -> None:
-    size, _ = tf.fit(
+    size, fits = tf.fit(
         paragraphs,
         box.width - 2 * INSET_X,
         box.height - 2 * INSET_Y,
@@ -420,6 +427,8 @@ def _write(
         largest=largest,
         smallest=smallest,
     )
+    if not fits and page is not None:
+        raise page.too_long("le texte")
     _no_autofit(shape.text_frame)
     _paragraphs(shape.text_frame, paragraphs, size, family, bullets=bullets)
 
