@@ -117,10 +117,12 @@ def _scale(page: Page, group: Any, labels: list[tuple[str, str]], area: Box) -> 
     width = (area.width - gap * (count - 1)) / count
     lowest = area.height * 0.45
     rise = (area.height - lowest) / max(count - 1, 1)
+    # Levels without « : détail » are a sentence each: their name gets the lowest step's height.
+    head_height = page.size(40) if any(d for _, d in labels) else lowest - page.size(8)
     head_size, detail_size = _sizes(
         page,
         [
-            ([tf.Paragraph(f"{i + 1}. {h}", bold=True)], width, page.size(40))
+            ([tf.Paragraph(f"{i + 1}. {h}", bold=True)], width, head_height)
             for i, (h, _) in enumerate(labels)
         ],
         [([tf.Paragraph(d)], width, lowest - page.size(48)) for _, d in labels if d],
