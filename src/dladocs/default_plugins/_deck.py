@@ -66,14 +66,16 @@ def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, A
             index + 1 == len(parts) or parts[index + 1]["nature"] != "accueil"
         )
         if opening_ends and not porteurs_placed:
-            porteurs = _porteurs(context)
+            porteurs = _porteurs(request, context)
             if porteurs is not None:
                 made.append(porteurs)
             porteurs_placed = True
         if opening_ends and not agenda_placed:
             made.append(_agenda(context))
             agenda_placed = True
-        made[0]["notes"] = _timing(part) + ("\n\n" + made[0]["notes"] if made[0].get("notes") else "")
+        made[0]["notes"] = _timing(part) + (
+            "\n\n" + made[0]["notes"] if made[0].get("notes") else ""
+        )
         for follower in made[1:]:
             follower["notes"] = f"(Suite de la partie {part['numero']}.) " + follower.get(
                 "notes", ""
@@ -169,14 +171,19 @@ def _exchange(part: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _porteurs(context: dict[str, Any]) -> dict[str, Any] | None:
+def _porteurs(request: ContextRequest, context: dict[str, Any]) -> dict[str, Any] | None:
     """The opening's « who carries this webinar »: the project's porteurs, the region's DLA.
 
     The DLA porteurs come from the region's plugin data (``dladocs_regions``),
-    so a national kit names each region's own; none is guessed.
+    so a national kit names each region's own; none is guessed.  The project
+    file names the porteurs of its own region: another region's deck shows the
+    funder instead, as the final report does.
     """
     region = context["region"]
-    rows = [[p["nom"], p["role"]] for p in context["porteurs"] if p]
+    if c.is_home_region(request):
+        rows = [[p["nom"], p["role"]] for p in context["porteurs"] if p]
+    else:
+        rows = [[context["financeur"], ty.fr("Financeur de l'accompagnement")]]
     named = {row[0] for row in rows}
     if region["porteur"] and region["porteur"]["nom"] not in named:
         rows.append([region["porteur"]["nom"], ty.fr(f"DLA régional, {region['nom']}")])
