@@ -13,6 +13,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from dladocs.content._inline import images as _images
+from dladocs.content._inline import links as _links
+from dladocs.content._inline import plain as _inline_text
+from dladocs.content._inline import strong as _strong
 from dladocs.content._model import (
     DIRECTIVES,
     FICHE_PARTS,
@@ -20,7 +24,6 @@ from dladocs.content._model import (
     SCHEMAS,
     FichePart,
     Item,
-    Link,
     Module,
     Picture,
     Section,
@@ -137,7 +140,7 @@ class _Chunk:
             elif token.type in ("html_block", "html_inline"):
                 self._comment(token.content, line)
             elif token.type in ("fence", "code_block"):
-                self._add_paragraph(token.content.strip(), line)
+                self._add_paragraph(token.content.strip())
         return self._finish()
 
     # ------------------------------------------------------------------ elements
@@ -189,21 +192,19 @@ class _Chunk:
             self._picture(picture, line)
         text = _inline_text([c for c in children if c.type != "image"])
         body: list[str] = []
-        for offset, part in enumerate(text.split("\n")):
+        for part in text.split("\n"):
             if _SOURCE.match(part.strip()):
                 source = part.strip()
                 target = self._target()
                 (target.sources if target is not None else self.slide.sources).append(source)
             elif part.strip():
                 body.append(part.strip())
-            del offset
         if body:
-            self._add_paragraph(" ".join(body), line)
+            self._add_paragraph(" ".join(body))
 
-    def _add_paragraph(self, text: str, line: int) -> None:
+    def _add_paragraph(self, text: str) -> None:
         target = self._target()
         (target.paragraphs if target is not None else self.slide.paragraphs).append(text)
-        del line
 
     def _picture(self, image: Any, line: int) -> None:
         alt = _inline_text(image.children or []).strip() or image.content.strip()
@@ -357,51 +358,3 @@ class _Chunk:
             raise self.fail(line, "un sondage attend sa question puis ses réponses en puces")
         elif layout == "checklist" and not slide.items:
             raise self.fail(line, "une liste à cocher attend des puces « - [ ] élément »")
-
-
-# ---------------------------------------------------------------------- inline text
-
-
-def _inline_text(children: list[Any]) -> str:
-    """Plain text of inline tokens: emphasis dropped, link text kept, soft breaks as spaces."""
-    parts: list[str] = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in {"softbreak", "hardbreak"}:
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(_inline_text(child.children or []))
-    return "".join(parts)
-
-
-def _images(children: list[Any]) -> list[Any]:
-    return [child for child in children if child.type == "image"]
-
-
-def _strong(children: list[Any]) -> tuple[str, str]:
-    """The first bold run, and the text after it (without a leading « : » or dash)."""
-    start = next((i for i, c in enumerate(children) if c.type == "strong_open"), None)
-    if start is None:
-        return "", ""
-    end = next(
-        (i for i in range(start, len(children)) if children[i].type == "strong_close"),
-        len(children),
-    )
-    strong = _inline_text(children[start + 1 : end]).strip()
-    rest = _inline_text(children[end + 1 :]).strip().lstrip(":—–-").strip()
-    return strong, rest
-
-
-def _links(children: list[Any]) -> tuple[Link, ...]:
-    links: list[Link] = []
-    for index, child in enumerate(children):
-        if child.type == "link_open":
-            end = next(
-                (i for i in range(index, len(children)) if children[i].type == "link_close"),
-                len(children),
-            )
-            links.append(
-                Link(_inline_text(children[index + 1 : end]), str(child.attrs.get("href", "")))
-            )
-    return tuple(links)
