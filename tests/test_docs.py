@@ -199,7 +199,7 @@ def test_every_fragment_fits_into_the_complete_example() -> None:
 
 def _rules() -> dict[str, str]:
     """Rule id → severity, for every registered rule set and the deck's pedagogy checks."""
-    from dladocs.default_plugins import layout, methodology, report_checks
+    from dladocs.default_plugins import layout, methodology, readability, report_checks
     from dladocs.plugins import get_plugin_manager, get_rule_sets
     from dladocs.types import Rule
 
@@ -207,7 +207,7 @@ def _rules() -> dict[str, str]:
     for rule_set in get_rule_sets(get_plugin_manager()).values():
         for rule in rule_set.rules:
             rules[rule.id] = rule.severity
-    for module in (methodology, layout, report_checks):
+    for module in (methodology, layout, report_checks, readability):
         for value in vars(module).values():
             if isinstance(value, Rule):
                 rules[value.id] = value.severity
@@ -452,3 +452,33 @@ def test_the_regional_logo_examples_of_the_hook_reference_work_together(
     failing = dladocs_build(dladocs_project(), regions="53", only=["deck"])
     assert not failing.ok
     assert {v.rule for c in failing.checks for v in c.errors} == {"X-01"}
+
+
+def test_the_content_pack_example_of_the_hook_reference_works(
+    dladocs_plugins: PluginRegistrar, dladocs_project: Any, tmp_path: Path
+) -> None:
+    """dladocs_content_packs, copied from the reference: its pack's module becomes slides."""
+    import types
+
+    from pptx import Presentation
+
+    import dladocs
+
+    folder = tmp_path / "plugin"
+    (folder / "contenus").mkdir(parents=True)
+    (folder / "contenus" / "paie-et-contrats.md").write_text(
+        "# La paie en trois dates\n\n- Le 5 : variables\n- Le 25 : virement\n\n<!-- Script. -->\n",
+        encoding="utf-8",
+    )
+    module = types.ModuleType("exemple_pack")
+    module.__file__ = str(folder / "exemple_pack.py")
+    exec(compile(_hook_examples("dladocs_content_packs"), module.__file__, "exec"), module.__dict__)
+    dladocs_plugins.register(module)
+
+    project = dladocs_project(replace={'contenu = "suites"': 'contenu = "paie-et-contrats"'})
+    result = dladocs.build(dladocs.load_project(project), tmp_path / "sortie", only=("deck",))
+
+    assert result.ok
+    deck = Presentation(str(tmp_path / "sortie" / "hauts-de-france" / "support-webinaire.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert "La paie en trois dates" in titles

@@ -55,8 +55,6 @@ def _write_project(folder: Path) -> Path:
     replacements = {
         'titre = "Le marketing digital pour les SIAE"': f'titre = "Titre {PAYLOAD_TOML}"',
         'nom = "Claire Dumont (consultante fictive)"': f'nom = "Claire {PAYLOAD_TOML}"',
-        'question = "Facebook, LinkedIn ou Instagram : lequel choisir ?"': f'question = "Question {PAYLOAD_TOML}"',
-        'titre = "Accueil et tour de table"': f'titre = "Partie {PAYLOAD_TOML}"',
         'retour = "claire.dumont@example.org"': f'retour = "Retour {PAYLOAD_TOML}"',
         # Without an online form, the grid goes back by e-mail and says to whom (« retour »).
         'lien = "https://formulaires.example.org/webinaire-marketing-digital-siae"': 'lien = ""',
@@ -64,8 +62,20 @@ def _write_project(folder: Path) -> Path:
     for old, new in replacements.items():
         assert text.count(old) >= 1, old
         text = text.replace(old, new, 1)
-    answer = f'reponse = "Réponse {PAYLOAD_TOML}"'
-    text = re.sub(r'(?m)^reponse = "Celui où sont vos clients\..*"$', lambda _match: answer, text)
+    # The first question, its answer and the first part of the sequence, whatever they say.
+    for pattern, value in (
+        (r'(?m)^question = ".*"$', f'question = "Question {PAYLOAD_TOML}"'),
+        (r'(?m)^reponse = ".*"$', f'reponse = "Réponse {PAYLOAD_TOML}"'),
+        (
+            r'(?m)(^\[\[webinaire\.sequence\]\]\n)titre = ".*"$',
+            f'titre = "Partie {PAYLOAD_TOML}"',
+        ),
+    ):
+        # A function, not a template: the payload's backslashes stay as typed.
+        text, count = re.subn(
+            pattern, lambda m, v=value: (m.group(1) if m.re.groups else "") + v, text, count=1
+        )
+        assert count == 1, pattern
     assert f"Réponse {PAYLOAD_TOML}" in text
     path.write_text(text, encoding="utf-8")
     return path

@@ -83,17 +83,37 @@ def test_a_box_large_enough_for_its_text_is_not_reported(example_dir: Path, tmp_
 def test_too_little_exchange_time_is_reported_on_the_first_slide(
     example_dir: Path, tmp_path: Path
 ) -> None:
+    from dladocs import typography as ty
+
     path = example_dir / "dladocs.toml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('duree = 35\nnature = "interactif"', 'duree = 5\nnature = "interactif"')
-    text = text.replace('duree = 15\nnature = "interactif"', 'duree = 15\nnature = "informatif"')
+    # The questions-answers become talks: only the « echange » parts still count.
+    text = text.replace('nature = "questions-reponses"', 'nature = "apport"')
     path.write_text(text, encoding="utf-8")
     project = dladocs.load_project(example_dir)
-    share = round(project.webinar.interactive_share * 100)
-    assert share < 40
+    share = project.webinar.interactive_share
+    exchange = sum(p.minutes for p in project.webinar.sequence if p.kind == "echange")
+    assert share == exchange / sum(p.minutes for p in project.webinar.sequence) < 0.5
 
     result = dladocs.build(project, tmp_path / "sortie", only=("deck",))
 
     found = _pedagogy(result.checks, "support-webinaire.pptx")
     assert [(rule, slide) for rule, slide, _ in found] == [("PED-03", 1)]
-    assert f"{share} %" in found[0][2] and "webinaire.sequence" in found[0][2]
+    assert ty.percent(share) in found[0][2] and "webinaire.sequence" in found[0][2]
+
+
+def test_welcome_and_evaluation_do_not_count_as_exchange(example_dir: Path) -> None:
+    """The share the cahier asks for counts « echange » and « questions-reponses » only."""
+    path = example_dir / "dladocs.toml"
+    text = path.read_text(encoding="utf-8")
+    before = dladocs.load_project(example_dir).webinar.interactive_minutes
+    path.write_text(
+        text.replace('nature = "accueil"', 'nature = "interactif"', 1), encoding="utf-8"
+    )
+    legacy = dladocs.load_project(example_dir)
+    first = legacy.webinar.sequence[0]
+    assert (first.nature, first.kind, first.exchange) == ("interactif", "echange", True)
+    assert legacy.webinar.interactive_minutes == before + first.minutes
+    project = dladocs.load_project(example_dir)
+    kinds = {p.kind for p in project.webinar.sequence if p.exchange}
+    assert kinds <= {"echange", "questions-reponses"}

@@ -327,7 +327,13 @@ def test_region_all_builds_18_verified_sets_with_one_manifest(
         assert name not in report
     deck = Presentation(str(normandie / "support-webinaire.pptx"))
     deck_text = "\n".join(t for s in deck.slides for t in _slide_texts(s))
-    assert "DLA régional" not in deck_text and "Hauts-de-France" not in deck_text
+    # The content pack may cite a real case from anywhere (with its source); the porteurs,
+    # contacts and participants dladocs places are never another region's.
+    assert "DLA régional" not in deck_text
+    for name in PORTEUR_NAMES:
+        assert name not in deck_text, name
+    for participant in ("Ressourcerie du Val de Sambre", "Nettoyage Solidaire Lillois"):
+        assert participant not in deck_text
 
     # Hauts-de-France, in the same build, keeps its participants and its porteurs.
     hdf_contacts, _ = _fiche_contacts(out / "hauts-de-france" / "fiche-pratique.docx")

@@ -126,7 +126,7 @@ def file_digest(path: Path) -> str:
     return _file_digest(str(path), stat.st_size, stat.st_mtime)
 
 
-def make_plan(
+def make_plan(  # noqa: C901  - one key per input kind (templates, logos, contents, answers, presence)
     project: Project,
     *,
     pm: pluggy.PluginManager,
@@ -160,12 +160,18 @@ def make_plan(
         ).encode()
     )
     base.update(project.source)
+    from dladocs.content import input_files
+
+    # A content module or its picture edited: the deck and the fiche are made again.
+    contents = input_files(project, pm)
+    for path in contents:
+        base.update(f"content:{path}:{file_digest(path)}".encode())
     answers = hashlib.sha256()
     for path in evaluation_files:
         answers.update(path.name.encode())
         answers.update(file_digest(path).encode())
     planned: list[PlannedDocument] = []
-    inputs: set[Path] = set()
+    inputs: set[Path] = {path.resolve() for path in contents}
     for region in regions:
         region_logos = logos[region.code]
         region_digest = hashlib.sha256(repr(region).encode()).hexdigest()

@@ -278,6 +278,17 @@ def plugins(include_builtins: bool, as_json: bool) -> None:
         kind = " (intégré)" if row["builtin"] else ""
         click.echo(f"{row['name']} {row['version'] or ''}{kind}")
         click.echo(f"  hooks : {', '.join(row['hooks'])}")
+        for pack in row.get("packs", []):
+            click.echo(f"  pack de contenus « {pack['nom']} » : {pack.get('titre', '')}")
+            click.echo(f"    modules : {', '.join(pack.get('modules', [])) or 'aucun'}")
+    if not include_builtins:  # the built-in content pack is what most projects name
+        from dladocs.content import packs
+
+        for pack in packs():
+            if all(p.get("nom") != pack.name for row in rows for p in row.get("packs", [])):
+                click.echo(
+                    f"Pack de contenus intégré « {pack.name} » : {', '.join(pack.modules())}"
+                )
 
 
 def _region_rows() -> list[dict[str, Any]]:

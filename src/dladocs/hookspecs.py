@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from dladocs.content import ContentPack
     from dladocs.project import Project
     from dladocs.types import (
         DocumentType,
@@ -127,4 +128,16 @@ def dladocs_checks(
     ``region`` are ``None`` for files given to ``dladocs check``.  An
     implementation may take only the arguments it needs.  The built-in plugin checks the methodology of the
     webinar (the share of interactive time) this way.
+    """
+
+
+@hookspec
+def dladocs_content_packs() -> list[ContentPack]:
+    """Ship content modules: Markdown files that become slides and fiche sections.
+
+    Return a list of :class:`dladocs.content.ContentPack` (a name, a title and
+    a folder of ``NAME.md`` modules with their ``images/``).  A sequence names
+    a module with ``contenu = "NAME"``; a project's own ``contenus/NAME.md``
+    wins, then the packs in the order the plugins are called (installed
+    plugins first, the built-in pack last).  The format is in ``docs/content.md``.
     """

@@ -110,6 +110,9 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
     rule_sets = get_rule_sets(pm)
     _check_programme(project, rule_sets)
     from dladocs import _plan
+    from dladocs.content import check_project
+
+    check_project(project, pm)  # a misspelt module or a broken one: exit 2 before any work
     from dladocs._plan import resolve_home_region, select_documents, select_regions
 
     home = resolve_home_region(project, regions)
@@ -286,14 +289,25 @@ def _unfinished(project: Project, home: Region) -> list[str]:
 
 def _project_warnings(project: Project, regions: Sequence[Region]) -> list[str]:
     from dladocs import typography as ty
+    from dladocs.project import LEGACY_KINDS
 
     warnings = []
     share = project.webinar.interactive_share
-    if share < 0.4:
+    if share < 0.5:
         warnings.append(
-            f"la part d'échanges du webinaire est de {ty.percent(share)} : le cahier des charges demande "
-            "environ la moitié du temps en questions-réponses (dladocs alerte sous 40 %)"
+            f"la part d'échanges du webinaire (parties « echange » et « questions-reponses ») est de "
+            f"{ty.percent(share)} : le cahier des charges demande la moitié du temps en questions-réponses"
         )
+    for index, part in enumerate(project.webinar.sequence):
+        if part.nature in LEGACY_KINDS:
+            warnings.append(
+                f"{project.where('webinaire', 'sequence', index, 'nature')} : « {part.nature} » est lu "
+                f"comme « {part.kind} » ; précisez la nature : accueil, apport, echange, "
+                "questions-reponses, atelier, evaluation ou pause"
+            )
+    from dladocs.content import facilitation_warnings
+
+    warnings += facilitation_warnings(project)
     if project.cost.lines and project.cost.total > project.accompaniment.budget_ceiling:
         warnings.append(
             f"le coût total ({ty.euros(project.cost.total, ttc=True)}) dépasse le plafond de "

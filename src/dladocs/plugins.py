@@ -45,6 +45,8 @@ DEFAULT_PLUGINS = (
     "dladocs.default_plugins.methodology",
     "dladocs.default_plugins.layout",
     "dladocs.default_plugins.report_checks",
+    "dladocs.default_plugins.content_pack",
+    "dladocs.default_plugins.readability",
 )
 
 _manager: pluggy.PluginManager | None = None
@@ -175,16 +177,28 @@ def plugin_listing(pm: pluggy.PluginManager, *, include_builtins: bool) -> list[
             continue
         dist = dists.get(id(plugin))
         hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
-        rows.append(
-            {
-                "name": dist.project_name if dist is not None else name,
-                "module": name,
-                "version": dist.version if dist is not None else _own_version(builtin),
-                "builtin": builtin,
-                "hooks": hooks,
-            }
-        )
+        row = {
+            "name": dist.project_name if dist is not None else name,
+            "module": name,
+            "version": dist.version if dist is not None else _own_version(builtin),
+            "builtin": builtin,
+            "hooks": hooks,
+        }
+        if "dladocs_content_packs" in hooks:
+            row["packs"] = _packs_of(plugin)
+        rows.append(row)
     return sorted(rows, key=lambda row: (row["builtin"], row["name"]))
+
+
+def _packs_of(plugin: Any) -> list[dict[str, Any]]:
+    """The content packs ``plugin`` ships, with their modules (``dladocs plugins``)."""
+    from dladocs.content._model import ContentPack, describe
+
+    try:
+        answer = plugin.dladocs_content_packs()
+    except Exception as exc:  # the listing says which plugin fails instead of failing itself
+        return [{"nom": "?", "erreur": f"{type(exc).__name__} : {exc}"}]
+    return [describe(pack) for pack in answer or [] if isinstance(pack, ContentPack)]
 
 
 def _own_version(builtin: bool) -> str | None:
@@ -344,6 +358,20 @@ def _declaring(pm: pluggy.PluginManager, document_id: str) -> list[str]:
         if any(getattr(d, "id", None) == document_id for d in answer or ()):
             owners.append(f"« {_plugin_name(pm, impl.plugin)} »")
     return owners or ["?"]
+
+
+def get_content_packs(pm: pluggy.PluginManager) -> list[Any]:
+    """Every content pack, in the order modules are searched; a duplicate name is an error."""
+    from dladocs.content._model import ContentPack
+
+    packs: list[ContentPack] = []
+    for pack in _answers(pm, "dladocs_content_packs", ContentPack):
+        if any(other.name == pack.name for other in packs):
+            raise DladocsError(
+                f"deux plugins déclarent le pack de contenus « {pack.name} » : désinstallez l'un d'eux"
+            )
+        packs.append(pack)
+    return packs
 
 
 def get_regions(pm: pluggy.PluginManager) -> dict[str, Region]:

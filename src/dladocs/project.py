@@ -44,7 +44,22 @@ __all__ = [
 
 Level = Literal["faible", "moyen", "bon"]
 SiaeType = Literal["ACI", "AI", "EI", "ETTI", "EITI"]
-Nature = Literal["informatif", "interactif"]
+# Kinds of a sequence part; the exchange share counts « echange » and « questions-reponses » only.
+Nature = Literal[
+    "accueil",
+    "apport",
+    "echange",
+    "questions-reponses",
+    "atelier",
+    "evaluation",
+    "pause",
+    "informatif",
+    "interactif",
+]
+EXCHANGE_KINDS = ("echange", "questions-reponses")
+# The two values of earlier versions, still read (build warns and names the line).
+LEGACY_KINDS = {"informatif": "apport", "interactif": "echange"}
+_ACCENTS = str.maketrans("éèê", "eee")
 LEVELS: tuple[Level, ...] = ("faible", "moyen", "bon")
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -132,20 +147,9 @@ class Consultant(_Model):
     phone: OptionalText = Field("", alias="telephone")
 
 
-# What a part of the sequence can show (« contenu »): the modules of the built-in deck.
-MODULES = (
-    "accueil",
-    "objectifs",
-    "transformation-digitale",
-    "marketing-digital",
-    "bonnes-pratiques",
-    "chiffres",
-    "actions",
-    "questions",
-    "echange",
-    "suites",
-    "evaluation",
-)
+def _plain_kind(value: Any) -> Any:
+    # « échange », « questions-réponses », « évaluation » are written with their accents too.
+    return value.strip().lower().translate(_ACCENTS) if isinstance(value, str) else value
 
 
 class Part(_Model):
@@ -153,22 +157,34 @@ class Part(_Model):
 
     title: ShortText = Field(alias="titre")
     minutes: Integer = Field(alias="duree", gt=0, le=480)
-    nature: Nature = Field(alias="nature")
+    nature: Annotated[Nature, BeforeValidator(_plain_kind)] = Field(alias="nature")
     module: OptionalText = Field("", alias="contenu")
     prompts: tuple[ShortText, ...] = Field((), alias="questions")
     description: LongText | None = Field(None, alias="description")
 
     @field_validator("module")
     @classmethod
-    def _known_module(cls, value: str) -> str:
-        if value and value not in MODULES:
-            close = difflib.get_close_matches(value, MODULES, n=1)
-            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+    def _module_name(cls, value: str) -> str:
+        # Whether the module exists depends on the project folder and the plugins:
+        # the build checks that (dladocs.content.check_project); here, only its spelling.
+        import re
+
+        if value and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
             raise ValueError(
-                f"contenu « {value} » inconnu{hint} ; contenus possibles : {', '.join(MODULES)}, "
-                "ou rien pour une simple diapositive de titre"
+                f"contenu « {value} » : un nom de module s'écrit en minuscules, chiffres et tirets "
+                "(le nom du fichier contenus/NOM.md sans « .md »)"
             )
         return value
+
+    @property
+    def kind(self) -> str:
+        """The precise kind: the old « informatif » / « interactif » read as « apport » / « echange »."""
+        return LEGACY_KINDS.get(self.nature, self.nature)
+
+    @property
+    def exchange(self) -> bool:
+        """Whether the part counts in the exchange share the cahier des charges asks for."""
+        return self.kind in EXCHANGE_KINDS
 
 
 class Webinar(_Model):
@@ -192,7 +208,7 @@ class Webinar(_Model):
 
     @property
     def interactive_minutes(self) -> int:
-        return sum(part.minutes for part in self.sequence if part.nature == "interactif")
+        return sum(part.minutes for part in self.sequence if part.exchange)
 
     @property
     def interactive_share(self) -> float:

@@ -7,10 +7,7 @@ each renderer turns into its own kind of picture.
 
 from __future__ import annotations
 
-import functools
-import tomllib
 from datetime import datetime, timedelta
-from importlib.resources import files
 from typing import Any
 
 from dladocs import typography as ty
@@ -21,7 +18,7 @@ from dladocs._facts import band_logo_ids as band_logo_ids  # noqa: PLC0414
 from dladocs._facts import document_date as document_date  # noqa: PLC0414
 from dladocs._facts import image_size as image_size  # noqa: PLC0414
 from dladocs.fonts import mention_family
-from dladocs.project import Participant, Project
+from dladocs.project import LEVELS, Participant, Project
 from dladocs.render._props import FICTION_NOTE, fictitious
 from dladocs.types import ContextRequest, Department, ImageRef, Porteur, Region
 
@@ -30,13 +27,6 @@ from dladocs.types import ContextRequest, Department, ImageRef, Porteur, Region
 BAND_HEIGHT_MM = 12.0
 BAND_MAX_LOGO_WIDTH_MM = 25.0  # three logos side by side in the band's 10 cm cell
 COVER_HEIGHT_MM = 20.0
-
-
-@functools.cache
-def content() -> dict[str, Any]:
-    """The built-in pedagogical content (``contenu.toml``)."""
-    text = (files("dladocs.default_plugins") / "contenu.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
 
 
 def logo_ref(
@@ -166,8 +156,10 @@ def schedule(project: Project) -> list[dict[str, Any]]:
                 "fin": ty.clock(end.time()),
                 "duree": ty.minutes(part.minutes),
                 "minutes": part.minutes,
-                "nature": part.nature,
-                "interactif": part.nature == "interactif",
+                "nature": part.kind,
+                # Both say whether the part counts in the exchange share (echange, questions-reponses).
+                "interactif": part.exchange,
+                "echange": part.exchange,
                 "module": part.module,
                 "questions": [ty.fr(q) for q in part.prompts],
                 "description": ty.fr(part.description or ""),
@@ -247,19 +239,41 @@ def _as_porteur(porteur: Any) -> Porteur:
 
 
 def objectives(project: Project) -> list[str]:
-    items = project.accompaniment.objectives or tuple(content()["objectifs"])
-    return [ty.fr(item) for item in items]
+    return [ty.fr(item) for item in project.accompaniment.objectives]
 
 
 def actions(project: Project) -> dict[str, list[dict[str, str]]]:
-    """Action ideas by level, from the project or, where it has none, the built-in ones."""
-    defaults = content()["actions"]
+    """Action ideas by level, from the project or, where it has none, its modules' « actions »."""
+    from dladocs import content
+
+    defaults: dict[str, list[Any]] = {level: [] for level in ("faible", "moyen", "bon")}
+    parts = content.fiche_parts(content.sequence_modules(project), "actions")
+    for part in parts:
+        for index, section in enumerate(part.sections[:3]):
+            level = _level_of(section.heading, index)
+            defaults[level] += [
+                {"action": item.strong or item.text, "detail": item.rest if item.strong else ""}
+                for item in section.items
+            ]
     by_level = project.actions.by_level()
     result: dict[str, list[dict[str, str]]] = {}
-    for level in ("faible", "moyen", "bon"):
+    for level in LEVELS:
         items = by_level[level] or tuple(defaults[level])
         result[level] = [_action(item) for item in items]
     return result
+
+
+def _level_of(heading: str, index: int) -> str:
+    """« Débutant » / « Intermédiaire » / « Avancé » (or the labels of LEVEL_LABELS), else by order."""
+    text = heading.lower()
+    for level, words in (
+        ("faible", ("début", "debut", "faible")),
+        ("moyen", ("intermédiaire", "intermediaire", "pratique", "moyen")),
+        ("bon", ("avancé", "avance", "aise", "bon")),
+    ):
+        if any(word in text for word in words):
+            return level
+    return ("faible", "moyen", "bon")[index]
 
 
 def _action(item: Any) -> dict[str, str]:

@@ -12,14 +12,17 @@ from typing import Any
 
 from dladocs import typography as ty
 from dladocs.default_plugins import _context as c
+from dladocs.default_plugins import _deck_modules as _dm
 from dladocs.types import ContextRequest, ImageRef
 
-# Modules a part of the sequence can name in « contenu », in the order used
-# for topics that the sequence does not place itself.
-TOPIC_MODULES = {
-    "transformation-digitale": ("transformation-digitale", "transformation-digitale-siae"),
-    "marketing-digital": ("marketing-digital", "marketing-digital-siae"),
-    "bonnes-pratiques": ("bonnes-pratiques",),
+KIND_LABELS = {
+    "accueil": "accueil",
+    "apport": "apport",
+    "echange": "temps d'échange",
+    "questions-reponses": "questions-réponses",
+    "atelier": "atelier",
+    "evaluation": "évaluation",
+    "pause": "pause",
 }
 
 
@@ -29,33 +32,57 @@ def build(request: ContextRequest) -> dict[str, Any]:
     return context
 
 
-def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, Any]]:
+def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: C901  - the deck in reading order, one branch per slide the engine adds
+    """The title, each part's slides in the order of the sequence, the contacts and the closing.
+
+    A part shows its content module's slides; dladocs adds what it makes from
+    the project's data: the porteurs after the opening, the programme (where
+    the sequence names « objectifs » or « programme », else after the
+    opening), the evaluation slide with its QR code.
+    """
+    from dladocs import content
+
     project = request.project
     parts = context["webinaire"]["sequence"]
-    placed = {part["module"] for part in parts}
+    modules = content.available(project)
     deck: list[dict[str, Any]] = [_title(request, context)]
-    for part in parts:
-        module = part["module"]
-        timing = _timing(part)
-        made = _module(module, request, context, part)
+    agenda_placed = any(part["module"] in ("objectifs", "programme") for part in parts)
+    porteurs_placed = False
+    for index, part in enumerate(parts):
+        name = part["module"]
+        made: list[dict[str, Any]] = []
+        if name in modules:
+            module = content.load(modules[name])
+            made = [_dm.spec(slide, name, n) for n, slide in enumerate(module.slides, start=1)]
+        elif name == "objectifs" and project.accompaniment.objectives:
+            made = [_objectives(project)]
+        if name in ("objectifs", "programme"):
+            made.append(_agenda(context))
+        if part["nature"] == "evaluation" or name == "evaluation":
+            made.append(_evaluation(request))
         if not made:
-            made = [_exchange(part, context) if part["interactif"] else _section(part)]
-        # Topics the sequence does not place go right after the agenda, so that the
-        # six key topics of the cahier des charges are always there.
-        if module == "objectifs":
-            for missing in TOPIC_MODULES:
-                if missing not in placed:
-                    made += _module(missing, request, context, part)
-            if "chiffres" not in placed and "marketing-digital" not in placed:
-                made.append(_figures())
-            if "actions" not in placed:
-                made.append(_actions(project_actions=c.actions(project)))
-        made[0]["notes"] = timing + "\n\n" + made[0].get("notes", "")
+            made = [_exchange(part) if part["echange"] else _section(part)]
+        opening_ends = part["nature"] == "accueil" and (
+            index + 1 == len(parts) or parts[index + 1]["nature"] != "accueil"
+        )
+        if opening_ends and not porteurs_placed:
+            porteurs = _porteurs(request, context)
+            if porteurs is not None:
+                made.append(porteurs)
+            porteurs_placed = True
+        if opening_ends and not agenda_placed:
+            made.append(_agenda(context))
+            agenda_placed = True
+        made[0]["notes"] = _timing(part) + (
+            "\n\n" + made[0]["notes"] if made[0].get("notes") else ""
+        )
         for follower in made[1:]:
             follower["notes"] = f"(Suite de la partie {part['numero']}.) " + follower.get(
                 "notes", ""
             )
         deck.extend(made)
+    if not agenda_placed:
+        deck.insert(1, _agenda(context))
     contacts = _contacts(context)
     if contacts is not None:
         deck.append(contacts)
@@ -64,42 +91,13 @@ def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, A
 
 
 def _timing(part: dict[str, Any]) -> str:
-    kind = "temps d'échange" if part["interactif"] else "apport"
     text = (
         f"Partie {part['numero']} — {part['titre']} — de {part['debut']} à {part['fin']} "
-        f"({part['duree']}, {kind})."
+        f"({part['duree']}, {KIND_LABELS.get(part['nature'], part['nature'])})."
     )
-    if part["interactif"]:
-        text += " Moment interactif : ouvrir les micros, inviter à écrire dans la discussion."
-        if part["questions"]:
-            text += " Questions pour lancer l'échange : " + " / ".join(part["questions"])
+    if part["questions"]:
+        text += " Questions pour lancer l'échange : " + " / ".join(part["questions"])
     return ty.fr(text)
-
-
-def _module(  # noqa: PLR0911  - one return per kind of content module
-    module: str, request: ContextRequest, context: dict[str, Any], part: dict[str, Any]
-) -> list[dict[str, Any]]:
-    project = request.project
-    if module == "accueil":
-        return [_welcome(part, context)]
-    if module == "objectifs":
-        return [_objectives(project), _agenda(context)]
-    if module in TOPIC_MODULES:
-        made = [_topic(theme_id) for theme_id in TOPIC_MODULES[module]]
-        if module == "marketing-digital":
-            made.append(_figures())
-        return made
-    if module == "chiffres":
-        return [_figures()]
-    if module == "actions":
-        return [_actions(c.actions(project))]
-    if module in ("questions", "echange"):
-        return [_exchange(part, context, themes=_themes(project) if module == "questions" else [])]
-    if module == "suites":
-        return [_next_steps(project)]
-    if module == "evaluation":
-        return [_evaluation(request)]
-    return []
 
 
 def _title(request: ContextRequest, context: dict[str, Any]) -> dict[str, Any]:
@@ -121,41 +119,22 @@ def _title(request: ContextRequest, context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _welcome(part: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-    items = [
-        "Micro coupé, sauf pour prendre la parole",
-        "Vos questions dans la discussion, à tout moment",
-        "La moitié du temps est pour vos questions",
-    ]
-    if part["questions"]:
-        items.append(part["questions"][0])
-    return {
-        "layout": "Contenu",
-        "title": ty.fr("Bienvenue !"),
-        "body": [{"kind": "bullets", "items": [ty.fr(i) for i in items]}],
-        "notes": ty.fr(
-            "Tour de table rapide : chacun donne sa structure et un mot sur son usage du numérique. "
-            "Expliquer comment utiliser la discussion et lever la main dans l'outil."
-        ),
-    }
-
-
 def _objectives(project: Any) -> dict[str, Any]:
     return {
         "layout": "Contenu",
         "title": ty.fr("Les objectifs du webinaire"),
         "body": [{"kind": "bullets", "items": c.objectives(project)}],
-        "notes": ty.fr(
-            "Présenter les trois objectifs ; préciser que le webinaire est la première étape et que "
-            "des ateliers collectifs suivront pour passer à l'action."
-        ),
+        "notes": "",
     }
 
 
 def _agenda(context: dict[str, Any]) -> dict[str, Any]:
     webinar = context["webinaire"]
-    rows = [[part["debut"], part["titre"], part["duree"]] for part in webinar["sequence"]]
-    marks = [bool(part["interactif"]) for part in webinar["sequence"]]
+    rows = [
+        [part["debut"], part["titre"], part["duree"], KIND_LABELS.get(part["nature"], "")]
+        for part in webinar["sequence"]
+    ]
+    marks = [bool(part["echange"]) for part in webinar["sequence"]]
     share = webinar["part_interactive"]
     minutes = ty.minutes(webinar["minutes_interactives"])
     return {
@@ -164,116 +143,74 @@ def _agenda(context: dict[str, Any]) -> dict[str, Any]:
         "body": [
             {
                 "kind": "table",
-                "header": ["Heure", "Séquence", "Durée"],
+                "header": ["Heure", "Séquence", "Durée", "Nature"],
                 "rows": rows,
                 "highlight": marks,
-                "widths": [0.16, 0.66, 0.18],
+                "widths": [0.12, 0.56, 0.12, 0.20],
             }
         ],
-        "source": ty.fr(f"En couleur : temps d'échange, {minutes} au total ({share} du webinaire)"),
+        "source": ty.fr(
+            f"En couleur : échanges et questions-réponses, {minutes} au total, "
+            f"soit {share} du webinaire"
+        ),
         "notes": ty.fr(
-            f"Le programme réserve {share} du temps aux échanges, comme le demande le cahier des "
-            "charges (environ la moitié). Annoncer les moments où les participants auront la parole."
+            f"Échanges et questions-réponses : {minutes}, soit {share} du webinaire (le cahier des "
+            "charges en demande la moitié ; l'accueil et l'évaluation ne sont pas comptés). "
+            "Annoncer les moments où les participants auront la parole."
         ),
     }
 
 
-def _theme(theme_id: str) -> dict[str, Any]:
-    for theme in c.content()["themes"]:
-        if theme["id"] == theme_id:
-            return dict(theme)
-    raise KeyError(theme_id)
-
-
-def _topic(theme_id: str) -> dict[str, Any]:
-    theme = _theme(theme_id)
-    body: list[dict[str, Any]] = []
-    if theme["definition"]:
-        body.append({"kind": "text", "text": ty.fr(theme["definition"]), "style": "definition"})
-        if theme["image"]:
-            body.append({"kind": "text", "text": ty.fr(theme["image"]), "style": "accent"})
-    else:
-        body.append({"kind": "bullets", "items": [ty.fr(p) for p in theme["points"]]})
-    notes = theme["notes"]
-    if theme["definition"] and theme["points"]:
-        notes += " Exemples à citer : " + " ; ".join(theme["points"]) + "."
-    return {
-        "layout": "Contenu",
-        "title": ty.fr(theme["titre"]),
-        "body": body,
-        "source": ty.fr("Source : " + theme["source"])
-        if theme["source"] and theme["definition"]
-        else ty.fr(theme["source"]),
-        "notes": ty.fr(notes),
-    }
-
-
-def _figures() -> dict[str, Any]:
-    figures = c.content()["chiffres"]
-    return {
-        "layout": "Contenu",
-        "title": ty.fr("Quelques chiffres"),
-        "body": [
-            {
-                "kind": "figures",
-                "items": [
-                    {
-                        "value": ty.fr(f["valeur"]),
-                        "text": ty.fr(f["texte"]),
-                        "source": ty.fr(f["source"]),
-                    }
-                    for f in figures
-                ],
-            }
-        ],
-        "notes": ty.fr(
-            "Sources citées par le cahier des charges : "
-            + " ; ".join(f["source"] for f in figures)
-            + ". Demander aux participants si ces chiffres correspondent à ce qu'ils vivent."
-        ),
-    }
-
-
-def _actions(project_actions: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
-    columns = [
-        {
-            "heading": ty.fr(c.LEVEL_LABELS[level]),
-            "items": [item["action"] for item in project_actions[level][:3]],
-        }
-        for level in ("faible", "moyen", "bon")
-    ]
-    theme = _theme("actions")
-    return {
-        "layout": "Contenu",
-        "title": ty.fr(theme["titre"]),
-        "body": [{"kind": "columns", "columns": columns}],
-        "notes": ty.fr(theme["notes"]),
-    }
-
-
-def _themes(project: Any) -> list[str]:
-    seen: list[str] = []
-    for qa in project.questions:
-        if qa.theme not in seen:
-            seen.append(qa.theme)
-    return seen
-
-
-def _exchange(
-    part: dict[str, Any], context: dict[str, Any], *, themes: list[str] | None = None
-) -> dict[str, Any]:
+def _exchange(part: dict[str, Any]) -> dict[str, Any]:
     prompts = part["questions"] or [ty.fr("Quelles questions vous posez-vous ?")]
-    subtitle = list(prompts[:3])
-    if themes:
-        subtitle.append(ty.fr("Thèmes : " + ", ".join(t.lower() for t in themes[:4])))
     return {
         "layout": "Section",
         "title": part["titre"],
-        "subtitle": subtitle,
+        "subtitle": list(prompts[:3]),
+        "notes": "",
+    }
+
+
+def _porteurs(request: ContextRequest, context: dict[str, Any]) -> dict[str, Any] | None:
+    """The opening's « who carries this webinar »: the project's porteurs, the region's DLA.
+
+    The DLA porteurs come from the region's plugin data (``dladocs_regions``),
+    so a national kit names each region's own; none is guessed.  The project
+    file names the porteurs of its own region: another region's deck shows the
+    funder instead, as the final report does.
+    """
+    region = context["region"]
+    if c.is_home_region(request):
+        rows = [[p["nom"], p["role"]] for p in context["porteurs"] if p]
+    else:
+        rows = [[context["financeur"], ty.fr("Financeur de l'accompagnement")]]
+    named = {row[0] for row in rows}
+    if region["porteur"] and region["porteur"]["nom"] not in named:
+        rows.append([region["porteur"]["nom"], ty.fr(f"DLA régional, {region['nom']}")])
+    groups: dict[str, list[str]] = {}
+    for department in region["departements"]:
+        if department["porteur"]:
+            groups.setdefault(department["porteur"]["nom"], []).append(department["nom"])
+    for name, departments in groups.items():
+        if name not in named:
+            rows.append([name, ty.fr("DLA départemental : " + ", ".join(departments))])
+    if not rows:
+        return None
+    return {
+        "layout": "Contenu",
+        "title": ty.fr("Qui porte ce webinaire ?"),
+        "body": [
+            {
+                "kind": "table",
+                "header": ["Structure", "Rôle"],
+                "rows": rows,
+                "widths": [0.42, 0.58],
+            }
+        ],
         "notes": ty.fr(
-            "Temps d'échange. Lire les questions de la discussion à voix haute, les regrouper par "
-            "thème, donner la parole à ceux qui lèvent la main. Noter les questions et les réponses "
-            "pour la fiche pratique."
+            "Présenter le DLA (dispositif local d'accompagnement), l'Avise qui l'anime au niveau "
+            "national, et les porteurs de la région : c'est vers eux que les structures se tournent "
+            "après le webinaire."
         ),
     }
 
@@ -284,22 +221,6 @@ def _section(part: dict[str, Any]) -> dict[str, Any]:
         "title": part["titre"],
         "subtitle": [part["description"]] if part["description"] else [],
         "notes": "",
-    }
-
-
-def _next_steps(project: Any) -> dict[str, Any]:
-    items = [ty.fr(step) for step in project.review.next_steps[:3]] or [
-        ty.fr("Des ateliers collectifs pour passer à l'action"),
-        ty.fr("Une fiche pratique envoyée après le webinaire"),
-    ]
-    return {
-        "layout": "Contenu",
-        "title": ty.fr("Et après ?"),
-        "body": [{"kind": "bullets", "items": items}],
-        "notes": ty.fr(
-            "Annoncer la suite : la fiche pratique qui reprendra les questions et réponses, et les "
-            "ateliers collectifs pour travailler sur des actions concrètes."
-        ),
     }
 
 

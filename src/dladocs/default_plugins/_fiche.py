@@ -6,7 +6,15 @@ from typing import Any
 
 from dladocs import typography as ty
 from dladocs.default_plugins import _context as c
+from dladocs.default_plugins import _fiche_modules as fm
 from dladocs.types import ContextRequest
+
+# Where every DLA's up-to-date contact details are: the national DLA portal, run by Avise.
+DIRECTORY_TEXT = (
+    "Les coordonnées à jour de chaque DLA (adresse, téléphone, chargé de mission) sont dans "
+    "l'annuaire national des DLA :"
+)
+DIRECTORY_URL = "https://www.info-dla.fr"
 
 
 def build(request: ContextRequest) -> dict[str, Any]:
@@ -18,11 +26,15 @@ def build(request: ContextRequest) -> dict[str, Any]:
         "et les réponses apportées, puis propose des pistes d'action adaptées à votre niveau "
         "de familiarité avec le numérique, des retours d'expérience et des ressources pour aller plus loin."
     )
+    from dladocs import content
+
+    modules = content.sequence_modules(project)
     groups: dict[str, list[dict[str, str]]] = {}
     for qa in project.questions:
         groups.setdefault(ty.fr(qa.theme), []).append(
             {"question": ty.fr(qa.question), "reponse": ty.fr(qa.answer)}
         )
+    fm.add_questions(groups, modules)
     context["questions_par_theme"] = [
         {"theme": theme, "questions": items} for theme, items in groups.items()
     ]
@@ -43,20 +55,9 @@ def build(request: ContextRequest) -> dict[str, Any]:
             "source": ty.fr(rex.source),
         }
         for rex in project.experiences
-    ]
-    builtin = c.content()
-    context["ressources"] = [
-        {
-            "nom": ty.fr(r["nom"]),
-            "description": ty.fr(r["description"]),
-            "lien": r["lien"],
-        }
-        for r in builtin["ressources"]
-    ]
-    context["glossaire"] = [
-        {"terme": ty.fr(g["terme"]), "definition": ty.fr(g["definition"])}
-        for g in builtin["glossaire"]
-    ]
+    ] + fm.cases(modules)
+    context["ressources"] = fm.resources(modules)
+    context["glossaire"] = fm.glossary(modules)
     region = context["region"]
     context["contacts_intro"] = ty.fr(
         f"Pour être accompagné après le webinaire, contactez le DLA de votre département "
@@ -69,9 +70,8 @@ def build(request: ContextRequest) -> dict[str, Any]:
         }
         for d in region["departements"]
     ]
-    directory = builtin["annuaire_dla"]
-    context["annuaire"] = ty.fr(directory["texte"])
-    context["annuaire_lien"] = directory["lien"]
+    context["annuaire"] = ty.fr(DIRECTORY_TEXT)
+    context["annuaire_lien"] = DIRECTORY_URL
     porteur = region["porteur"]
     context["contact_regional"] = ty.fr(
         f"DLA régional : {porteur['nom']}."

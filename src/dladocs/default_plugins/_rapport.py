@@ -62,7 +62,7 @@ def build(request: ContextRequest) -> dict[str, Any]:
     ]
     context["methode"] = _method(context)
     for part in context["webinaire"]["sequence"]:
-        part["nature_texte"] = "Échange" if part["interactif"] else "Apport"
+        part["nature_texte"] = NATURE_TEXTS.get(part["nature"], part["nature"])
     context["participants_texte"] = _participants_text(participants, project, request.region.name)
     # No present participant: no table of empty breakdowns, the sentence above says so.
     present = any(p.present for p in participants)
@@ -227,12 +227,24 @@ def _steps(project: Project, context: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
+NATURE_TEXTS = {
+    "accueil": "Accueil",
+    "apport": "Apport",
+    "echange": "Échange",
+    "questions-reponses": "Questions-réponses",
+    "atelier": "Atelier",
+    "evaluation": "Évaluation",
+    "pause": "Pause",
+}
+
+
 def _method(context: dict[str, Any]) -> str:
     webinar = context["webinaire"]
     return ty.fr(
         "Le webinaire alterne des apports courts et des temps d'échange, comme le demande le cahier "
-        f"des charges : {ty.minutes(webinar['minutes_interactives'])} d'échanges sur "
-        f"{ty.minutes(webinar['minutes_sequence'])}, soit {webinar['part_interactive']} du temps. Les "
+        f"des charges : {ty.minutes(webinar['minutes_interactives'])} d'échanges et de "
+        f"questions-réponses sur {ty.minutes(webinar['minutes_sequence'])}, soit "
+        f"{webinar['part_interactive']} du temps (l'accueil et l'évaluation ne sont pas comptés). Les "
         "notions sont expliquées avec des mots simples et des exemples de structures inclusives, et "
         "les pistes d'action sont proposées selon trois niveaux de familiarité avec le numérique."
     )
@@ -447,7 +459,7 @@ def _indicators(
     rows = [
         (
             "Respect du cahier des charges",
-            f"Les six thèmes clés ont été traités ; les échanges ont occupé {webinar['part_interactive']} du temps, pour environ la moitié demandée.",
+            f"Les six thèmes clés ont été traités ; les échanges et questions-réponses ont occupé {webinar['part_interactive']} du temps, pour la moitié demandée.",
         ),
         (
             "Respect des délais",

@@ -27,6 +27,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from dladocs.errors import TemplateError
+from dladocs.render import _blocks
+from dladocs.render import _pptx_layouts as _layouts
 from dladocs.render import _textfit as tf
 from dladocs.render._props import DocumentProperties
 from dladocs.types import EMU_PER_POINT, Box, ImageRef, RenderJob
@@ -60,7 +62,8 @@ def render(job: RenderJob) -> None:
     band_boxes: dict[str, Box | None] = {}  # per layout: its shapes are walked once
     positions = _Positions()
     band = job.context["bandeau"]
-    for spec in job.context["slides"]:
+    scale = prs.slide_width / EMU_PER_POINT / _layouts.REFERENCE_WIDTH
+    for number, spec in enumerate(job.context["slides"], start=1):
         layout = layouts.get(spec["layout"])
         if layout is None:
             raise TemplateError(
@@ -69,7 +72,7 @@ def render(job: RenderJob) -> None:
                 path=job.template,
             )
         slide = prs.slides.add_slide(layout)
-        _fill(slide, spec, theme, partial(positions.of, layout=layout))
+        _fill(slide, spec, theme, partial(positions.of, layout=layout), scale)
         if layout.name not in band_boxes:
             band_boxes[layout.name] = _band_box(layout)
         band_box = band_boxes[layout.name]
@@ -80,6 +83,13 @@ def render(job: RenderJob) -> None:
                 path=job.template,
             )
         place_band(slide, band_box, band, cover=spec["layout"] in ("Titre", "Clôture"))
+        _layouts.number(
+            slide,
+            number,
+            prs.slide_width / EMU_PER_POINT,
+            prs.slide_height / EMU_PER_POINT,
+            theme.body_font,
+        )
         if spec.get("notes"):
             slide.notes_slide.notes_text_frame.text = spec["notes"]
     _remove_markers(prs)
@@ -209,8 +219,18 @@ def _placeholders(slide: Any) -> dict[int, Any]:
     return found
 
 
-def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[Any], Box]) -> None:  # noqa: C901, PLR0912  - one case per placeholder kind of the deck contract (docs/templates.md)
+def _fill(  # noqa: C901, PLR0912  - one case per placeholder kind of the deck contract (docs/templates.md)
+    slide: Any,
+    spec: dict[str, Any],
+    theme: Theme,
+    position: Callable[[Any], Box],
+    scale: float = 1.0,
+) -> None:
     placeholders = _placeholders(slide)
+    # A module's slide is reported when its text does not fit (its file and line are known).
+    strict = (
+        _layouts.Page(slide, scale, theme.body_font, spec["origin"]) if spec.get("origin") else None
+    )
     title = placeholders.get(PP_PLACEHOLDER.TITLE) or placeholders.get(PP_PLACEHOLDER.CENTER_TITLE)
     if title is not None:
         cover = spec["layout"] in ("Titre", "Clôture")
@@ -221,6 +241,7 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[An
             theme.heading_font,
             largest=40 if cover else 32,
             smallest=20,
+            page=strict,
         )
     subtitle = placeholders.get(PP_PLACEHOLDER.SUBTITLE)
     body = placeholders.get(PP_PLACEHOLDER.BODY) or placeholders.get(PP_PLACEHOLDER.OBJECT)
@@ -234,9 +255,10 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[An
                     position(target),
                     [tf.Paragraph(line, space_before=6) for line in lines],
                     theme.body_font,
-                    largest=24,
-                    smallest=14,
+                    largest=24 * scale,
+                    smallest=_layouts.BODY * scale,
                     bullets=False,
+                    page=strict,
                 )
             else:
                 target._element.getparent().remove(target._element)
@@ -254,8 +276,8 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[An
             area.width - 2 * INSET_X,
             40,
             theme.body_font,
-            largest=12,
-            smallest=9,
+            largest=14 * scale,
+            smallest=_layouts.SMALLEST * scale,
         )
         source_height = (
             tf.height([tf.Paragraph(source)], area.width - 2 * INSET_X, size, theme.body_font)
@@ -273,25 +295,36 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[An
             box.text_frame, [tf.Paragraph(source)], size, theme.body_font, color=GREY, bullets=None
         )
     blocks: Sequence[dict[str, Any]] = spec.get("body", [])
+    page = _layouts.Page(
+        slide, scale, theme.body_font, spec.get("origin") or f"« {spec['title']} »"
+    )
     if all(block["kind"] in ("bullets", "text") for block in blocks):
         body.left, body.top = Emu(int(area.x * EMU_PER_POINT)), Emu(int(area.y * EMU_PER_POINT))
         body.width, body.height = (
             Emu(int(area.width * EMU_PER_POINT)),
             Emu(int(area.height * EMU_PER_POINT)),
         )
-        _write_blocks(body, blocks, theme)
+        _write_blocks(body, blocks, theme, page)
         return
     body._element.getparent().remove(body._element)
     images = [block for block in blocks if block["kind"] == "image"]
     texts = [block for block in blocks if block["kind"] in ("bullets", "text")]
-    if images and texts:
+    drawn = [block for block in blocks if block["kind"] in _blocks.KINDS]
+    if images and (texts or drawn):
         text_area = Box(area.x, area.y, area.width * 0.6, area.height)
         image_area = Box(area.x + area.width * 0.62, area.y, area.width * 0.38, area.height)
-        holder = slide.shapes.add_textbox(*_emu_box(text_area))
-        holder.name = "dladocs:texte"
-        _write_blocks(holder, texts, theme)
+        if texts:
+            holder = slide.shapes.add_textbox(*_emu_box(text_area))
+            holder.name = "dladocs:texte"
+            _write_blocks(holder, texts, theme, page)
+        for block in drawn:
+            _blocks.draw(page, block, text_area)
         for block in images:
             _picture_in(slide, block["ref"], image_area)
+        return
+    if drawn:
+        for block in drawn:
+            _blocks.draw(page, block, area)
         return
     for block in blocks:
         if block["kind"] == "table":
@@ -304,23 +337,20 @@ def _fill(slide: Any, spec: dict[str, Any], theme: Theme, position: Callable[[An
             _picture_in(slide, block["ref"], area)
 
 
-def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
-    return (
-        Emu(int(box.x * EMU_PER_POINT)),
-        Emu(int(box.y * EMU_PER_POINT)),
-        Emu(int(box.width * EMU_PER_POINT)),
-        Emu(int(box.height * EMU_PER_POINT)),
-    )
+_emu_box = _layouts.emu
 
 
-def _write_blocks(shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme) -> None:
+def _write_blocks(  # noqa: C901  - one case per block kind of the content spec
+    shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme, page: _layouts.Page | None = None
+) -> None:
     paragraphs: list[tf.Paragraph] = []
     styles: list[str] = []
     for block in blocks:
         if block["kind"] == "bullets":
-            for item in block["items"]:
-                paragraphs.append(tf.Paragraph(item, indent=27, space_before=10))
-                styles.append("bullet")
+            levels = block.get("levels") or [0] * len(block["items"])
+            for item, level in zip(block["items"], levels, strict=True):
+                paragraphs.append(tf.Paragraph(item, indent=27 * (1 + level), space_before=10))
+                styles.append("bullet" if not level else "sub")
         else:
             paragraphs.append(tf.Paragraph(block["text"], space_before=14))
             styles.append(block.get("style", "plain"))
@@ -330,18 +360,38 @@ def _write_blocks(shape: Any, blocks: Sequence[dict[str, Any]], theme: Theme) ->
     # A web address cannot wrap: it gets its own size, so that it does not shrink the rest.
     links = [p for p, style in zip(paragraphs, styles, strict=True) if style == "link"]
     others = [p for p, style in zip(paragraphs, styles, strict=True) if style != "link"]
+    scale = page.scale if page is not None else 1.0
     link_size = 0.0
     if links:
-        link_size, _ = tf.fit(links, width, room, theme.body_font, largest=20, smallest=10)
+        link_size, _ = tf.fit(
+            links,
+            width,
+            room,
+            theme.body_font,
+            largest=20 * scale,
+            smallest=_layouts.SMALLEST * scale,
+        )
         room -= tf.height(links, width, link_size, theme.body_font)
-    size, _ = tf.fit(others or paragraphs, width, room, theme.body_font, largest=28, smallest=14)
+    size, fits = tf.fit(
+        others or paragraphs,
+        width,
+        room,
+        theme.body_font,
+        largest=28 * scale,
+        smallest=_layouts.BODY * scale,
+    )
+    if not fits:
+        raise (page or _layouts.Page(None, scale, theme.body_font, "")).too_long("le texte")
     frame = shape.text_frame
     frame.clear()
     frame.word_wrap = True
     _no_autofit(frame)
     for index, (paragraph, style) in enumerate(zip(paragraphs, styles, strict=True)):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        if style != "bullet":
+        if style == "sub":
+            ppr = p._p.get_or_add_pPr()
+            ppr.set("lvl", "1")
+        elif style != "bullet":
             _no_bullet(p)
         if index:
             p.space_before = Pt(paragraph.space_before)
@@ -368,8 +418,9 @@ def _write(
     largest: float,
     smallest: float,
     bullets: bool | None = None,
+    page: _layouts.Page | None = None,
 ) -> None:
-    size, _ = tf.fit(
+    size, fits = tf.fit(
         paragraphs,
         box.width - 2 * INSET_X,
         box.height - 2 * INSET_Y,
@@ -377,6 +428,8 @@ def _write(
         largest=largest,
         smallest=smallest,
     )
+    if not fits and page is not None:
+        raise page.too_long("le texte")
     _no_autofit(shape.text_frame)
     _paragraphs(shape.text_frame, paragraphs, size, family, bullets=bullets)
 
@@ -421,12 +474,7 @@ def _no_bullet(paragraph: Any) -> None:
     ppr.insert(0, ppr.makeelement(qn("a:buNone"), {}))
 
 
-def _no_autofit(frame: Any) -> None:
-    body_pr = frame._txBody.bodyPr
-    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
-        for child in body_pr.findall(qn(tag)):
-            body_pr.remove(child)
-    body_pr.append(body_pr.makeelement(qn("a:noAutofit"), {}))
+_no_autofit = _layouts.no_autofit
 
 
 def _table(slide: Any, block: dict[str, Any], area: Box, theme: Theme) -> None:  # noqa: C901  - header, rows and column widths of one table
@@ -448,7 +496,7 @@ def _table(slide: Any, block: dict[str, Any], area: Box, theme: Theme) -> None: 
         return heights
 
     size = 20.0
-    while size > 11 and sum(needed(size)) > area.height:
+    while size > _layouts.SMALLEST and sum(needed(size)) > area.height:
         size -= 0.5
     heights = needed(size)
     shape = slide.shapes.add_table(
@@ -491,7 +539,7 @@ def _card_paragraphs(item: dict[str, str]) -> list[tf.Paragraph]:
     ]
 
 
-SOURCE_SIZE = 10.0
+SOURCE_SIZE = 12.0
 CARD_CORNER = 0.06  # corner radius of the figure cards, as a share of their shorter side
 
 
@@ -673,7 +721,12 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     emblem_box = Box(box.x, box.y + pad, width_emu / EMU_PER_POINT, emblem_h)
     lines: list[str] = band["lignes_ue"]
     eu_font = band.get("police_ue") or EU_FONT  # [sortie] police_mention (dladocs.fonts)
-    text_size = max(9.0, round(emblem_h * 0.3, 1))
+    # 12 pt at least on a 13.33-inch slide (readable when shared), 0.35 of a 34 pt emblem:
+    # within the EU's « proportionate » wording (E14-11).
+    slide_width = slide.part.package.presentation_part.presentation.slide_width / EMU_PER_POINT
+    text_size = max(
+        _layouts.SMALLEST * slide_width / _layouts.REFERENCE_WIDTH, round(emblem_h * 0.3, 1)
+    )
     text_width = (
         max(tf.text_width(line, text_size, eu_font, bold=True) for line in lines) + 2 * INSET_X + 2
     )
