@@ -63,7 +63,9 @@ class _Forms(HTMLParser):
             self.current.append((self.textarea, self.text.removeprefix("\n")))
             self.textarea = None
         elif tag == "select" and self.select is not None:
-            chosen = next((v for v, s in self.options if s), self.options[0][0] if self.options else "")
+            chosen = next(
+                (v for v, s in self.options if s), self.options[0][0] if self.options else ""
+            )
             self.current.append((self.select, chosen))
             self.select = None
         elif tag == "form":

@@ -26,7 +26,13 @@ def served(tmp_path: Path) -> tuple[TestClient, ServerState, Path]:
     return client, state, project / "dladocs.toml"
 
 
-def submit(client: TestClient, state: ServerState, slug: str, changes: dict[str, str], action: str = "enregistrer") -> tuple[int, str]:
+def submit(
+    client: TestClient,
+    state: ServerState,
+    slug: str,
+    changes: dict[str, str],
+    action: str = "enregistrer",
+) -> tuple[int, str]:
     """Fill the form of /projet/SLUG as a user would, and press a button."""
     values = form_of(client.get(f"/projet/{slug}").text)
     values.update(changes)
@@ -49,14 +55,20 @@ def test_home_is_french_and_shows_the_project(served: tuple[TestClient, ServerSt
         assert f'href="/projet/{section.slug}"' in page.text
 
 
-def test_every_section_shows_every_key_with_a_label(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_every_section_shows_every_key_with_a_label(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, _ = served
     for section in (*schema.SECTIONS, schema.SEQUENCE):
         page = client.get(f"/projet/{section.slug}")
         assert page.status_code == 200, section.slug
         values = form_of(page.text)
         for field in section.fields:
-            name = f"{section.prefix}[1].{field.key}" if section.array else f"{section.prefix}.{field.key}"
+            name = (
+                f"{section.prefix}[1].{field.key}"
+                if section.array
+                else f"{section.prefix}.{field.key}"
+            )
             if section.array and not any(k.startswith(f"{section.prefix}[1].") for k in values):
                 continue  # the example has no entry here
             assert name in values, (section.slug, name)
@@ -73,40 +85,63 @@ def test_mission_form_shows_the_file_values(served: tuple[TestClient, ServerStat
     assert values["accompagnement.programme"] == "fse-2014-2020"
 
 
-def test_an_edit_is_written_and_keeps_the_comments(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_an_edit_is_written_and_keeps_the_comments(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
     before = file.read_text(encoding="utf-8")
 
-    status, page = submit(client, state, "mission", {"accompagnement.titre": "Le numérique pour les SIAE"})
+    status, page = submit(
+        client, state, "mission", {"accompagnement.titre": "Le numérique pour les SIAE"}
+    )
 
     assert status == 200
     assert "Enregistré dans dladocs.toml." in page
     after = file.read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
-    assert changed == [('titre = "Le marketing digital pour les SIAE"', 'titre = "Le numérique pour les SIAE"')]
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [
+        ('titre = "Le marketing digital pour les SIAE"', 'titre = "Le numérique pour les SIAE"')
+    ]
     assert after.startswith("# Projet dladocs : webinaire")
     assert tomllib.loads(after)["accompagnement"]["titre"] == "Le numérique pour les SIAE"
 
 
-def test_a_bad_value_is_explained_beside_its_field_and_nothing_is_written(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_bad_value_is_explained_beside_its_field_and_nothing_is_written(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
     before = file.read_bytes()
 
-    status, page = submit(client, state, "mission", {"accompagnement.plafond_budget": "-5", "accompagnement.titre": ""})
+    status, page = submit(
+        client,
+        state,
+        "mission",
+        {"accompagnement.plafond_budget": "-5", "accompagnement.titre": ""},
+    )
 
     assert status == 422
-    assert error_beside(page, "accompagnement.plafond_budget") == "nombre strictement supérieur à 0.0 attendu, reçu « -5 »"
+    assert (
+        error_beside(page, "accompagnement.plafond_budget")
+        == "nombre strictement supérieur à 0.0 attendu, reçu « -5 »"
+    )
     assert error_beside(page, "accompagnement.titre") == "clé obligatoire absente"
     assert "Rien n'a été enregistré" in page
     assert 'aria-invalid="true"' in page
     # The first field to correct has the focus: keyboard and screen-reader users land on it.
-    assert '<input id="f-accompagnement-titre" name="accompagnement.titre" type="text" autofocus' in page
+    assert (
+        '<input id="f-accompagnement-titre" name="accompagnement.titre" type="text" autofocus'
+        in page
+    )
     assert file.read_bytes() == before
     # The user's input stays in the form, to be corrected.
     assert form_of(page)["accompagnement.plafond_budget"] == "-5"
 
 
-def test_a_word_where_a_number_goes_gets_the_projects_message(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_word_where_a_number_goes_gets_the_projects_message(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _ = served
     status, page = submit(client, state, "webinaire", {"webinaire.duree": "deux heures"})
     assert status == 422
@@ -116,10 +151,14 @@ def test_a_word_where_a_number_goes_gets_the_projects_message(served: tuple[Test
     assert error_beside(page, "webinaire.duree").startswith("la séquence dure 120 minutes en tout")
 
 
-def test_an_edit_made_meanwhile_in_a_text_editor_is_never_overwritten(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_an_edit_made_meanwhile_in_a_text_editor_is_never_overwritten(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, file = served
     values = form_of(client.get("/projet/mission").text)
-    edited = file.read_text(encoding="utf-8").replace('financeur = "Avise"', 'financeur = "Avise" # vu')
+    edited = file.read_text(encoding="utf-8").replace(
+        'financeur = "Avise"', 'financeur = "Avise" # vu'
+    )
     file.write_text(edited, encoding="utf-8")
 
     values["accompagnement.titre"] = "Autre titre"
@@ -131,7 +170,9 @@ def test_an_edit_made_meanwhile_in_a_text_editor_is_never_overwritten(served: tu
     assert file.read_text(encoding="utf-8") == edited
 
 
-def test_the_sequence_shows_total_and_exchange_share(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_the_sequence_shows_total_and_exchange_share(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, _ = served
     page = client.get("/projet/sequence").text
     assert "<strong>120 minutes</strong> sur 120 minutes de webinaire" in page
@@ -139,21 +180,29 @@ def test_the_sequence_shows_total_and_exchange_share(served: tuple[TestClient, S
     assert "De 0 à 10 min" in page
 
 
-def test_the_summary_follows_the_form_as_it_is_typed(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_the_summary_follows_the_form_as_it_is_typed(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _ = served
     values = form_of(client.get("/projet/sequence").text)
     values["webinaire.sequence[1].duree"] = "40"
-    response = client.post("/projet/sequence/resume", data=values, headers={"X-CSRF-Token": state.token})
+    response = client.post(
+        "/projet/sequence/resume", data=values, headers={"X-CSRF-Token": state.token}
+    )
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="resume"')
     assert "<strong>150 minutes</strong> sur 120 minutes" in response.text
     assert "La séquence dépasse la durée du webinaire." in response.text
 
 
-def test_parts_are_moved_added_and_removed_then_saved_in_that_order(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_parts_are_moved_added_and_removed_then_saved_in_that_order(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _state, file = served
     values = form_of(client.get("/projet/sequence").text)
-    titles = [p["titre"] for p in tomllib.loads(file.read_text(encoding="utf-8"))["webinaire"]["sequence"]]
+    titles = [
+        p["titre"] for p in tomllib.loads(file.read_text(encoding="utf-8"))["webinaire"]["sequence"]
+    ]
 
     moved = client.post("/projet/sequence", data={**values, "action": "monter:2"})
     assert moved.status_code == 200
@@ -165,8 +214,14 @@ def test_parts_are_moved_added_and_removed_then_saved_in_that_order(served: tupl
     added = client.post("/projet/sequence", data={**values, "action": "ajouter"})
     values = form_of(added.text)
     assert values["webinaire.sequence[10]._origine"] == "0"
-    values.update({"webinaire.sequence[10].titre": "Évaluation à chaud", "webinaire.sequence[10].duree": "5",
-                   "webinaire.sequence[10].nature": "informatif", "webinaire.sequence[10].contenu": "evaluation"})
+    values.update(
+        {
+            "webinaire.sequence[10].titre": "Évaluation à chaud",
+            "webinaire.sequence[10].duree": "5",
+            "webinaire.sequence[10].nature": "informatif",
+            "webinaire.sequence[10].contenu": "evaluation",
+        }
+    )
     saved = client.post("/projet/sequence", data={**values, "action": "enregistrer"})
 
     assert saved.status_code == 200, error_beside(saved.text, "webinaire.sequence[10].nature")
@@ -188,34 +243,50 @@ def test_the_kinds_offered_are_those_the_model_accepts_and_old_ones_stay_readabl
     monkeypatch.setattr(schema, "offered_kinds", lambda: schema.NEW_KINDS)
     page = client.get("/projet/sequence").text
     assert '<option value="questions-reponses">questions-réponses</option>' in page
-    assert '<option value="interactif" selected>interactif (ancienne nature : choisissez-en une plus précise)</option>' in page
+    assert (
+        '<option value="interactif" selected>interactif (ancienne nature : choisissez-en une plus précise)</option>'
+        in page
+    )
 
 
 def test_exchange_share_counts_echange_and_questions_reponses_only() -> None:
     from dladocs.serve.forms import sequence_summary
 
     values = {
-        "webinaire.sequence[1].duree": "30", "webinaire.sequence[1].nature": "apport",
-        "webinaire.sequence[2].duree": "20", "webinaire.sequence[2].nature": "echange",
-        "webinaire.sequence[3].duree": "25", "webinaire.sequence[3].nature": "questions-reponses",
-        "webinaire.sequence[4].duree": "15", "webinaire.sequence[4].nature": "atelier",
+        "webinaire.sequence[1].duree": "30",
+        "webinaire.sequence[1].nature": "apport",
+        "webinaire.sequence[2].duree": "20",
+        "webinaire.sequence[2].nature": "echange",
+        "webinaire.sequence[3].duree": "25",
+        "webinaire.sequence[3].nature": "questions-reponses",
+        "webinaire.sequence[4].duree": "15",
+        "webinaire.sequence[4].nature": "atelier",
     }
     summary = sequence_summary(values, 4, 100)
-    assert (summary["total"], summary["exchange"], summary["share"], summary["over"]) == (90, 45, 45, False)
+    assert (summary["total"], summary["exchange"], summary["share"], summary["over"]) == (
+        90,
+        45,
+        45,
+        False,
+    )
 
 
 def test_an_entry_of_an_array_is_removed(served: tuple[TestClient, ServerState, Path]) -> None:
     client, _state, file = served
     values = form_of(client.get("/projet/porteurs").text)
     page = client.post("/projet/porteurs", data={**values, "action": "supprimer:4"}).text
-    status = client.post("/projet/porteurs", data={**form_of(page), "action": "enregistrer"}).status_code
+    status = client.post(
+        "/projet/porteurs", data={**form_of(page), "action": "enregistrer"}
+    ).status_code
     assert status == 200
     porteurs = tomllib.loads(file.read_text(encoding="utf-8"))["porteurs"]
     assert [p["nom"] for p in porteurs][-1] == "Le Mouvement associatif Hauts-de-France"
     assert len(porteurs) == 3
 
 
-def test_lists_actions_and_mappings_round_trip(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_lists_actions_and_mappings_round_trip(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
     before = tomllib.loads(file.read_text(encoding="utf-8"))
     for slug in ("actions", "bilan", "deroulement", "evaluation"):
@@ -226,7 +297,9 @@ def test_lists_actions_and_mappings_round_trip(served: tuple[TestClient, ServerS
         assert after[key] == before[key], key
     status, page = submit(client, state, "logos", {"logos.autres": "porteur logos/absent.png"})
     assert status == 422
-    assert error_beside(page, "logos.autres").startswith("ligne « porteur logos/absent.png » : écrivez nom = chemin")
+    assert error_beside(page, "logos.autres").startswith(
+        "ligne « porteur logos/absent.png » : écrivez nom = chemin"
+    )
 
 
 # --------------------------------------------------------------------------- open and create
@@ -244,7 +317,10 @@ def test_a_project_is_created_with_its_region_and_programme(tmp_path: Path) -> N
     created = tmp_path / "webinaire-numerique-2025" / "dladocs.toml"
     assert state.project == created
     data = tomllib.loads(created.read_text(encoding="utf-8"))
-    assert (data["accompagnement"]["region"], data["accompagnement"]["programme"]) == ("32", "fse-2014-2020")
+    assert (data["accompagnement"]["region"], data["accompagnement"]["programme"]) == (
+        "32",
+        "fse-2014-2020",
+    )
     assert "# Projet dladocs" in created.read_text(encoding="utf-8")  # the starter's comments
     again = client.post("/creer", data=form)
     assert again.status_code == 400
@@ -258,10 +334,17 @@ def test_only_folders_of_the_workspace_open(tmp_path: Path) -> None:
     client, state = client_for(workspace, None)
     token = state.token
     assert client.post("/ouvrir", data={"csrf": token, "dossier": "../dehors"}).status_code == 400
-    assert client.post("/ouvrir", data={"csrf": token, "dossier": str(tmp_path / "dehors")}).status_code == 400
+    assert (
+        client.post(
+            "/ouvrir", data={"csrf": token, "dossier": str(tmp_path / "dehors")}
+        ).status_code
+        == 400
+    )
     assert client.post("/ouvrir", data={"csrf": token, "dossier": "absent"}).status_code == 404
     assert client.post("/ouvrir", data={"csrf": token, "dossier": "/tmp/\x00x"}).status_code == 400
-    assert client.post("/ouvrir", data={"csrf": token, "dossier": "exemple/\x00"}).status_code == 400
+    assert (
+        client.post("/ouvrir", data={"csrf": token, "dossier": "exemple/\x00"}).status_code == 400
+    )
     assert state.project is None
     opened = client.post("/ouvrir", data={"csrf": token, "dossier": "exemple"})
     assert opened.status_code == 200
@@ -272,9 +355,12 @@ def test_only_folders_of_the_workspace_open(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "host", ["evil.example:8765", f"127.0.0.1:{PORT + 1}", "127.0.0.1", "attacker.localhost:8765", ""]
+    "host",
+    ["evil.example:8765", f"127.0.0.1:{PORT + 1}", "127.0.0.1", "attacker.localhost:8765", ""],
 )
-def test_a_foreign_host_header_is_refused(served: tuple[TestClient, ServerState, Path], host: str) -> None:
+def test_a_foreign_host_header_is_refused(
+    served: tuple[TestClient, ServerState, Path], host: str
+) -> None:
     client, _, _ = served
     response = client.get("/", headers={"Host": host})
     assert response.status_code == 400
@@ -282,22 +368,30 @@ def test_a_foreign_host_header_is_refused(served: tuple[TestClient, ServerState,
 
 
 @pytest.mark.parametrize("host", [f"127.0.0.1:{PORT}", f"localhost:{PORT}", f"[::1]:{PORT}"])
-def test_the_loopback_names_are_answered(served: tuple[TestClient, ServerState, Path], host: str) -> None:
+def test_the_loopback_names_are_answered(
+    served: tuple[TestClient, ServerState, Path], host: str
+) -> None:
     client, _, _ = served
     assert client.get("/", headers={"Host": host}).status_code == 200
 
 
-def test_a_post_from_another_origin_is_refused(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_post_from_another_origin_is_refused(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
     before = file.read_bytes()
-    response = client.post("/construire", data={"csrf": state.token}, headers={"Origin": "http://evil.example"})
+    response = client.post(
+        "/construire", data={"csrf": state.token}, headers={"Origin": "http://evil.example"}
+    )
     assert response.status_code == 403
     assert file.read_bytes() == before
     assert not state.job.running
 
 
 @pytest.mark.parametrize("token", [None, "", "faux"])
-def test_every_form_needs_the_csrf_token(served: tuple[TestClient, ServerState, Path], token: str | None) -> None:
+def test_every_form_needs_the_csrf_token(
+    served: tuple[TestClient, ServerState, Path], token: str | None
+) -> None:
     client, state, file = served
     before = file.read_bytes()
     values = form_of(client.get("/projet/mission").text)
@@ -305,8 +399,18 @@ def test_every_form_needs_the_csrf_token(served: tuple[TestClient, ServerState, 
     values.pop("csrf")
     if token is not None:
         values["csrf"] = token
-    for path in ("/projet/mission", "/projet/sequence/resume", "/construire", "/verifier", "/fichiers/logos",
-                 "/contenus/essai", "/contenus/apercu", "/contenus", "/ouvrir", "/creer"):
+    for path in (
+        "/projet/mission",
+        "/projet/sequence/resume",
+        "/construire",
+        "/verifier",
+        "/fichiers/logos",
+        "/contenus/essai",
+        "/contenus/apercu",
+        "/contenus",
+        "/ouvrir",
+        "/creer",
+    ):
         response = client.post(path, data=values)
         assert response.status_code == 403, path
         assert "jeton de sécurité" in html.unescape(response.text)
@@ -318,11 +422,15 @@ def test_the_htmx_header_carries_the_token(served: tuple[TestClient, ServerState
     client, state, _ = served
     page = client.get("/").text
     assert f'hx-headers=\'{{"X-CSRF-Token": "{state.token}"}}\'' in page
-    response = client.post("/contenus/apercu", data={"texte": "# Titre"}, headers={"X-CSRF-Token": state.token})
+    response = client.post(
+        "/contenus/apercu", data={"texte": "# Titre"}, headers={"X-CSRF-Token": state.token}
+    )
     assert response.status_code == 200
 
 
-def test_pages_carry_a_strict_content_security_policy(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_pages_carry_a_strict_content_security_policy(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, _ = served
     headers = client.get("/").headers
     assert "script-src 'self'" in headers["content-security-policy"]
@@ -330,14 +438,18 @@ def test_pages_carry_a_strict_content_security_policy(served: tuple[TestClient, 
     assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_an_oversize_body_is_refused_before_it_is_read(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_an_oversize_body_is_refused_before_it_is_read(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, _ = served
     response = client.post("/verifier", content=b"x", headers={"Content-Length": str(10**10)})
     assert response.status_code == 413
     assert "dépasse" in response.text
 
 
-def test_unknown_pages_and_methods_answer_in_french(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_unknown_pages_and_methods_answer_in_french(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, _ = served
     missing = client.get("/nulle-part")
     assert missing.status_code == 404
@@ -355,7 +467,9 @@ def test_a_file_that_is_not_toml_is_explained(served: tuple[TestClient, ServerSt
     assert "Corrigez-le dans votre éditeur de texte" in html.unescape(page.text)
 
 
-def test_a_project_file_gone_meanwhile_is_said(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_project_file_gone_meanwhile_is_said(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, file = served
     file.unlink()
     page = client.get("/projet/mission")
@@ -395,7 +509,10 @@ def test_every_key_of_the_project_model_has_a_field() -> None:
     assert not missing, f"keys without a field in the page: {missing}"
 
 
-@pytest.mark.parametrize("path", ["/projet/mission", "/fichiers", "/contenus", "/construire", "/verifier", "/documents.zip"])
+@pytest.mark.parametrize(
+    "path",
+    ["/projet/mission", "/fichiers", "/contenus", "/construire", "/verifier", "/documents.zip"],
+)
 def test_pages_that_need_a_project_say_so_when_none_is_open(tmp_path: Path, path: str) -> None:
     client, _ = client_for(tmp_path, None)
     response = client.get(path)
@@ -426,18 +543,24 @@ def test_a_file_not_in_utf8_is_explained(served: tuple[TestClient, ServerState, 
         assert "n'est pas encodé en UTF-8" in text, path
 
 
-def test_a_section_of_the_wrong_shape_is_never_written_over(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_section_of_the_wrong_shape_is_never_written_over(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, file = served
     broken = 'sortie = "pdf"\n' + file.read_text(encoding="utf-8")  # a text where a table goes
     file.write_text(broken, encoding="utf-8")
     values = form_of(client.get("/projet/sortie").text)
-    response = client.post("/projet/sortie", data={**values, "sortie.pdf": "on", "action": "enregistrer"})
+    response = client.post(
+        "/projet/sortie", data={**values, "sortie.pdf": "on", "action": "enregistrer"}
+    )
     assert response.status_code == 422
     assert "n'a pas la forme attendue" in html.unescape(response.text)
     assert file.read_text(encoding="utf-8") == broken
 
 
-def test_a_ticked_box_stays_ticked_after_saving(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_ticked_box_stays_ticked_after_saving(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
     status, page = submit(client, state, "verification", {"verification.strict": "on"})
     assert status == 200
@@ -448,7 +571,9 @@ def test_a_ticked_box_stays_ticked_after_saving(served: tuple[TestClient, Server
     assert tomllib.loads(file.read_text(encoding="utf-8"))["verification"]["strict"] is False
 
 
-def test_an_edit_that_breaks_another_rubric_is_refused(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_an_edit_that_breaks_another_rubric_is_refused(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
     before = file.read_bytes()
     # The support sent after the webinar: the project blames « webinaire.date », on another page.
@@ -465,9 +590,13 @@ def test_an_edit_that_breaks_another_rubric_is_refused(served: tuple[TestClient,
     assert file.read_bytes() == before
 
 
-def test_a_problem_the_file_already_had_elsewhere_does_not_block_an_edit(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_problem_the_file_already_had_elsewhere_does_not_block_an_edit(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, file = served
-    text = file.read_text(encoding="utf-8").replace('email = "claire.dumont@example.org"', 'email = "claire.dumont"', 1)
+    text = file.read_text(encoding="utf-8").replace(
+        'email = "claire.dumont@example.org"', 'email = "claire.dumont"', 1
+    )
     file.write_text(text, encoding="utf-8")
     status, page = submit(client, state, "mission", {"accompagnement.titre": "Nouveau titre"})
     assert status == 200
@@ -476,14 +605,23 @@ def test_a_problem_the_file_already_had_elsewhere_does_not_block_an_edit(served:
     assert 'titre = "Nouveau titre"' in file.read_text(encoding="utf-8")
 
 
-def test_the_home_page_links_each_problem_to_its_page(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_the_home_page_links_each_problem_to_its_page(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, file = served
     text = file.read_text(encoding="utf-8").replace("duree = 10\n", 'duree = "dix"\n', 1)
-    file.write_text(text.replace('email = "claire.dumont@example.org"', 'email = "claire"', 1), encoding="utf-8")
+    file.write_text(
+        text.replace('email = "claire.dumont@example.org"', 'email = "claire"', 1), encoding="utf-8"
+    )
     page = html.unescape(client.get("/").text)
     assert "Le fichier projet n'est pas encore valide" in page
-    assert re.search(r"clé « webinaire\.sequence\[1\]\.duree » : nombre entier attendu[^<]*<a href=\"/projet/sequence\">corriger</a>", page)
-    assert re.search(r"clé « consultant\.email »[^<]*<a href=\"/projet/consultant\">corriger</a>", page)
+    assert re.search(
+        r"clé « webinaire\.sequence\[1\]\.duree » : nombre entier attendu[^<]*<a href=\"/projet/sequence\">corriger</a>",
+        page,
+    )
+    assert re.search(
+        r"clé « consultant\.email »[^<]*<a href=\"/projet/consultant\">corriger</a>", page
+    )
 
 
 def test_an_array_written_inline_stays_inline(served: tuple[TestClient, ServerState, Path]) -> None:
@@ -496,18 +634,28 @@ def test_an_array_written_inline_stays_inline(served: tuple[TestClient, ServerSt
     values = form_of(client.get("/projet/cout").text)
     assert values["cout.postes[2].libelle"] == "Rapport"
     page = client.post("/projet/cout", data={**values, "action": "ajouter"}).text
-    values = {**form_of(page), "cout.postes[3].libelle": "Déplacements", "cout.postes[3].montant": "40"}
+    values = {
+        **form_of(page),
+        "cout.postes[3].libelle": "Déplacements",
+        "cout.postes[3].montant": "40",
+    }
     assert client.post("/projet/cout", data={**values, "action": "enregistrer"}).status_code == 200
     after = file.read_text(encoding="utf-8")
     assert "[[cout.postes]]" not in after
-    assert [p["libelle"] for p in tomllib.loads(after)["cout"]["postes"]] == ["Animation", "Rapport", "Déplacements"]
+    assert [p["libelle"] for p in tomllib.loads(after)["cout"]["postes"]] == [
+        "Animation",
+        "Rapport",
+        "Déplacements",
+    ]
 
 
 @settings(max_examples=25, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from(["titre", "secteur", "programme_libelle", "financeur", "reference"]),
-        st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=80).filter(str.strip),
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=80
+        ).filter(str.strip),
         min_size=1,
     )
 )

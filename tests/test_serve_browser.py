@@ -37,7 +37,9 @@ def free_port() -> int:
 class Server:
     """``dladocs serve`` in a subprocess, ready once it has printed its address."""
 
-    def __init__(self, cwd: Path, *args: str, browser: bool = False, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, cwd: Path, *args: str, browser: bool = False, env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         options = [] if browser else ["--no-browser"]
@@ -70,7 +72,9 @@ def workspace(tmp_path: Path) -> Path:
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         # French interface: date fields and the file picker read as the users' browsers do.
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=fr-FR"])
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--lang=fr-FR"]
+        )
         yield launched
         launched.close()
 
@@ -192,7 +196,7 @@ def test_sigterm_stops_it_within_five_seconds(workspace: Path, stop: int) -> Non
 def test_it_opens_the_browser_on_its_address(workspace: Path) -> None:
     record = workspace / "ouvert.txt"
     # webbrowser runs $BROWSER with the address in place of %s.
-    command = f"{sys.executable} -c \"import sys, pathlib; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])\" {record} %s"
+    command = f'{sys.executable} -c "import sys, pathlib; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])" {record} %s'
     server = Server(workspace, "exemple", browser=True, env={"BROWSER": command})
     try:
         deadline = time.monotonic() + 10
@@ -209,26 +213,55 @@ def test_a_busy_port_or_an_address_it_cannot_take_is_said_in_french(workspace: P
         busy.listen(1)
         port = busy.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "dladocs", "serve", "exemple", "--port", str(port), "--no-browser"],
-            cwd=workspace, capture_output=True, text=True, timeout=30,
+            [
+                sys.executable,
+                "-m",
+                "dladocs",
+                "serve",
+                "exemple",
+                "--port",
+                str(port),
+                "--no-browser",
+            ],
+            cwd=workspace,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     assert result.returncode == 2
     assert "choisissez un autre port avec --port" in result.stderr
     assert "Traceback" not in result.stderr
     # TEST-NET-1 (RFC 5737) is never this machine's: the warning is printed, then the refusal.
     result = subprocess.run(
-        [sys.executable, "-m", "dladocs", "serve", "exemple", "--host", "192.0.2.1", "--no-browser"],
-        cwd=workspace, capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "dladocs",
+            "serve",
+            "exemple",
+            "--host",
+            "192.0.2.1",
+            "--no-browser",
+        ],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode == 2
-    assert "Attention : avec --host 192.0.2.1, la page est accessible depuis les autres ordinateurs" in result.stderr
+    assert (
+        "Attention : avec --host 192.0.2.1, la page est accessible depuis les autres ordinateurs"
+        in result.stderr
+    )
 
 
 # --------------------------------------------------------------------------- in Chromium
 
 
 @pytest.mark.slow
-def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(workspace: Path, browser: Browser) -> None:
+def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(
+    workspace: Path, browser: Browser
+) -> None:
     server = Server(workspace, "exemple")
     file = workspace / "exemple" / "dladocs.toml"
     before = file.read_text(encoding="utf-8")
@@ -270,8 +303,12 @@ def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(workspace:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         documents = [a["path"] for a in manifest["artifacts"]]
         assert {Path(d).name for d in documents} >= {
-            "support-webinaire.pptx", "fiche-pratique.docx", "grille-evaluation.docx",
-            "grille-evaluation.pdf", "rapport-final.docx", "resultats-evaluation.docx",
+            "support-webinaire.pptx",
+            "fiche-pratique.docx",
+            "grille-evaluation.docx",
+            "grille-evaluation.pdf",
+            "rapport-final.docx",
+            "resultats-evaluation.docx",
         }
         for document in documents:
             link = page.locator(f'a[href="{document}"]')
@@ -279,7 +316,10 @@ def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(workspace:
         # The report's own links reach the documents through the server.
         with page.expect_download() as download:
             page.locator('a[href$="rapport-final.docx"]').click()
-        assert Path(download.value.path()).read_bytes() == (out / next(d for d in documents if d.endswith("rapport-final.docx"))).read_bytes()
+        assert (
+            Path(download.value.path()).read_bytes()
+            == (out / next(d for d in documents if d.endswith("rapport-final.docx"))).read_bytes()
+        )
     finally:
         server.stop()
 
@@ -308,7 +348,9 @@ def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: P
         page.get_by_label("Titre du webinaire").fill("Le numérique au service des SIAE")
         page.get_by_label("Plafond du budget (euros TTC)").fill("-3")
         page.get_by_role("button", name="Enregistrer dans dladocs.toml").click()
-        expect(page.get_by_text("nombre strictement supérieur à 0.0 attendu, reçu « -3 »")).to_be_visible()
+        expect(
+            page.get_by_text("nombre strictement supérieur à 0.0 attendu, reçu « -3 »")
+        ).to_be_visible()
         budget = page.get_by_label("Plafond du budget (euros TTC)")
         expect(budget).to_be_focused()  # the first field to correct
         budget.evaluate("field => field.scrollIntoView({block: 'center'})")
@@ -338,7 +380,9 @@ def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: P
         page.get_by_label("Fichier à déposer (10 Mo au plus)").first.set_input_files(logo)
         page.get_by_label("Utiliser comme").select_option("avise")
         page.get_by_role("button", name="Déposer", exact=True).first.click()
-        expect(page.get_by_text("logos/logo-avise.png, et déclaré comme logo de l'Avise")).to_be_visible()
+        expect(
+            page.get_by_text("logos/logo-avise.png, et déclaré comme logo de l'Avise")
+        ).to_be_visible()
         shot(page, "fichiers")
         assert_accessible(page)
         assert (workspace / "mon-webinaire" / "logos" / "logo-avise.png").read_bytes() == a_logo()
@@ -381,10 +425,14 @@ def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: P
             data,
         )
         verdict = page.locator("#verdicts .verdict")
-        expect(verdict).to_contain_text("affiche.pdf : non conforme", timeout=60_000, ignore_case=True)
+        expect(verdict).to_contain_text(
+            "affiche.pdf : non conforme", timeout=60_000, ignore_case=True
+        )
         expect(verdict.locator("li.page.echec img")).to_have_count(1)
         # And a file the build made: compliant, every page drawn.
-        page.get_by_label("Déposez un fichier ici").set_input_files(out / next(d for d in documents if d.endswith(".pdf")))
+        page.get_by_label("Déposez un fichier ici").set_input_files(
+            out / next(d for d in documents if d.endswith(".pdf"))
+        )
         page.get_by_role("button", name="Vérifier", exact=True).click()
         expect(page.locator("#verdicts .verdict")).to_contain_text("conforme", timeout=60_000)
         expect(page.locator("#verdicts li.page.echec")).to_have_count(0)
@@ -397,11 +445,17 @@ def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: P
             "- Qu'avez-vous déjà en place ?\n\n<!-- Cinq minutes d'échange dans la discussion écrite. -->\n"
         )
         expect(page.locator("#apercu")).to_contain_text("Aperçu : 2 diapositives")
-        expect(page.locator("#apercu .notes").first).to_contain_text("Demander qui a déjà une fiche")
+        expect(page.locator("#apercu .notes").first).to_contain_text(
+            "Demander qui a déjà une fiche"
+        )
         assert_accessible(page)
         page.get_by_role("button", name="Enregistrer", exact=True).click()
         expect(page.get_by_text("Enregistré dans contenus/mon-module.md.")).to_be_visible()
-        assert (workspace / "mon-webinaire" / "contenus" / "mon-module.md").read_text(encoding="utf-8").startswith("# Être trouvé en ligne")
+        assert (
+            (workspace / "mon-webinaire" / "contenus" / "mon-module.md")
+            .read_text(encoding="utf-8")
+            .startswith("# Être trouvé en ligne")
+        )
         shot(page, "contenus")
     finally:
         server.stop()

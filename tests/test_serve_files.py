@@ -45,7 +45,9 @@ def pdf(pages: int = 2) -> bytes:
     return buffer.getvalue()
 
 
-def upload(client: TestClient, state: ServerState, kind: str, name: str, data: bytes, **fields: str) -> tuple[int, str]:
+def upload(
+    client: TestClient, state: ServerState, kind: str, name: str, data: bytes, **fields: str
+) -> tuple[int, str]:
     response = client.post(
         f"/fichiers/{kind}", data={"csrf": state.token, **fields}, files={"fichier": (name, data)}
     )
@@ -55,7 +57,9 @@ def upload(client: TestClient, state: ServerState, kind: str, name: str, data: b
 # --------------------------------------------------------------------------- uploads
 
 
-def test_a_logo_lands_in_logos_under_a_clean_name_and_can_be_declared(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_logo_lands_in_logos_under_a_clean_name_and_can_be_declared(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
     comments = (project / "dladocs.toml").read_text(encoding="utf-8").count("#")
 
@@ -78,46 +82,89 @@ def test_a_logo_lands_in_logos_under_a_clean_name_and_can_be_declared(served: tu
 @pytest.mark.parametrize(
     ("kind", "name", "data", "status", "message"),
     [
-        ("logos", "logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", 415, "n'est pas une image PNG"),
+        (
+            "logos",
+            "logo.png",
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            415,
+            "n'est pas une image PNG",
+        ),
         ("logos", "logo.png", b"%PDF-1.7 ...", 415, "n'est pas une image PNG"),
-        ("logos", "logo.png", b"\x89PNG\r\n\x1a\n" + b"0" * (10 * 1024 * 1024), 413, "dépasse 10 Mo"),
+        (
+            "logos",
+            "logo.png",
+            b"\x89PNG\r\n\x1a\n" + b"0" * (10 * 1024 * 1024),
+            413,
+            "dépasse 10 Mo",
+        ),
         ("reponses", "grille.pdf", b"\x89PNG\r\n\x1a\n", 415, "ni une grille PDF remplie"),
         ("presences", "zoom.xlsx", b"PK\x03\x04 not really a workbook", 415, "ni un export CSV"),
         ("presences", "zoom.csv", b"Nom\x00;Dur\xe9e", 415, "ni un export CSV"),
     ],
 )
 def test_uploads_of_the_wrong_type_or_size_are_refused(
-    served: tuple[TestClient, ServerState, Path], kind: str, name: str, data: bytes, status: int, message: str
+    served: tuple[TestClient, ServerState, Path],
+    kind: str,
+    name: str,
+    data: bytes,
+    status: int,
+    message: str,
 ) -> None:
     client, state, project = served
     got, page = upload(client, state, kind, name, data)
     assert got == status
     assert message in page
     folder = project / kind
-    assert not folder.exists() or not any(folder.iterdir()) or (kind == "reponses" and [p.name for p in folder.iterdir()] == ["evaluation-en-ligne.csv"])
+    assert (
+        not folder.exists()
+        or not any(folder.iterdir())
+        or (
+            kind == "reponses" and [p.name for p in folder.iterdir()] == ["evaluation-en-ligne.csv"]
+        )
+    )
 
 
-def test_answers_and_attendance_exports_are_stored_in_their_folders(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_answers_and_attendance_exports_are_stored_in_their_folders(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
     assert upload(client, state, "reponses", "Grille Dupont.PDF", pdf(1))[0] == 200
     assert (project / "reponses" / "grille-dupont.pdf").read_bytes().startswith(b"%PDF-")
     assert upload(client, state, "reponses", "export.txt", b"Nom;Note\nA;4\n")[0] == 200
     assert (project / "reponses" / "export.csv").is_file()  # the extension follows the content
-    assert upload(client, state, "presences", "zoom participants.csv", "Nom;Durée\nA;90\n".encode())[0] == 200
+    assert (
+        upload(client, state, "presences", "zoom participants.csv", "Nom;Durée\nA;90\n".encode())[0]
+        == 200
+    )
     workbook = io.BytesIO()
     with zipfile.ZipFile(workbook, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
     assert upload(client, state, "presences", "Teams.xlsx", workbook.getvalue())[0] == 200
-    assert sorted(p.name for p in (project / "presences").iterdir()) == ["teams.xlsx", "zoom-participants.csv"]
+    assert sorted(p.name for p in (project / "presences").iterdir()) == [
+        "teams.xlsx",
+        "zoom-participants.csv",
+    ]
     page = client.get("/fichiers").text
     assert "presences/teams.xlsx" in page
 
 
-def test_an_upload_without_file_or_of_an_unknown_kind_is_refused(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_an_upload_without_file_or_of_an_unknown_kind_is_refused(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
     assert client.post("/fichiers/logos", data={"csrf": state.token}).status_code == 400
-    assert client.post("/fichiers/%2e%2e", data={"csrf": state.token}, files={"fichier": ("a.png", png())}).status_code == 404
-    assert client.post("/fichiers/modeles", data={"csrf": state.token}, files={"fichier": ("a.png", png())}).status_code == 404
+    assert (
+        client.post(
+            "/fichiers/%2e%2e", data={"csrf": state.token}, files={"fichier": ("a.png", png())}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/fichiers/modeles", data={"csrf": state.token}, files={"fichier": ("a.png", png())}
+        ).status_code
+        == 404
+    )
     assert not (project / "modeles").exists()
 
 
@@ -142,7 +189,9 @@ Un <script>alert(1)</script> paragraphe.
 """
 
 
-def test_a_module_is_previewed_slide_by_slide_with_its_notes_apart(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_module_is_previewed_slide_by_slide_with_its_notes_apart(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _ = served
     response = client.post("/contenus/apercu", data={"csrf": state.token, "texte": MODULE})
     assert response.status_code == 200
@@ -152,12 +201,17 @@ def test_a_module_is_previewed_slide_by_slide_with_its_notes_apart(served: tuple
     assert "Aperçu : 2 diapositives" in text
     assert "<h1>Le référencement local</h1>" in text
     assert "<li>Une fiche d'établissement à jour</li>" in text
-    assert '<div class="notes"><p class="notes-titre">Notes de l\'animateur</p><p>Demander qui a déjà une fiche.</p></div>' in text
+    assert (
+        '<div class="notes"><p class="notes-titre">Notes de l\'animateur</p><p>Demander qui a déjà une fiche.</p></div>'
+        in text
+    )
     assert "disposition : liste" in text
     assert 'src="/projet-fichier/contenus/images/carte.png"' in text
 
 
-def test_a_module_is_saved_and_never_overwrites_an_edit_made_meanwhile(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_module_is_saved_and_never_overwrites_an_edit_made_meanwhile(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _state, project = served
     page = client.get("/contenus/referencement")
     assert "il sera créé à l'enregistrement" in html.unescape(page.text)
@@ -180,19 +234,30 @@ def test_a_module_is_saved_and_never_overwrites_an_edit_made_meanwhile(served: t
 def test_module_names_are_checked(served: tuple[TestClient, ServerState, Path], name: str) -> None:
     client, state, project = served
     assert client.post("/contenus", data={"csrf": state.token, "nom": name}).status_code == 400
-    assert client.post(f"/contenus/{name}", data={"csrf": state.token, "texte": "x", "empreinte": ""}).status_code in (400, 404)
+    assert client.post(
+        f"/contenus/{name}", data={"csrf": state.token, "texte": "x", "empreinte": ""}
+    ).status_code in (400, 404)
     assert not (project / "contenus").exists()
 
 
-def test_a_module_name_typed_in_capitals_is_lowered_but_never_written_so(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_module_name_typed_in_capitals_is_lowered_but_never_written_so(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
     page = client.post("/contenus", data={"csrf": state.token, "nom": "Mon-Module"})
     assert page.url.path == "/contenus/mon-module"
-    assert client.post("/contenus/Mon-Module", data={"csrf": state.token, "texte": "x", "empreinte": ""}).status_code == 400
+    assert (
+        client.post(
+            "/contenus/Mon-Module", data={"csrf": state.token, "texte": "x", "empreinte": ""}
+        ).status_code
+        == 400
+    )
     assert not (project / "contenus").exists()
 
 
-def test_module_pictures_are_served_from_contenus_only(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_module_pictures_are_served_from_contenus_only(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, _, project = served
     (project / "contenus" / "images").mkdir(parents=True)
     (project / "contenus" / "images" / "carte.png").write_bytes(png())
@@ -206,11 +271,20 @@ def test_module_pictures_are_served_from_contenus_only(served: tuple[TestClient,
 # --------------------------------------------------------------------------- outputs and builds
 
 
-def test_nothing_outside_the_built_documents_is_served(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_nothing_outside_the_built_documents_is_served(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _project = served
     state.out.mkdir()
     (state.out / "secret.txt").write_text("x", encoding="utf-8")
-    for path in ("secret.txt", "../dladocs.toml", "%2e%2e/dladocs.toml", "manifest.json", ".dladocs.lock", "/etc/passwd"):
+    for path in (
+        "secret.txt",
+        "../dladocs.toml",
+        "%2e%2e/dladocs.toml",
+        "manifest.json",
+        ".dladocs.lock",
+        "/etc/passwd",
+    ):
         assert client.get(f"/sortie/{path}").status_code == 404, path
     assert client.get("/documents.zip").status_code == 404
 
@@ -227,7 +301,9 @@ def test_one_build_at_a_time(served: tuple[TestClient, ServerState, Path]) -> No
 
 
 @pytest.mark.slow
-def test_a_build_from_the_page_reports_progress_and_serves_every_document(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_build_from_the_page_reports_progress_and_serves_every_document(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _ = served
     started = client.post("/construire", data={"csrf": state.token})
     assert started.status_code == 200
@@ -249,8 +325,12 @@ def test_a_build_from_the_page_reports_progress_and_serves_every_document(served
 
     documents = manifest_files(state.out)
     assert {Path(d).name for d in documents} >= {
-        "support-webinaire.pptx", "fiche-pratique.docx", "grille-evaluation.docx",
-        "grille-evaluation.pdf", "rapport-final.docx", "resultats-evaluation.docx",
+        "support-webinaire.pptx",
+        "fiche-pratique.docx",
+        "grille-evaluation.docx",
+        "grille-evaluation.pdf",
+        "rapport-final.docx",
+        "resultats-evaluation.docx",
     }
     for document in documents:
         assert f'href="/sortie/{document}"' in page
@@ -262,29 +342,39 @@ def test_a_build_from_the_page_reports_progress_and_serves_every_document(served
 # --------------------------------------------------------------------------- check
 
 
-def test_a_dropped_pdf_gets_its_verdict_page_by_page_with_thumbnails(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_dropped_pdf_gets_its_verdict_page_by_page_with_thumbnails(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _ = served
-    response = client.post("/verifier", data={"csrf": state.token}, files={"fichiers": ("Affiche été.pdf", pdf(2))})
+    response = client.post(
+        "/verifier", data={"csrf": state.token}, files={"fichiers": ("Affiche été.pdf", pdf(2))}
+    )
     assert response.status_code == 200
     text = html.unescape(response.text)
-    assert "Affiche été.pdf : <span class=\"etat\">non conforme</span>" in text
+    assert 'Affiche été.pdf : <span class="etat">non conforme</span>' in text
     assert text.count('<li class="page echec"') == 2
     assert text.count('src="data:image/jpeg;base64,') == 2
     assert "Page 1 : <strong>non conforme</strong>" in text
     assert "emblème" in text
 
 
-def test_a_file_that_is_not_a_document_is_said_unreadable(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_file_that_is_not_a_document_is_said_unreadable(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, _ = served
-    response = client.post("/verifier", data={"csrf": state.token}, files={"fichiers": ("notes.pdf", b"bonjour")})
+    response = client.post(
+        "/verifier", data={"csrf": state.token}, files={"fichiers": ("notes.pdf", b"bonjour")}
+    )
     assert response.status_code == 422
     text = html.unescape(response.text)
-    assert "notes.pdf : <span class=\"etat\">illisible</span>" in text
+    assert 'notes.pdf : <span class="etat">illisible</span>' in text
     assert "ni une présentation PowerPoint" in text
     assert client.post("/verifier", data={"csrf": state.token}).status_code == 400
 
 
-def test_a_logo_is_kept_but_not_declared_in_a_file_that_is_not_toml(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_logo_is_kept_but_not_declared_in_a_file_that_is_not_toml(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
     file = project / "dladocs.toml"
     file.write_text("[logos\n", encoding="utf-8")
@@ -296,7 +386,9 @@ def test_a_logo_is_kept_but_not_declared_in_a_file_that_is_not_toml(served: tupl
 
 
 @pytest.mark.slow
-def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     from pptx import Presentation
 
     client, state, _ = served
@@ -306,7 +398,11 @@ def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(served: tuple[Tes
         slide.shapes.title.text = title
     buffer = io.BytesIO()
     deck.save(buffer)
-    response = client.post("/verifier", data={"csrf": state.token}, files={"fichiers": ("support.pptx", buffer.getvalue())})
+    response = client.post(
+        "/verifier",
+        data={"csrf": state.token},
+        files={"fichiers": ("support.pptx", buffer.getvalue())},
+    )
     assert response.status_code == 200
     text = html.unescape(response.text)
     assert 'support.pptx : <span class="etat">non conforme</span>' in text
@@ -314,20 +410,29 @@ def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(served: tuple[Tes
     assert text.count('src="data:image/jpeg;base64,') == 2
 
 
-def test_an_answers_file_is_added_to_the_evaluation_unless_a_pattern_reads_it(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_an_answers_file_is_added_to_the_evaluation_unless_a_pattern_reads_it(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
     file = project / "dladocs.toml"
     status, page = upload(client, state, "reponses", "grille.pdf", pdf(1), declarer="on")
     assert status == 200
     assert "ajouté à [evaluation] reponses" in page
-    status, page = upload(client, state, "reponses", "export.csv", b"Nom;Note\nA;4\n", declarer="on")
+    status, page = upload(
+        client, state, "reponses", "export.csv", b"Nom;Note\nA;4\n", declarer="on"
+    )
     assert "[evaluation] reponses le lit déjà" in page
     text = file.read_text(encoding="utf-8")
-    assert tomllib.loads(text)["evaluation"]["reponses"] == ["reponses/*.csv", "reponses/grille.pdf"]
+    assert tomllib.loads(text)["evaluation"]["reponses"] == [
+        "reponses/*.csv",
+        "reponses/grille.pdf",
+    ]
     assert "# Réponses à la grille : exports CSV" in text
 
 
-def test_a_build_started_from_a_terminal_meanwhile_keeps_the_folder(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_a_build_started_from_a_terminal_meanwhile_keeps_the_folder(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     from dladocs import _output
 
     client, state, _ = served
@@ -352,9 +457,15 @@ def test_htmx_is_served_with_its_licence(served: tuple[TestClient, ServerState, 
     assert client.get("/static/../state.py").status_code == 404
 
 
-def test_the_outcome_of_another_projects_build_is_not_shown(served: tuple[TestClient, ServerState, Path]) -> None:
+def test_the_outcome_of_another_projects_build_is_not_shown(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
     client, state, project = served
-    state.job.outcome, state.job.message, state.job.project = "ok", "Construction terminée : autre projet.", project.parent / "autre" / "dladocs.toml"
+    state.job.outcome, state.job.message, state.job.project = (
+        "ok",
+        "Construction terminée : autre projet.",
+        project.parent / "autre" / "dladocs.toml",
+    )
     assert "autre projet" not in client.get("/construire/etat").text
     state.job.project = state.project
     assert "autre projet" in client.get("/construire/etat").text
@@ -371,7 +482,9 @@ def test_an_upload_is_created_in_one_step_and_never_replaces_a_file(tmp_path: Pa
     assert [p.name for p in tmp_path.iterdir()] == ["logo.png"]  # no temporary file left
 
 
-def test_links_leading_out_of_the_project_are_never_followed(served: tuple[TestClient, ServerState, Path], tmp_path: Path) -> None:
+def test_links_leading_out_of_the_project_are_never_followed(
+    served: tuple[TestClient, ServerState, Path], tmp_path: Path
+) -> None:
     client, state, project = served
     outside = tmp_path / "ailleurs"
     outside.mkdir()
@@ -381,7 +494,10 @@ def test_links_leading_out_of_the_project_are_never_followed(served: tuple[TestC
     status, page = upload(client, state, "logos", "logo.png", png())
     assert status == 400
     assert "mène en dehors du projet" in page
-    saved = client.post("/contenus/module", data={"csrf": state.token, "texte": "# x", "empreinte": fingerprint(b"")})
+    saved = client.post(
+        "/contenus/module",
+        data={"csrf": state.token, "texte": "# x", "empreinte": fingerprint(b"")},
+    )
     assert saved.status_code == 400
     assert client.get("/projet-fichier/contenus/secret.png").status_code == 404
     assert sorted(p.name for p in outside.iterdir()) == ["secret.png"]

@@ -504,9 +504,7 @@ def _edited_elsewhere(
         ):
             continue
         found.append(
-            Artifact(
-                entry["document"], entry["region"], entry["format"], Path(entry["path"]), ""
-            )
+            Artifact(entry["document"], entry["region"], entry["format"], Path(entry["path"]), "")
         )
     return found
 

@@ -236,7 +236,6 @@ def join(items: list[str]) -> str:
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
-
 def fold(text: str) -> str:
     """Lower case, accents removed, spaces collapsed: « UNION EUROPÉENNE » → « union europeenne »."""
     plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))

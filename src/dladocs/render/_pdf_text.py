@@ -52,9 +52,7 @@ def quoted(text: str) -> str:
     return f"«{NBSP}{text}{NBSP}»"
 
 
-def register_fonts(
-    family: str | None = None, families: tuple[str, ...] = FONT_FAMILIES
-) -> Fonts:
+def register_fonts(family: str | None = None, families: tuple[str, ...] = FONT_FAMILIES) -> Fonts:
     """Register a page font with reportlab (once per process): ``family`` (the project's
     mention font) when installed, else Ubuntu, shipped with dladocs (an allowed font for the
     EU mention, unlike Liberation Sans); with no ``family``, the first installed of ``families``."""

@@ -109,7 +109,11 @@ def _verdict(original: str, path: Path) -> Verdict:
     pages = {n: PageView(n) for n in range(1, max(count, len(thumbnails)) + 1)}
     for number, thumbnail in enumerate(thumbnails, start=1):
         page = pages[number]
-        page.image, page.width, page.height = thumbnail["data"], thumbnail["width"], thumbnail["height"]
+        page.image, page.width, page.height = (
+            thumbnail["data"],
+            thumbnail["width"],
+            thumbnail["height"],
+        )
     for violation in result.violations:
         surface = violation.surface
         if per_page and surface.kind in ("page", "slide") and surface.index in pages:
@@ -126,14 +130,25 @@ async def check_upload(request: Request) -> Response:
     form = await checked_form(request)
     uploads = [f for f in form.getlist("fichiers") if isinstance(f, UploadFile) and f.filename]
     if not uploads:
-        return render(request, "verifier.html", {"verdicts": [], "refusal": "Choisissez ou déposez un fichier PPTX, DOCX ou PDF."}, status=400)
+        return render(
+            request,
+            "verifier.html",
+            {"verdicts": [], "refusal": "Choisissez ou déposez un fichier PPTX, DOCX ou PDF."},
+            status=400,
+        )
     verdicts = []
     for upload in uploads[:5]:
         work = Path(tempfile.mkdtemp(prefix="dladocs-serve-check-"))
         try:
             saved = await _save(upload, work)
             if saved is None:
-                verdicts.append(Verdict(upload.filename or "", "error", error="le fichier dépasse 200 Mo, la taille que dladocs check accepte"))
+                verdicts.append(
+                    Verdict(
+                        upload.filename or "",
+                        "error",
+                        error="le fichier dépasse 200 Mo, la taille que dladocs check accepte",
+                    )
+                )
                 continue
             verdicts.append(await run_in_threadpool(_verdict, upload.filename or "fichier", saved))
         finally:

@@ -38,7 +38,9 @@ def _bind(host: str, port: int) -> socket.socket:
     help="Ouvre une page web locale, en français, pour remplir, construire et vérifier un projet."
 )
 @click.argument("project", metavar="[PROJET]", required=False, type=click.Path(path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port local.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port local."
+)
 @click.option(
     "--host",
     default="127.0.0.1",

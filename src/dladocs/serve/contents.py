@@ -60,7 +60,11 @@ def _markdown() -> Any:
         token = tokens[index]
         source = str(token.attrGet("src") or "")
         # Only pictures inside the project's contenus/ folder are shown; nothing is fetched elsewhere.
-        if re.match(r"^[A-Za-z0-9_./-]+$", source) and ".." not in source and not source.startswith("/"):
+        if (
+            re.match(r"^[A-Za-z0-9_./-]+$", source)
+            and ".." not in source
+            and not source.startswith("/")
+        ):
             token.attrSet("src", f"/projet-fichier/{FOLDER}/{source}")
         else:
             token.attrSet("src", "")
@@ -116,8 +120,12 @@ async def new_module(request: Request) -> Response:
         folder = _folder(request)
         names = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
         return render(
-            request, "contenus.html",
-            {"names": names, "refusal": f"Nom « {name[:60]} » refusé : lettres minuscules sans accent, chiffres et tirets, par exemple « mon-module »."},
+            request,
+            "contenus.html",
+            {
+                "names": names,
+                "refusal": f"Nom « {name[:60]} » refusé : lettres minuscules sans accent, chiffres et tirets, par exemple « mon-module ».",
+            },
             status=400,
         )
     from starlette.responses import RedirectResponse
@@ -134,7 +142,9 @@ async def module_page(request: Request) -> Response:
     target = _folder(request) / f"{name}.md"
     raw = target.read_bytes() if target.is_file() else b""
     text = raw.decode("utf-8-sig", "replace") if raw else STARTER
-    return render(request, "module.html", _module_context(name, text, tomledit.fingerprint(raw), new=not raw))
+    return render(
+        request, "module.html", _module_context(name, text, tomledit.fingerprint(raw), new=not raw)
+    )
 
 
 async def module_save(request: Request) -> Response:
@@ -146,18 +156,27 @@ async def module_save(request: Request) -> Response:
     target = folder / f"{name}.md"
     raw = target.read_bytes() if target.is_file() else b""
     if len(text) > MAX_CHARS:
-        context = _module_context(name, text, given, refusal=f"Module trop long ({len(text)} caractères ; {MAX_CHARS} au plus).")
+        context = _module_context(
+            name,
+            text,
+            given,
+            refusal=f"Module trop long ({len(text)} caractères ; {MAX_CHARS} au plus).",
+        )
         return render(request, "module.html", context, status=413)
     if given != tomledit.fingerprint(raw):
         context = _module_context(
-            name, text, given,
+            name,
+            text,
+            given,
             refusal=f"contenus/{name}.md a été modifié en dehors de cette page depuis son ouverture : "
             "votre texte n'a PAS été enregistré. Copiez-le si besoin, puis rechargez la page.",
         )
         return render(request, "module.html", context, status=409)
     # Checked from the project folder: a link to elsewhere (contenus/ or the file) is refused.
     if security.inside(state_of(request).folder, f"{FOLDER}/{name}.md") is None:
-        raise HTTPException(400, f"contenus/{name}.md mène en dehors du projet : enregistrement refusé.")
+        raise HTTPException(
+            400, f"contenus/{name}.md mène en dehors du projet : enregistrement refusé."
+        )
     folder.mkdir(exist_ok=True)
     tomledit.atomic_write(target, text.replace("\r\n", "\n"))
     saved = tomledit.fingerprint(target.read_bytes())
@@ -174,7 +193,9 @@ async def project_picture(request: Request) -> Response:
     """A picture a module shows, from the project's contenus/ folder only."""
     state = state_of(request)
     target = security.inside(state.folder, f"{FOLDER}/{request.path_params['path']}")
-    inside_contents = target is not None and target.is_relative_to((state.folder / FOLDER).resolve())
+    inside_contents = target is not None and target.is_relative_to(
+        (state.folder / FOLDER).resolve()
+    )
     if target is None or not inside_contents or not target.is_file():
         raise HTTPException(404, "Image introuvable dans contenus/.")
     with target.open("rb") as stream:

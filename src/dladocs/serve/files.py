@@ -45,18 +45,28 @@ def _workbook(head: bytes) -> str | None:
 
 KINDS = {
     "logos": Kind(
-        "logos", "Logos", "image/png,image/jpeg,image/gif,image/webp,image/bmp,image/tiff", 10 * MB,
+        "logos",
+        "Logos",
+        "image/png,image/jpeg,image/gif,image/webp,image/bmp,image/tiff",
+        10 * MB,
         security.image_extension,
         "ce fichier n'est pas une image PNG, JPEG, GIF, WebP, BMP ou TIFF (un logo SVG ou PDF "
         "s'exporte en PNG d'au moins 600 pixels de large)",
     ),
     "reponses": Kind(
-        "reponses", "Réponses à l'évaluation", ".pdf,.csv,application/pdf,text/csv", 20 * MB,
+        "reponses",
+        "Réponses à l'évaluation",
+        ".pdf,.csv,application/pdf,text/csv",
+        20 * MB,
         security.answers_extension,
         "ce fichier n'est ni une grille PDF remplie ni un export CSV du questionnaire",
     ),
     "presences": Kind(
-        "presences", "Exports de présence", ".csv,.xlsx,text/csv", 10 * MB, _workbook,
+        "presences",
+        "Exports de présence",
+        ".csv,.xlsx,text/csv",
+        10 * MB,
+        _workbook,
         "ce fichier n'est ni un export CSV ni un classeur Excel (.xlsx) de l'outil de visioconférence",
     ),
 }
@@ -65,15 +75,24 @@ LOGO_ROLES = {"avise": "logo de l'Avise", "dla": "logo du DLA"}
 
 def _listing(folder: Path) -> dict[str, list[str]]:
     return {
-        key: sorted(p.name for p in (folder / kind.folder).iterdir() if p.is_file() and not p.name.startswith("."))
-        if (folder / kind.folder).is_dir() else []
+        key: sorted(
+            p.name
+            for p in (folder / kind.folder).iterdir()
+            if p.is_file() and not p.name.startswith(".")
+        )
+        if (folder / kind.folder).is_dir()
+        else []
         for key, kind in KINDS.items()
     }
 
 
 async def files_page(request: Request) -> Response:
     state = state_of(request)
-    return render(request, "fichiers.html", {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES})
+    return render(
+        request,
+        "fichiers.html",
+        {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES},
+    )
 
 
 async def _read_bounded(upload: UploadFile, limit: int) -> bytes | None:
@@ -101,7 +120,9 @@ async def upload(request: Request) -> Response:
         return _refuse(request, 400, "Choisissez un fichier à déposer.")
     data = await _read_bounded(given, kind.limit)
     if data is None:
-        return _refuse(request, 413, f"« {given.filename} » refusé : il dépasse {kind.limit // MB} Mo.")
+        return _refuse(
+            request, 413, f"« {given.filename} » refusé : il dépasse {kind.limit // MB} Mo."
+        )
     extension = kind.sniff(data[:64])
     if extension == ".xlsx" and not _xlsx_ok(data):
         extension = None
@@ -109,7 +130,11 @@ async def upload(request: Request) -> Response:
         return _refuse(request, 415, f"« {given.filename} » refusé : {kind.refused}.")
     folder = state.folder / kind.folder
     if security.inside(state.folder, kind.folder) is None:
-        return _refuse(request, 400, f"Le dossier « {kind.folder} » du projet mène en dehors du projet : dépôt refusé.")
+        return _refuse(
+            request,
+            400,
+            f"Le dossier « {kind.folder} » du projet mène en dehors du projet : dépôt refusé.",
+        )
     folder.mkdir(exist_ok=True)
     name = security.sanitise_name(given.filename, extension)
     while True:
@@ -129,7 +154,12 @@ async def upload(request: Request) -> Response:
         message += _declare_logo(state.project, role, relative)
     if kind.folder == "reponses" and form.get("declarer") == "on":
         message += _declare_answers(state.project, relative)
-    context = {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES, "message": message}
+    context = {
+        "kinds": KINDS,
+        "listing": _listing(state.folder),
+        "roles": LOGO_ROLES,
+        "message": message,
+    }
     return render(request, "fichiers.html", context)
 
 
@@ -143,7 +173,9 @@ def _edit_project(path: Path | None, where: str, change: Callable[[Any], str]) -
         doc = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
         said = change(doc)
     except (OSError, ValueError, TypeError, AttributeError) as error:
-        return f" ; dladocs.toml n'a pas pu être modifié ({error}) : indiquez ce chemin dans {where}"
+        return (
+            f" ; dladocs.toml n'a pas pu être modifié ({error}) : indiquez ce chemin dans {where}"
+        )
     if said.startswith(","):
         tomledit.atomic_write(path, tomlkit.dumps(doc))
     return said
@@ -174,7 +206,12 @@ def _declare_answers(path: Path | None, relative: str) -> str:
 
 def _refuse(request: Request, status: int, text: str) -> Response:
     state = state_of(request)
-    context = {"kinds": KINDS, "listing": _listing(state.folder), "roles": LOGO_ROLES, "refusal": text}
+    context = {
+        "kinds": KINDS,
+        "listing": _listing(state.folder),
+        "roles": LOGO_ROLES,
+        "refusal": text,
+    }
     return render(request, "fichiers.html", context, status=status)
 
 
@@ -201,7 +238,9 @@ async def output_file(request: Request) -> Response:
     allowed = {INDEX, *manifest_files(state.out)}
     target = security.inside(state.out, relative)
     if relative not in allowed or target is None or not target.is_file():
-        raise HTTPException(404, f"« {relative[:100]} » n'est pas un document du dossier de sortie.")
+        raise HTTPException(
+            404, f"« {relative[:100]} » n'est pas un document du dossier de sortie."
+        )
     return FileResponse(target)
 
 

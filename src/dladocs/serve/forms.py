@@ -89,7 +89,9 @@ def place(messages: list[str], names: set[str]) -> Problems:
         name = _field_for(found.group("key"), names) if found else None
         if found and name is not None:
             text = found.group("text")
-            problems.fields[name] = f"{problems.fields[name]} ; {text}" if name in problems.fields else text
+            problems.fields[name] = (
+                f"{problems.fields[name]} ; {text}" if name in problems.fields else text
+            )
         else:
             problems.others.append(message)
     return problems

@@ -90,10 +90,20 @@ async def start_build(request: Request) -> Response:
     form = await checked_form(request)
     job = state.job
     if not job.lock.acquire(blocking=False):
-        context = {**_context(request), "refusal": "Une construction est déjà en cours : attendez qu'elle se termine."}
+        context = {
+            **_context(request),
+            "refusal": "Une construction est déjà en cours : attendez qu'elle se termine.",
+        }
         return render(request, "construire.html", context, status=409)
     assert state.project is not None
-    job.running, job.total, job.steps, job.outcome, job.message, job.warnings = True, 0, [], "", "", []
+    job.running, job.total, job.steps, job.outcome, job.message, job.warnings = (
+        True,
+        0,
+        [],
+        "",
+        "",
+        [],
+    )
     job.project = state.project
     pdf = True if form.get("pdf") == "on" else None
     thread = threading.Thread(

@@ -76,7 +76,11 @@ async def open_project(request: Request) -> Response:
         return render(
             request,
             "accueil.html",
-            {"workspace": state_of(request).workspace, "open_error": f"Aucun fichier dladocs.toml dans « {folder} ».", **_choices()},
+            {
+                "workspace": state_of(request).workspace,
+                "open_error": f"Aucun fichier dladocs.toml dans « {folder} ».",
+                **_choices(),
+            },
             status=404,
         )
     state_of(request).project = file
@@ -93,7 +97,11 @@ async def create_project(request: Request) -> Response:
         return render(
             request,
             "accueil.html",
-            {"workspace": state_of(request).workspace, "create_error": "Donnez un nom au dossier du projet (lettres, chiffres, tirets).", **_choices()},
+            {
+                "workspace": state_of(request).workspace,
+                "create_error": "Donnez un nom au dossier du projet (lettres, chiffres, tirets).",
+                **_choices(),
+            },
             status=400,
         )
     folder = _workspace_folder(request, clean)
@@ -157,7 +165,13 @@ def _webinar_minutes(path: Path | None) -> Any:
     return webinar.get("duree") if isinstance(webinar, dict) else None
 
 
-def _page(request: Request, section: schema.Section, values: tomledit.Values, order: list[int], **extra: Any) -> dict[str, Any]:
+def _page(
+    request: Request,
+    section: schema.Section,
+    values: tomledit.Values,
+    order: list[int],
+    **extra: Any,
+) -> dict[str, Any]:
     state = state_of(request)
     choices = _choices()
     context: dict[str, Any] = {
@@ -172,16 +186,26 @@ def _page(request: Request, section: schema.Section, values: tomledit.Values, or
     }
     if section is schema.SEQUENCE:
         kinds = list(schema.offered_kinds())
-        present = {values.get(f"webinaire.sequence[{i}].nature", "") for i in range(1, len(order) + 1)}
+        present = {
+            values.get(f"webinaire.sequence[{i}].nature", "") for i in range(1, len(order) + 1)
+        }
         known = {value for value, _ in kinds}
         # An older kind in the file stays readable (and selected) until the user picks a new one.
-        kinds += [(v, f"{v} (ancienne nature : choisissez-en une plus précise)") for v in sorted(present - known) if v]
+        kinds += [
+            (v, f"{v} (ancienne nature : choisissez-en une plus précise)")
+            for v in sorted(present - known)
+            if v
+        ]
         packaged = _packaged_modules()
         modules = [("", "aucun (diapositive de titre)"), *((m, m) for m in packaged)]
-        modules += [(m, f"{m} (module du projet)") for m in _contents(state.folder) if m not in packaged]
+        modules += [
+            (m, f"{m} (module du projet)") for m in _contents(state.folder) if m not in packaged
+        ]
         context["kinds"] = kinds
         context["modules"] = modules
-        context["summary"] = forms.sequence_summary(values, len(order), _webinar_minutes(state.project))
+        context["summary"] = forms.sequence_summary(
+            values, len(order), _webinar_minutes(state.project)
+        )
     context.update(extra)
     return context
 
@@ -190,12 +214,15 @@ def _load(request: Request, *, editable: bool = True) -> tuple[Path, bytes, Any]
     """The project file: its bytes, and its tomlkit document (``editable``) or plain data."""
     state = state_of(request)
     if state.project is None:
-        raise HTTPException(409, "Aucun projet ouvert : ouvrez ou créez un projet depuis l'accueil.")
+        raise HTTPException(
+            409, "Aucun projet ouvert : ouvrez ou créez un projet depuis l'accueil."
+        )
     try:
         raw = state.project.read_bytes()
     except OSError as error:
         raise HTTPException(
-            404, f"Le fichier projet « {state.project} » ne peut pas être lu ({error.strerror or error}) : a-t-il été déplacé ?"
+            404,
+            f"Le fichier projet « {state.project} » ne peut pas être lu ({error.strerror or error}) : a-t-il été déplacé ?",
         ) from None
     try:
         text = raw.decode("utf-8-sig")
@@ -228,17 +255,28 @@ async def section_save(request: Request) -> Response:
     given = str(form.get("empreinte", ""))
     if submitted.action != "enregistrer":
         # Adding, removing or moving an entry changes the page, not the file.
-        context = _page(request, section, submitted.values, submitted.order, fingerprint=given, focus=submitted.focus)
+        context = _page(
+            request,
+            section,
+            submitted.values,
+            submitted.order,
+            fingerprint=given,
+            focus=submitted.focus,
+        )
         return render(request, "section.html", context)
     if given != tomledit.fingerprint(raw):
-        context = _page(request, section, submitted.values, submitted.order, fingerprint=given, conflict=CHANGED)
+        context = _page(
+            request, section, submitted.values, submitted.order, fingerprint=given, conflict=CHANGED
+        )
         return render(request, "section.html", context, status=409)
     try:
         problems = tomledit.apply(doc, section, submitted.values, submitted.order)
     except (TypeError, ValueError, AttributeError, KeyError):
         # The file holds something else than a table where this section goes (« logos = 3 »).
         shape = f"« {section.prefix} » n'a pas la forme attendue dans dladocs.toml ({section.title}) : corrigez-le dans votre éditeur de texte, puis rechargez la page."
-        context = _page(request, section, submitted.values, submitted.order, fingerprint=given, conflict=shape)
+        context = _page(
+            request, section, submitted.values, submitted.order, fingerprint=given, conflict=shape
+        )
         return render(request, "section.html", context, status=422)
     text = tomlkit.dumps(doc)
     found = forms.validate(text, path)
@@ -250,19 +288,33 @@ async def section_save(request: Request) -> Response:
     blocking = [m for m in placed.others if m in brought]
     others = [m for m in placed.others if m not in brought]
     if placed.fields or blocking:
-        first = next(name for name in submitted.values if name in placed.fields) if any(
-            name in placed.fields for name in submitted.values
-        ) else ""
+        first = (
+            next(name for name in submitted.values if name in placed.fields)
+            if any(name in placed.fields for name in submitted.values)
+            else ""
+        )
         context = _page(
-            request, section, submitted.values, submitted.order, fingerprint=given,
-            errors=placed.fields, blocking=blocking, others=others, first_error=first,
+            request,
+            section,
+            submitted.values,
+            submitted.order,
+            fingerprint=given,
+            errors=placed.fields,
+            blocking=blocking,
+            others=others,
+            first_error=first,
         )
         return render(request, "section.html", context, status=422)
     tomledit.atomic_write(path, text)
     values, order = tomledit.read_values(tomllib.loads(text), section)
     context = _page(
-        request, section, values, order, fingerprint=tomledit.fingerprint(text.encode("utf-8")),
-        saved=True, others=others,
+        request,
+        section,
+        values,
+        order,
+        fingerprint=tomledit.fingerprint(text.encode("utf-8")),
+        saved=True,
+        others=others,
     )
     return render(request, "section.html", context)
 

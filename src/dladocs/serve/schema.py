@@ -48,38 +48,79 @@ LEVEL_CHOICES = (("faible", "faible"), ("moyen", "moyen"), ("bon", "bon"))
 
 SECTIONS: tuple[Section, ...] = (
     Section(
-        "mission", "[accompagnement] — la mission", ("accompagnement",),
+        "mission",
+        "[accompagnement] — la mission",
+        ("accompagnement",),
         (
-            Field("titre", "Titre du webinaire", required=True, help="Sur la couverture de chaque document."),
+            Field(
+                "titre",
+                "Titre du webinaire",
+                required=True,
+                help="Sur la couverture de chaque document.",
+            ),
             Field("secteur", "Secteur d'activité des structures", required=True),
-            Field("type", "Type d'accompagnement", "choice", True,
-                  choices=(("collectif", "collectif"), ("individuel", "individuel"))),
-            Field("region", "Région", "choice", True, help="Elle fixe le dossier de sortie et les porteurs DLA cités."),
-            Field("programme", "Programme européen", "choice", True,
-                  help="Il choisit la mention du bandeau et les règles vérifiées."),
-            Field("programme_libelle", "Libellé du programme", help="Inséré dans la mention de cofinancement ; commencez par une minuscule."),
+            Field(
+                "type",
+                "Type d'accompagnement",
+                "choice",
+                True,
+                choices=(("collectif", "collectif"), ("individuel", "individuel")),
+            ),
+            Field(
+                "region",
+                "Région",
+                "choice",
+                True,
+                help="Elle fixe le dossier de sortie et les porteurs DLA cités.",
+            ),
+            Field(
+                "programme",
+                "Programme européen",
+                "choice",
+                True,
+                help="Il choisit la mention du bandeau et les règles vérifiées.",
+            ),
+            Field(
+                "programme_libelle",
+                "Libellé du programme",
+                help="Inséré dans la mention de cofinancement ; commencez par une minuscule.",
+            ),
             Field("financeur", "Financeur", help="Par défaut : Avise."),
             Field("plafond_budget", "Plafond du budget (euros TTC)", "number", True),
             Field("reference", "Référence du cahier des charges"),
             Field("date_documents", "Date imprimée sur les documents", "date"),
-            Field("objectifs", "Objectifs", "paragraphs", help="Un objectif par paragraphe (une ligne vide entre deux)."),
+            Field(
+                "objectifs",
+                "Objectifs",
+                "paragraphs",
+                help="Un objectif par paragraphe (une ligne vide entre deux).",
+            ),
             Field("public", "Public visé et contexte", "long"),
         ),
     ),
     Section(
-        "porteurs", "[[porteurs]] — les structures qui portent l'accompagnement", ("porteurs",),
+        "porteurs",
+        "[[porteurs]] — les structures qui portent l'accompagnement",
+        ("porteurs",),
         (
             Field("nom", "Nom de la structure", required=True),
             Field("role", "Rôle"),
             Field("departement", "Département (DLA départemental)"),
             Field("site", "Site internet"),
             Field("email", "Adresse électronique"),
-            Field("logo", "Fichier du logo", help="Chemin relatif au dossier du projet, par exemple logos/dla.png."),
+            Field(
+                "logo",
+                "Fichier du logo",
+                help="Chemin relatif au dossier du projet, par exemple logos/dla.png.",
+            ),
         ),
-        array=True, entry="porteur",
+        array=True,
+        entry="porteur",
     ),
     Section(
-        "consultant", "[consultant] — qui anime et rédige", ("consultant",),
+        "consultant",
+        "[consultant] — qui anime et rédige",
+        ("consultant",),
         (
             Field("nom", "Prénom et nom", required=True),
             Field("structure", "Structure"),
@@ -88,49 +129,78 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
-        "webinaire", "[webinaire] — la séance", ("webinaire",),
+        "webinaire",
+        "[webinaire] — la séance",
+        ("webinaire",),
         (
             Field("date", "Date du webinaire", "date", True),
             Field("heure", "Heure de début", "time", True),
-            Field("duree", "Durée totale (minutes)", "int", True, help="La séquence ne peut pas durer plus longtemps."),
+            Field(
+                "duree",
+                "Durée totale (minutes)",
+                "int",
+                True,
+                help="La séquence ne peut pas durer plus longtemps.",
+            ),
             Field("outil", "Outil de visioconférence", required=True),
             Field("inscrits", "Structures inscrites", "int"),
         ),
         intro="Les parties du webinaire se modifient sur la page « Séquence ».",
     ),
     Section(
-        "participants", "[[participants]] — les structures participantes", ("participants",),
+        "participants",
+        "[[participants]] — les structures participantes",
+        ("participants",),
         (
             Field("structure", "Structure", required=True),
-            Field("type", "Type de SIAE", "choice", True,
-                  choices=tuple((v, v) for v in ("ACI", "AI", "EI", "ETTI", "EITI"))),
-            Field("departement", "Code du département", required=True, help="« 59 », « 2A », « 974 »…"),
+            Field(
+                "type",
+                "Type de SIAE",
+                "choice",
+                True,
+                choices=tuple((v, v) for v in ("ACI", "AI", "EI", "ETTI", "EITI")),
+            ),
+            Field(
+                "departement", "Code du département", required=True, help="« 59 », « 2A », « 974 »…"
+            ),
             Field("secteur", "Secteur", required=True),
             Field("niveau_numerique", "Niveau numérique", "choice", True, choices=LEVEL_CHOICES),
             Field("personnes", "Personnes", "int"),
             Field("present", "Présente au webinaire", "bool", default=True),
         ),
-        array=True, entry="participant",
+        array=True,
+        entry="participant",
     ),
     Section(
-        "questions", "[[questions]] — les questions posées pendant le webinaire", ("questions",),
+        "questions",
+        "[[questions]] — les questions posées pendant le webinaire",
+        ("questions",),
         (
             Field("theme", "Thème", required=True),
             Field("question", "Question", "long", True),
             Field("reponse", "Réponse", "long", True),
         ),
-        array=True, entry="question",
+        array=True,
+        entry="question",
     ),
     Section(
-        "actions", "[actions] — les pistes d'action par niveau", ("actions",),
+        "actions",
+        "[actions] — les pistes d'action par niveau",
+        ("actions",),
         tuple(
-            Field(level, f"Niveau « {level} »", "actions",
-                  help="Une action par ligne ; un détail pour la fiche après « | » (action | détail).")
+            Field(
+                level,
+                f"Niveau « {level} »",
+                "actions",
+                help="Une action par ligne ; un détail pour la fiche après « | » (action | détail).",
+            )
             for level, _ in LEVEL_CHOICES
         ),
     ),
     Section(
-        "retours", "[[retours_experience]] — les retours d'expérience", ("retours_experience",),
+        "retours",
+        "[[retours_experience]] — les retours d'expérience",
+        ("retours_experience",),
         (
             Field("titre", "Titre", required=True),
             Field("structure", "Structure", required=True),
@@ -138,10 +208,13 @@ SECTIONS: tuple[Section, ...] = (
             Field("source", "Source"),
             Field("fictif", "Exemple fictif", "bool", default=False),
         ),
-        array=True, entry="retour d'expérience",
+        array=True,
+        entry="retour d'expérience",
     ),
     Section(
-        "deroulement", "[deroulement] — le déroulement de la mission", ("deroulement",),
+        "deroulement",
+        "[deroulement] — le déroulement de la mission",
+        ("deroulement",),
         (
             Field("reunion_preparation", "Réunion de préparation", "date"),
             Field("envoi_support", "Envoi du support", "date"),
@@ -151,9 +224,16 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
-        "bilan", "[bilan] — difficultés, recommandations, suites", ("bilan",),
+        "bilan",
+        "[bilan] — difficultés, recommandations, suites",
+        ("bilan",),
         tuple(
-            Field(key, label, "paragraphs", help="Un point par paragraphe (une ligne vide entre deux).")
+            Field(
+                key,
+                label,
+                "paragraphs",
+                help="Un point par paragraphe (une ligne vide entre deux).",
+            )
             for key, label in (
                 ("difficultes", "Difficultés"),
                 ("points_de_blocage", "Points de blocage"),
@@ -163,46 +243,84 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
-        "cout", "[[cout.postes]] — le coût de la mission", ("cout", "postes"),
+        "cout",
+        "[[cout.postes]] — le coût de la mission",
+        ("cout", "postes"),
         (
             Field("libelle", "Libellé", required=True),
             Field("jours", "Jours", "number"),
             Field("montant", "Montant (euros TTC)", "number", True),
         ),
-        array=True, entry="poste",
+        array=True,
+        entry="poste",
     ),
     Section(
-        "logos", "[logos] — les fichiers de logos", ("logos",),
+        "logos",
+        "[logos] — les fichiers de logos",
+        ("logos",),
         (
-            Field("avise", "Logo de l'Avise", help="Chemin relatif au projet ; la page « Fichiers » dépose les images."),
+            Field(
+                "avise",
+                "Logo de l'Avise",
+                help="Chemin relatif au projet ; la page « Fichiers » dépose les images.",
+            ),
             Field("dla", "Logo du DLA"),
-            Field("autres", "Autres logos", "mapping", help="Un logo par ligne : nom = chemin (porteur = logos/porteur.png)."),
+            Field(
+                "autres",
+                "Autres logos",
+                "mapping",
+                help="Un logo par ligne : nom = chemin (porteur = logos/porteur.png).",
+            ),
         ),
     ),
     Section(
-        "evaluation", "[evaluation] — les réponses à la grille", ("evaluation",),
+        "evaluation",
+        "[evaluation] — les réponses à la grille",
+        ("evaluation",),
         (
-            Field("reponses", "Fichiers de réponses", "lines", help="Un fichier ou un motif par ligne, par exemple reponses/*.pdf."),
+            Field(
+                "reponses",
+                "Fichiers de réponses",
+                "lines",
+                help="Un fichier ou un motif par ligne, par exemple reponses/*.pdf.",
+            ),
             Field("lien", "Lien du questionnaire en ligne"),
             Field("retour", "Adresse de retour de la grille"),
         ),
     ),
     Section(
-        "verification", "[verification] — la sévérité des contrôles", ("verification",),
+        "verification",
+        "[verification] — la sévérité des contrôles",
+        ("verification",),
         (
             Field("strict", "Traiter les recommandations comme des erreurs", "bool", default=False),
-            Field("embleme", "Emblème exigé", "choice",
-                  choices=(("toutes-les-pages", "sur toutes les pages"), ("couverture", "sur la couverture"))),
-            Field("taille_logos", "Comparaison des tailles de logos", "choice",
-                  choices=(("souple", "souple"), ("stricte", "stricte"))),
+            Field(
+                "embleme",
+                "Emblème exigé",
+                "choice",
+                choices=(
+                    ("toutes-les-pages", "sur toutes les pages"),
+                    ("couverture", "sur la couverture"),
+                ),
+            ),
+            Field(
+                "taille_logos",
+                "Comparaison des tailles de logos",
+                "choice",
+                choices=(("souple", "souple"), ("stricte", "stricte")),
+            ),
         ),
     ),
     Section(
-        "modeles", "[modeles] — vos propres modèles", ("modeles",),
+        "modeles",
+        "[modeles] — vos propres modèles",
+        ("modeles",),
         (Field("dossier", "Dossier des modèles", help="Relatif au dossier du projet."),),
     ),
     Section(
-        "sortie", "[sortie] — les PDF", ("sortie",),
+        "sortie",
+        "[sortie] — les PDF",
+        ("sortie",),
         (
             Field("pdf", "Produire aussi les PDF (LibreOffice)", "bool", default=False),
             Field("pdfa", "PDF/A-2b, pour l'archivage", "bool", default=False),
@@ -221,12 +339,19 @@ NEW_KINDS: tuple[tuple[str, str], ...] = (
     ("evaluation", "évaluation"),
     ("pause", "pause"),
 )
-OLD_KINDS: tuple[tuple[str, str], ...] = (("informatif", "informatif"), ("interactif", "interactif"))
+OLD_KINDS: tuple[tuple[str, str], ...] = (
+    ("informatif", "informatif"),
+    ("interactif", "interactif"),
+)
 # What counts in the exchange share the cahier des charges asks for.
-EXCHANGE_KINDS = frozenset({"echange", "échange", "questions-reponses", "questions-réponses", "interactif"})
+EXCHANGE_KINDS = frozenset(
+    {"echange", "échange", "questions-reponses", "questions-réponses", "interactif"}
+)
 
 SEQUENCE = Section(
-    "sequence", "[[webinaire.sequence]] — les parties du webinaire", ("webinaire", "sequence"),
+    "sequence",
+    "[[webinaire.sequence]] — les parties du webinaire",
+    ("webinaire", "sequence"),
     (
         Field("titre", "Titre de la partie", required=True),
         Field("duree", "Durée (minutes)", "int", True),
@@ -235,7 +360,8 @@ SEQUENCE = Section(
         Field("questions", "Questions de relance", "lines", help="Une question par ligne."),
         Field("description", "Description (partie sans module)", "long"),
     ),
-    array=True, entry="partie",
+    array=True,
+    entry="partie",
 )
 
 

@@ -140,7 +140,10 @@ class GuardMiddleware:
                 extra = [
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"same-origin"),  # no-referrer would make POSTs say « Origin: null »
+                    (
+                        b"referrer-policy",
+                        b"same-origin",
+                    ),  # no-referrer would make POSTs say « Origin: null »
                     (b"cache-control", b"no-store"),
                 ]
                 names = {key.lower() for key, _ in message.get("headers", [])}

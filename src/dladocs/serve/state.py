@@ -67,13 +67,17 @@ def state_of(request: Request) -> ServerState:
     return state
 
 
-def render(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> Response:
     state = state_of(request)
     title = ""
     if state.project is not None and state.project.is_file():
         title = _title(state.project)
     base = {"csrf": state.token, "project": state.project, "project_title": title}
-    return templates.TemplateResponse(request, name, {**base, **(context or {})}, status_code=status)
+    return templates.TemplateResponse(
+        request, name, {**base, **(context or {})}, status_code=status
+    )
 
 
 def _title(path: Path) -> str:
@@ -83,7 +87,11 @@ def _title(path: Path) -> str:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError, RecursionError):
         return ""
-    title = data.get("accompagnement", {}).get("titre", "") if isinstance(data.get("accompagnement"), dict) else ""
+    title = (
+        data.get("accompagnement", {}).get("titre", "")
+        if isinstance(data.get("accompagnement"), dict)
+        else ""
+    )
     return title if isinstance(title, str) else ""
 
 

@@ -87,12 +87,20 @@ def _show(field: Field, value: Any) -> str:  # noqa: PLR0911  - one return per f
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, Mapping):
                 detail = item.get("detail")
-                lines.append(f"{item.get('action', '')} | {detail}" if detail else str(item.get("action", "")))
+                lines.append(
+                    f"{item.get('action', '')} | {detail}"
+                    if detail
+                    else str(item.get("action", ""))
+                )
             else:
                 lines.append(str(item))
         return "\n".join(lines)
     if field.kind == "mapping":
-        return "\n".join(f"{k} = {v}" for k, v in value.items()) if isinstance(value, Mapping) else str(value)
+        return (
+            "\n".join(f"{k} = {v}" for k, v in value.items())
+            if isinstance(value, Mapping)
+            else str(value)
+        )
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.time):
@@ -156,7 +164,10 @@ def _typed(field: Field, text: str) -> tuple[Any, str]:  # noqa: C901, PLR0911, 
                 continue
             key, equals, value = line.partition("=")
             if not equals or not re.fullmatch(r"[A-Za-z0-9_-]+", key.strip()) or not value.strip():
-                return None, f"ligne « {line[:60]} » : écrivez nom = chemin, le nom en lettres sans accent, chiffres, - ou _"
+                return (
+                    None,
+                    f"ligne « {line[:60]} » : écrivez nom = chemin, le nom en lettres sans accent, chiffres, - ou _",
+                )
             table[key.strip()] = value.strip()
         return (table if table else None), ""
     text = text if field.kind == "long" else text.strip()
@@ -199,7 +210,9 @@ def _set(table: Any, field: Field, value: Any) -> None:
     table[field.key] = value
 
 
-def apply(doc: Any, section: Section, values: Mapping[str, str], order: Sequence[int]) -> dict[str, str]:  # noqa: C901  - keys kept, changed, added or removed, each in place
+def apply(
+    doc: Any, section: Section, values: Mapping[str, str], order: Sequence[int]
+) -> dict[str, str]:  # noqa: C901  - keys kept, changed, added or removed, each in place
     """Write the form ``values`` of ``section`` into ``doc``; return problems by field name.
 
     ``order`` lists, for each entry of an array as the form shows it, the
