@@ -212,7 +212,7 @@ def _set(table: Any, field: Field, value: Any) -> None:
 
 def apply(
     doc: Any, section: Section, values: Mapping[str, str], order: Sequence[int]
-) -> dict[str, str]:  # noqa: C901  - keys kept, changed, added or removed, each in place
+) -> dict[str, str]:
     """Write the form ``values`` of ``section`` into ``doc``; return problems by field name.
 
     ``order`` lists, for each entry of an array as the form shows it, the
