@@ -210,7 +210,7 @@ def _set(table: Any, field: Field, value: Any) -> None:
     table[field.key] = value
 
 
-def apply(
+def apply(  # noqa: C901  - keys kept, changed, added or removed, each in place
     doc: Any, section: Section, values: Mapping[str, str], order: Sequence[int]
 ) -> dict[str, str]:
     """Write the form ``values`` of ``section`` into ``doc``; return problems by field name.
