@@ -76,8 +76,9 @@ def _docx_text(path: Path) -> str:
 
 
 def _flat(text: str) -> str:
-    """Typography-proof text: the engine inserts non-breaking spaces before « : ; ? % »."""
-    return re.sub(SPACES + "+", " ", text).replace("\u2019", "'")
+    """Typography-proof text: the engine inserts non-breaking spaces before « : ; ? % »
+    and non-breaking hyphens (U+2011) in known compounds such as « e-mail »."""
+    return re.sub(SPACES + "+", " ", text).replace("\u2019", "'").replace("\u2011", "-")
 
 
 @pytest.fixture(scope="module")

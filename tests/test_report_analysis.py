@@ -118,7 +118,7 @@ def test_without_the_debrief_conclusions_the_report_is_provisional(
 def test_vat_liable_consultant_shows_ht_vat_and_ttc(example_dir: Path, tmp_path: Path) -> None:
     text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
     text = text.replace('tva = "franchise"\ntotal = 1000', 'tva = "assujetti"\ntaux_tva = 20')
-    text = text.replace("montant = 450", "montant = 375").replace("montant = 250", "montant = 208")
+    text = text.replace("montant = 500", "montant = 417").replace("montant = 200", "montant = 166")
     text = text.replace("montant = 300", "montant = 250")
     (example_dir / "dladocs.toml").write_text(text, encoding="utf-8")
     report = _report_text(example_dir / "dladocs.toml", tmp_path / "sortie")

@@ -140,7 +140,11 @@ def intention(summary: EvaluationSummary | None) -> str:
 
 
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Fiche Google et référencement", ("google", "referencement", "avis", "place de marche")),
+    # A listing on the Marché de l'inclusion is a listing like the Google one.
+    (
+        "Fiche Google et référencement",
+        ("google", "referencement", "avis", "place de marche", "marche de l"),
+    ),
     ("Réseaux sociaux", ("facebook", "linkedin", "instagram", "reseau", "page", "publi")),
     ("Lettre d'information et e-mails", ("lettre", "newsletter", "mail")),
     ("Organisation et régularité", ("calendrier", "planning", "programm", "temps")),
@@ -222,7 +226,11 @@ def rollout(
             "Format",
             f"Webinaire sur {webinar['outil']}, {webinar['part_interactive']} du temps en échanges.",
         ),
-        ("Durée", f"{webinar['duree']} ; questions-réponses de {_qa_minutes(project)} minutes."),
+        (
+            "Durée",
+            f"{webinar['duree']}, dont {_minutes(project, 'questions-reponses')} minutes de "
+            f"questions-réponses et {_minutes(project, 'echange')} minutes d'échanges.",
+        ),
         (
             "Public cible",
             f"{ty.plural(presence.structures, 'structure')} de {ty.join(sectors) or 'secteurs non renseignés'}"
@@ -241,8 +249,9 @@ def rollout(
     return [{"axe": ty.fr(name), "constat": ty.fr(text)} for name, text in rows]
 
 
-def _qa_minutes(project: Project) -> int:
-    return sum(p.minutes for p in project.webinar.sequence if p.module == "questions")
+def _minutes(project: Project, kind: str) -> int:
+    # By kind, not by module name: a webinar has several question slots, each with its module.
+    return sum(p.minutes for p in project.webinar.sequence if p.kind == kind)
 
 
 # --------------------------------------------------------------------------- budget
