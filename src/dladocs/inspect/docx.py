@@ -124,7 +124,7 @@ class _Document:
         sections.append((current, final))
         return sections
 
-    def inspect(self) -> Inspection:  # noqa: C901, PLR0912  - the parts in reading order; splits with inspect/docx.py (CONTRIBUTING.md)
+    def inspect(self) -> Inspection:  # noqa: C901, PLR0912  - the parts in reading order: each section's header bands, then its body
         inspection = Inspection(path=self.path, format="docx")
         sections = self.sections()
         if len(sections) > self.limits.max_surfaces:
