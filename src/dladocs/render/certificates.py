@@ -23,6 +23,8 @@ from typing import Any
 from dladocs.errors import DladocsError
 from dladocs.render import form as f
 from dladocs.render._certificate_files import verify_copy, write_each
+from dladocs.render._form_band import _draw_band, _draw_footer
+from dladocs.render._form_layout import _lines, _y
 from dladocs.render._pdf_text import Fonts, Style, image_size, register_fonts, wrap
 from dladocs.typography import NBSP
 
@@ -86,12 +88,12 @@ def _template(canvas: Any, layout: Layout, fonts: Fonts) -> None:
     emblem = image_size(band.emblem_png, "l'emblème de l'Union européenne")
     logos = [(p, alt, image_size(p, alt)) for p, alt in band.other_logos]
     canvas.beginForm(TEMPLATE)
-    f._draw_band(canvas, fonts, band, emblem, logos)
+    _draw_band(canvas, fonts, band, emblem, logos)
     statement = wrap(fonts.safe(band.statement), fonts.regular, f.FOOTER_SIZE, f.CONTENT_WIDTH)
-    f._draw_footer(canvas, fonts, statement, 1, 1)
+    _draw_footer(canvas, fonts, statement, 1, 1)
     top = f.MARGIN_TOP + f.EMBLEM_HEIGHT + 60.0
     title = Style(fonts.bold, 24.0, 28.0, f.REFLEX_BLUE)
-    f._lines(
+    _lines(
         canvas,
         [fonts.safe(layout.title)],
         title,
@@ -101,10 +103,10 @@ def _template(canvas: Any, layout: Layout, fonts: Fonts) -> None:
         width=f.CONTENT_WIDTH,
     )
     intro = wrap(fonts.safe(layout.intro), fonts.regular, 11.5, f.CONTENT_WIDTH)
-    f._lines(canvas, intro, Style(fonts.regular, 11.5, 15.0), f.MARGIN_X, top + 50.0)
+    _lines(canvas, intro, Style(fonts.regular, 11.5, 15.0), f.MARGIN_X, top + 50.0)
     signature_top = BODY_BOTTOM + 40.0
     block = Style(fonts.regular, 11.0, 15.0)
-    f._lines(
+    _lines(
         canvas,
         [fonts.safe(line) for line in layout.signature],
         block,
@@ -114,14 +116,14 @@ def _template(canvas: Any, layout: Layout, fonts: Fonts) -> None:
     canvas.setStrokeColor("#999999")
     canvas.setLineWidth(0.5)
     box_top = signature_top + 15.0 * len(layout.signature) + 8.0
-    canvas.rect(f.MARGIN_X + f.CONTENT_WIDTH / 2, f._y(box_top + 70.0), f.CONTENT_WIDTH / 2, 70.0)
+    canvas.rect(f.MARGIN_X + f.CONTENT_WIDTH / 2, _y(box_top + 70.0), f.CONTENT_WIDTH / 2, 70.0)
     canvas.endForm()
 
 
 def _page(canvas: Any, fonts: Fonts, certificate: Certificate) -> None:
     canvas.doForm(TEMPLATE)
     name = Style(fonts.bold, 20.0, 24.0, "#000000")
-    f._lines(
+    _lines(
         canvas,
         [fonts.safe(certificate.name)],
         name,
@@ -133,7 +135,7 @@ def _page(canvas: Any, fonts: Fonts, certificate: Certificate) -> None:
     top = BODY_TOP + 40.0
     for line in certificate.lines:
         wrapped = wrap(fonts.safe(line), fonts.regular, 11.5, f.CONTENT_WIDTH)
-        f._lines(canvas, wrapped, Style(fonts.regular, 11.5, 15.5), f.MARGIN_X, top)
+        _lines(canvas, wrapped, Style(fonts.regular, 11.5, 15.5), f.MARGIN_X, top)
         top += 15.5 * len(wrapped) + 6.0
     if top > BODY_BOTTOM:
         raise DladocsError(
