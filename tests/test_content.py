@@ -153,7 +153,7 @@ def test_dashes_split_slides_even_under_a_paragraph(tmp_path: Path) -> None:
     assert module.slides[1].line == 5  # the line after « --- »
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds the example deck
 def test_a_project_module_shadows_the_pack_and_becomes_slides(
     example_dir: Path, tmp_path: Path
 ) -> None:

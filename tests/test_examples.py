@@ -88,13 +88,13 @@ def tresorerie(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"done": done, "out": out}
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds an example project
 def test_second_example_builds_with_exit_0(tresorerie: dict[str, Any]) -> None:
     done = tresorerie["done"]
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds an example project
 def test_second_example_modules_become_slides_notes_and_sources(
     tresorerie: dict[str, Any],
 ) -> None:
@@ -119,7 +119,7 @@ def test_second_example_modules_become_slides_notes_and_sources(
     assert any("Courbe fictive du solde de trésorerie" in a for a in alts)
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds an example project
 def test_second_example_fiche_says_what_the_modules_say(tresorerie: dict[str, Any]) -> None:
     fiche = _flat(_docx_text(_one(tresorerie["out"], "*fiche*.docx")))
     assert "Faut-il un logiciel ?" in fiche
@@ -153,7 +153,7 @@ def hdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"done": done, "out": out}
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds an example project
 def test_hauts_de_france_example_builds_from_the_pack(hdf: dict[str, Any]) -> None:
     assert hdf["done"].returncode == 0, hdf["done"].stdout + hdf["done"].stderr
     slides = _deck(_one(hdf["out"], "*.pptx"))
@@ -171,7 +171,7 @@ def test_hauts_de_france_example_builds_from_the_pack(hdf: dict[str, Any]) -> No
     assert any(re.search(r"\b51 %", t) for t in texts)
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds an example project
 def test_hauts_de_france_fiche_has_the_legal_points_and_real_cases(hdf: dict[str, Any]) -> None:
     fiche = _flat(_docx_text(_one(hdf["out"], "*fiche*.docx")))
     assert "L34-5" in fiche  # the B2B / B2C e-mail rule, with its legal source

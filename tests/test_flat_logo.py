@@ -36,7 +36,7 @@ def test_a_plain_reference_is_recognised_by_colour_and_proportions() -> None:
     assert recognise.identify(Image.new("RGB", (200, 200), RED)) is None  # not its proportions
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds with LibreOffice PDFs
 def test_flat_logos_pass_with_and_without_pdf(tmp_path: Path) -> None:
     project = tmp_path / "projet"
     shutil.copytree(EXAMPLE, project)

@@ -102,7 +102,7 @@ def test_a_project_may_choose_arial_instead(example_dir: Path, tmp_path: Path) -
         assert not [n for n in package.namelist() if n.startswith("word/fonts/")]
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds the example with LibreOffice PDFs
 def test_pdfs_built_without_microsoft_fonts_carry_the_mention_in_embedded_ubuntu(
     tmp_path: Path,
 ) -> None:

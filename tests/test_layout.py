@@ -221,7 +221,7 @@ def _limits() -> Any:
     return Limits()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds the example with LibreOffice PDFs
 def test_the_example_pdfs_pass_every_layout_rule(tmp_path: Path) -> None:
     import os
 

@@ -97,7 +97,7 @@ def test_an_exemption_needs_its_legal_ground(example_dir: Path, tmp_path: Path) 
     assert any("cout.mention_tva" in p for p in _errors(path))
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds the example
 def test_without_the_debrief_conclusions_the_report_is_provisional(
     example_dir: Path, tmp_path: Path
 ) -> None:
@@ -114,7 +114,7 @@ def test_without_the_debrief_conclusions_the_report_is_provisional(
     assert "Version provisoire" in first_page
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds the example
 def test_vat_liable_consultant_shows_ht_vat_and_ttc(example_dir: Path, tmp_path: Path) -> None:
     text = (example_dir / "dladocs.toml").read_text(encoding="utf-8")
     text = text.replace('tva = "franchise"\ntotal = 1000', 'tva = "assujetti"\ntaux_tva = 20')

@@ -258,7 +258,7 @@ def test_a_busy_port_or_an_address_it_cannot_take_is_said_in_french(workspace: P
 # --------------------------------------------------------------------------- in Chromium
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # drives Chromium through a whole build
 def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(
     workspace: Path, browser: Browser
 ) -> None:
@@ -324,7 +324,7 @@ def test_the_example_edited_in_the_page_keeps_its_comments_and_builds(
         server.stop()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # drives Chromium through a whole build
 def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: Path) -> None:  # noqa: PLR0915  - one user journey, step by step
     # As a user would: a folder of webinars in the home folder (the page shows « ~/webinaires »).
     workspace = tmp_path / "webinaires"

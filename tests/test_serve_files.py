@@ -300,7 +300,7 @@ def test_one_build_at_a_time(served: tuple[TestClient, ServerState, Path]) -> No
         state.job.lock.release()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds or converts with LibreOffice
 def test_a_build_from_the_page_reports_progress_and_serves_every_document(
     served: tuple[TestClient, ServerState, Path],
 ) -> None:
@@ -385,7 +385,7 @@ def test_a_logo_is_kept_but_not_declared_in_a_file_that_is_not_toml(
     assert file.read_text(encoding="utf-8") == "[logos\n"
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds or converts with LibreOffice
 def test_a_dropped_pptx_is_drawn_by_libreoffice_slide_by_slide(
     served: tuple[TestClient, ServerState, Path],
 ) -> None:

@@ -53,7 +53,7 @@ def _soffice_sessions(root: int) -> set[int]:
     return sessions
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # starts and kills LibreOffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is a CI dependency")
 def test_libreoffice_ends_with_a_killed_build(tmp_path: Path) -> None:
     project = tmp_path / "projet"
