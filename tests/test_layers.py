@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,18 @@ def test_no_module_of_the_package_is_in_an_import_cycle() -> None:
     edges = import_cycles.graph()
     assert "dladocs" in edges and "dladocs.pipeline" in edges  # the whole package was read
     assert import_cycles.cycles(edges) == []
+
+
+def test_the_layers_contract_places_every_module_of_the_package() -> None:
+    """A module left out of the layers would escape them: each top-level module has its layer."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    placed = {name.strip() for layer in contract["layers"] for name in re.split(r"[:|]", layer)}
+    package = REPO / "src" / "dladocs"
+    modules = {f"dladocs.{path.stem}" for path in package.glob("*.py") if path.stem != "__init__"}
+    modules |= {f"dladocs.{path.parent.name}" for path in package.glob("*/__init__.py")}
+    assert sorted(modules - placed) == []
+    assert sorted(placed - modules) == []  # no layer names a module that is gone
 
 
 def test_the_script_counts_imports_inside_functions_and_the_package_root(tmp_path: Path) -> None:

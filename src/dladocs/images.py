@@ -9,31 +9,26 @@ to bring them to sRGB (CMYK, 16-bit or non-sRGB profiles), so an EU emblem
 supplied as an RGB file comes out pixel for pixel as it went in.
 
 Pillow is imported inside the functions: :func:`find_font` serves text
-measurement elsewhere and must stay cheap to import.
+measurement elsewhere and must stay cheap to import.  Font lookup lives in
+``_system_fonts`` and placeholder drawing in ``_placeholder``; both are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import functools
 import io
-import os
 import re
-import shutil
-import subprocess
-import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dladocs._placeholder import placeholder_logo
+from dladocs._system_fonts import _fc_match, find_font  # noqa: F401  - tests clear _fc_match's cache here
 from dladocs.errors import DladocsError
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
-    from PIL import Image, ImageDraw, ImageFont
-
-    AnyFont: TypeAlias = ImageFont.FreeTypeFont | ImageFont.ImageFont
+    from PIL import Image
 
 __all__ = [
     "ACCEPTED_FORMATS",
@@ -354,236 +349,3 @@ def _encode(image: Image.Image, notes: list[str]) -> PreparedImage:
     buffer = io.BytesIO()
     clean.save(buffer, format="PNG", optimize=False, compress_level=9)
     return PreparedImage(buffer.getvalue(), clean.width, clean.height, tuple(notes))
-
-
-# --------------------------------------------------------------------------- fonts
-
-_FONT_DIRS = (
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "~/.local/share/fonts",
-    "~/.fonts",
-    "/Library/Fonts",
-    "/System/Library/Fonts",
-    "~/Library/Fonts",
-)
-_FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
-_STYLE_SUFFIXES: dict[tuple[bool, bool], tuple[str, ...]] = {
-    (False, False): ("", "regular", "book", "roman", "normal"),
-    (True, False): ("bold", "bd", "b"),
-    (False, True): ("italic", "oblique", "it", "i"),
-    (True, True): ("bolditalic", "boldoblique", "bi", "z"),
-}
-
-
-def _squash(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-@functools.lru_cache(maxsize=64)
-def _fc_match(family: str, bold: bool, italic: bool) -> Path | None:
-    executable = shutil.which("fc-match")
-    if executable is None:
-        return None
-    pattern = family + (":bold" if bold else ":weight=regular") + (":italic" if italic else "")
-    try:
-        result = subprocess.run(
-            [executable, "--format=%{family}\n%{style}\n%{file}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = result.stdout.splitlines()
-    if result.returncode != 0 or len(lines) < 3:
-        return None
-    families, style, file = lines[0], lines[1].lower(), lines[2]
-    # fc-match always answers with *some* font; accept only the family asked for.
-    if _squash(family) not in {_squash(name) for name in families.split(",")}:
-        return None
-    if bold != ("bold" in style) or italic != ("italic" in style or "oblique" in style):
-        return None
-    found = Path(file)
-    return found if found.is_file() else None
-
-
-@functools.lru_cache(maxsize=1)
-def _font_files() -> tuple[Path, ...]:
-    roots = [Path(folder).expanduser() for folder in _FONT_DIRS]
-    if sys.platform == "win32":
-        roots.append(Path(os.environ.get("WINDIR", "C:\\Windows")) / "Fonts")
-    files: list[Path] = []
-    for root in roots:
-        if root.is_dir():
-            files.extend(sorted(p for p in root.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES))
-    return tuple(files)
-
-
-@functools.lru_cache(maxsize=64)
-def _scan_fonts(family: str, bold: bool, italic: bool) -> Path | None:
-    wanted = _squash(family)
-    suffixes = _STYLE_SUFFIXES[(bold, italic)]
-    # Windows names Arial's files arial.ttf, arialbd.ttf...; most others
-    # "FamilyName-Style.ttf".
-    names = {wanted + suffix for suffix in suffixes}
-    for file in _font_files():
-        if _squash(file.stem) in names:
-            return file
-    return None
-
-
-def find_font(family: str, *, bold: bool = False, italic: bool = False) -> Path | None:
-    """The font file of ``family`` in the requested style, or None if not installed.
-
-    Asks fontconfig (``fc-match``) when it is there, and otherwise looks for a
-    file named after the family in the usual font folders.  Substitutes are
-    never returned: ``find_font("Arial")`` is None on a system that only has
-    Liberation Sans.
-    """
-    return _fc_match(family, bold, italic) or _scan_fonts(family, bold, italic)
-
-
-_PLACEHOLDER_FAMILIES = ("Liberation Sans", "Carlito", "DejaVu Sans", "Arial")
-
-
-def _font(size: int, bold: bool) -> AnyFont:
-    from PIL import ImageFont
-
-    for family in _PLACEHOLDER_FAMILIES:
-        file = find_font(family, bold=bold)
-        if file is not None:
-            try:
-                return ImageFont.truetype(str(file), size)
-            except OSError:
-                continue
-    return ImageFont.load_default(size=size)
-
-
-def _metrics(font: AnyFont) -> tuple[int, int]:
-    """(ascent, descent) of a font; the bitmap fallback font has no such thing."""
-    getmetrics = getattr(font, "getmetrics", None)
-    if getmetrics is None:
-        return 11, 3
-    ascent, descent = getmetrics()
-    return int(ascent), int(descent)
-
-
-def _fit(text: str, width: float, size: int, bold: bool) -> tuple[str, AnyFont]:
-    """The largest font (≤ size) whose rendering of ``text`` fits ``width``."""
-    floor = max(6, size // 4)
-    for candidate in range(size, floor - 1, -1):
-        font = _font(candidate, bold)
-        if font.getlength(text) <= width:
-            return text, font
-    font = _font(floor, bold)
-    while len(text) > 1 and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…", font
-
-
-def _font_size(font: AnyFont, default: int) -> int:
-    size = getattr(font, "size", default)
-    return int(size) if isinstance(size, int | float) else default
-
-
-def _title_lines(title: str, width: float, size: int) -> list[tuple[str, AnyFont, int]]:
-    """The title on one line, or on two balanced lines rather than in a tiny font."""
-    text, font = _fit(title, width, size, True)
-    words = title.split()
-    if _font_size(font, size) >= size * 0.7 or len(words) < 2:
-        return [(text, font, 64)]
-    probe = _font(size, True)
-    cut = min(
-        range(1, len(words)),
-        key=lambda i: max(
-            probe.getlength(" ".join(words[:i])), probe.getlength(" ".join(words[i:]))
-        ),
-    )
-    smaller = round(size * 0.8)
-    halves = [_fit(" ".join(part), width, smaller, True) for part in (words[:cut], words[cut:])]
-    if any(text.endswith("…") for text, _ in halves):
-        return [(text, font, 64) for text, font in halves]
-    common = _font(min(_font_size(font, smaller) for _, font in halves), True)
-    return [(text, common, 64) for text, _ in halves]
-
-
-@functools.lru_cache(maxsize=64)
-def placeholder_logo(label: str, *, width_px: int = 900, height_px: int = 300) -> bytes:
-    """A grey PNG that says plainly which logo it stands for and that it must be replaced.
-
-    Grey on light grey, dashed frame: it cannot pass for a real logo, and it
-    has none of the EU emblem's blue and yellow, so recognition never takes it
-    for one.
-    """
-    from PIL import Image, ImageDraw
-
-    if width_px < 40 or height_px < 20:
-        raise ValueError(f"placeholder too small: {width_px}×{height_px}")
-    scale = 2
-    w, h = width_px * scale, height_px * scale
-    canvas = Image.new("RGB", (w, h), (255, 255, 255))
-    draw = ImageDraw.Draw(canvas)
-    line = max(2, round(min(w, h) / 100))
-    radius = round(min(w, h) / 8)
-    inset = line
-    box = (inset, inset, w - 1 - inset, h - 1 - inset)
-    draw.rounded_rectangle(box, radius=radius, fill=(238, 238, 238))
-    _dashed_frame(draw, box, radius, line, (128, 128, 128))
-
-    title = " ".join(label.split()) or "sans nom"
-    if not title.lower().startswith("logo"):
-        title = f"Logo {title}"
-    usable = w - 2 * (radius + line)
-    lines = _title_lines(title, usable, round(h * 0.22))
-    lines.append((*_fit("à remplacer par le logo officiel", usable, round(h * 0.12), False), 96))
-    # Line boxes from the fonts' ascent and descent, not from the glyphs, so
-    # that "Logo Avise" and "Logo AVISE" sit on the same baselines.
-    metrics = [_metrics(font) for _, font, _ in lines]
-    gap = round(h * 0.06)
-    block = sum(a + d for a, d in metrics) + gap * (len(lines) - 1)
-    y = (h - block) / 2
-    for (text, font, grey), (ascent, descent) in zip(lines, metrics, strict=True):
-        draw.text((w / 2, y + ascent), text, font=font, fill=(grey, grey, grey), anchor="ms")
-        y += ascent + descent + gap
-    image = canvas.resize((width_px, height_px), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False, compress_level=9)
-    return buffer.getvalue()
-
-
-def _dashed_frame(
-    draw: ImageDraw.ImageDraw,
-    box: tuple[int, int, int, int],
-    radius: int,
-    line: int,
-    colour: tuple[int, int, int],
-) -> None:
-    """Dashes along the straight sides, solid rounded corners: reads as a frame to fill."""
-    left, top, right, bottom = box
-    dash, space = line * 6, line * 4
-    half = line // 2
-    for start, stop, fixed, horizontal in (
-        (left + radius, right - radius, top + half, True),
-        (left + radius, right - radius, bottom - half, True),
-        (top + radius, bottom - radius, left + half, False),
-        (top + radius, bottom - radius, right - half, False),
-    ):
-        position = start
-        while position < stop:
-            end = min(position + dash, stop)
-            if horizontal:
-                draw.line((position, fixed, end, fixed), fill=colour, width=line)
-            else:
-                draw.line((fixed, position, fixed, end), fill=colour, width=line)
-            position = end + space
-    diameter = 2 * radius
-    for corner, angles in (
-        ((left, top), (180, 270)),
-        ((right - diameter, top), (270, 360)),
-        ((right - diameter, bottom - diameter), (0, 90)),
-        ((left, bottom - diameter), (90, 180)),
-    ):
-        x, y = corner
-        draw.arc((x, y, x + diameter, y + diameter), *angles, fill=colour, width=line)

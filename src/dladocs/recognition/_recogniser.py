@@ -1,0 +1,159 @@
+"""The :class:`Recogniser`: names the logo a picture shows, with caches per document and per process."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Mapping
+
+from PIL import Image
+
+from dladocs.recognition._emblem import EMBLEM_ID, EmblemMatch, find_emblem
+from dladocs.recognition._fingerprints import (
+    _ASPECT_SLACK,
+    _MAX_HAMMING,
+    _PLAIN_TOLERANCE,
+    _Hash,
+    _hashes,
+    _Plain,
+    _plain_colour,
+    hamming,
+)
+
+# Images up to this many pixels are also keyed on their pixels: the same logo embedded
+# in a PNG, a PDF image and a converted PDF has three file hashes but one analysis.
+_PIXEL_KEY_MAX = 2_000_000
+
+
+# Emblem analyses by pixels, shared by every build of the process: a worker of a national
+# build meets the same emblem in every region, a tool that imports dladocs in every build.
+# An analysis depends on the pixels alone, so sharing it changes no result.
+_SHARED_EMBLEMS: OrderedDict[str, EmblemMatch | None] = OrderedDict()
+_SHARED_MAX = 128
+
+
+def _shared_emblem(image: Image.Image, pixels: str | None) -> EmblemMatch | None:
+    if pixels is None:
+        return find_emblem(image)
+    if pixels in _SHARED_EMBLEMS:
+        _SHARED_EMBLEMS.move_to_end(pixels)
+        return _SHARED_EMBLEMS[pixels]
+    match = find_emblem(image)
+    _SHARED_EMBLEMS[pixels] = match
+    if len(_SHARED_EMBLEMS) > _SHARED_MAX:
+        _SHARED_EMBLEMS.popitem(last=False)
+    return match
+
+
+def _pixels_key(image: Image.Image) -> str | None:
+    width, height = image.size
+    if width * height > _PIXEL_KEY_MAX:
+        return None
+    digest = hashlib.sha256(image.tobytes()).hexdigest()
+    return f"pixels:{image.mode}:{width}x{height}:{digest}"
+
+
+class Recogniser:
+    """Names the logo a picture shows: the EU emblem or one of the reference logos.
+
+    ``references`` maps logo ids to reference images (``--logo avise=avise.png``).
+    A picture matches a reference when their fingerprints are within
+    ``_MAX_HAMMING`` bits and their proportions within 15 %, compared whole
+    and, when either has a uniform margin, without it.  Results are cached
+    under the key the caller passes (the picture's sha256), so a logo repeated
+    on every page of a document is analysed once.
+    """
+
+    def __init__(self, references: Mapping[str, Image.Image] | None = None) -> None:
+        self._references: list[tuple[str, _Hash | None, _Hash | None]] = []
+        # Plain single-colour references have no fingerprint: they are known by colour and shape.
+        self._plain: list[tuple[str, _Plain]] = []
+        for logo_id, reference in (references or {}).items():
+            whole, trimmed = _hashes(reference)
+            if whole is not None or trimmed is not None:
+                self._references.append((logo_id, whole, trimmed))
+            else:
+                plain = _plain_colour(reference)
+                if plain is not None:
+                    self._plain.append((logo_id, plain))
+        self._identified: dict[str, str | None] = {}
+        self._emblems: dict[str, EmblemMatch | None] = {}
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The ids of the usable references (blank images are left out)."""
+        return tuple(logo_id for logo_id, _, _ in self._references)
+
+    def emblem(self, image: Image.Image, key: str | None = None) -> EmblemMatch | None:
+        """:func:`find_emblem`, cached under ``key`` and under the image's pixels."""
+        if key is not None and key in self._emblems:
+            return self._emblems[key]
+        pixels = _pixels_key(image)
+        if pixels is not None and pixels in self._emblems:
+            match = self._emblems[pixels]
+        else:
+            match = _shared_emblem(image, pixels)
+        for name in (key, pixels):
+            if name is not None:
+                self._emblems[name] = match
+        return match
+
+    def identify(self, image: Image.Image, key: str | None = None) -> str | None:
+        """``"eu-emblem"``, the id of the closest reference logo, or None."""
+        if key is not None and key in self._identified:
+            return self._identified[key]
+        pixels = _pixels_key(image)
+        if pixels is not None and pixels in self._identified:
+            result = self._identified[pixels]
+        else:
+            result = EMBLEM_ID if self.emblem(image, key) is not None else None
+            if result is None and self._references:
+                result = self._closest(image)
+            if result is None and self._plain:
+                result = self._same_plain(image)
+        for name in (key, pixels):
+            if name is not None:
+                self._identified[name] = result
+        return result
+
+    def _same_plain(self, image: Image.Image) -> str | None:
+        """The plain reference of the same colour and proportions as ``image``, if it is plain too.
+
+        A one-colour logo placed by dladocs is recognised in the office files by
+        its bytes; in the PDF LibreOffice re-encodes it, and its fingerprint is
+        empty.  Its colour and proportions then decide, so that the verdict is
+        the same with and without ``--pdf``.
+        """
+        mine = _plain_colour(image)
+        if mine is None:
+            return None
+        best: tuple[float, str] | None = None
+        for logo_id, theirs in self._plain:
+            ratio = mine.aspect / theirs.aspect
+            if not 1 / _ASPECT_SLACK <= ratio <= _ASPECT_SLACK:
+                continue
+            distance = max(abs(a - b) for a, b in zip(mine.colour, theirs.colour, strict=True))
+            if distance <= _PLAIN_TOLERANCE and (best is None or distance < best[0]):
+                best = (distance, logo_id)
+        return None if best is None else best[1]
+
+    def _closest(self, image: Image.Image) -> str | None:
+        whole, trimmed = _hashes(image)
+        # A picture without margin is its own trimmed version, and so is a
+        # reference: compare content with content whichever had padding.
+        best: tuple[int, str] | None = None
+        for logo_id, ref_whole, ref_trimmed in self._references:
+            pairs = (
+                (whole, ref_whole),
+                (trimmed or whole, ref_trimmed or ref_whole),
+            )
+            for mine, theirs in pairs:
+                if mine is None or theirs is None:
+                    continue
+                ratio = mine.aspect / theirs.aspect
+                if not 1 / _ASPECT_SLACK <= ratio <= _ASPECT_SLACK:
+                    continue
+                distance = hamming(mine.value, theirs.value)
+                if distance <= _MAX_HAMMING and (best is None or distance < best[0]):
+                    best = (distance, logo_id)
+        return None if best is None else best[1]

@@ -1,0 +1,84 @@
+"""Page thumbnails: every page of a PDF as a small JPEG ``data:`` URI, cached by the PDF's hash."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from dladocs import _output
+
+THUMBNAIL_WIDTH = 160
+JPEG_QUALITY = 70
+CACHE = "vignettes"
+_CACHE_VERSION = 1
+
+
+def render_thumbnails(pdf: Path, width: int = THUMBNAIL_WIDTH) -> list[dict[str, Any]]:
+    """Every page of ``pdf`` as a small JPEG ``data:`` URI, with its size and page label."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        document.init_forms()  # draw form fields too: the evaluation grid is a form
+        thumbnails = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                scale = width / max(page.get_width(), 1.0)
+                image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
+            finally:
+                page.close()
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            thumbnails.append(
+                {
+                    "data": "data:image/jpeg;base64,"
+                    + base64.b64encode(buffer.getvalue()).decode("ascii"),
+                    "width": image.width,
+                    "height": image.height,
+                    "label": document.get_page_label(index) or "",
+                }
+            )
+        return thumbnails
+    finally:
+        document.close()
+
+
+class _ThumbnailCache:
+    """Thumbnails by PDF hash, kept in the output folder's cache between builds."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / f"{digest}.json"
+
+    def get(self, digest: str) -> list[dict[str, Any]] | None:
+        self.used.add(digest)
+        try:
+            data = json.loads(self._path(digest).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("version") != _CACHE_VERSION or data.get("width") != THUMBNAIL_WIDTH:
+            return None
+        pages = data.get("pages")
+        return pages if isinstance(pages, list) else None
+
+    def put(self, digest: str, pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        self.used.add(digest)
+        payload = {"version": _CACHE_VERSION, "width": THUMBNAIL_WIDTH, "pages": pages}
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            _output.write_atomic(self._path(digest), json.dumps(payload).encode("utf-8"))
+        return pages
+
+    def prune(self) -> None:
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.glob("*.json"):
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)
