@@ -43,6 +43,16 @@ def test_a_broken_compound_is_told_from_an_imperative() -> None:
     assert is_compound("Saint", "Quentin")
     assert not is_compound("Appelez", "nous")
     assert not is_compound("communi", "cation")
+    # A date in a web address (« …/relance-2-novembre-2020 ») is no « e- » word.
+    assert not is_compound("2", "novembre-2020")
+
+
+def test_a_web_address_broken_at_a_hyphen_is_not_a_broken_word() -> None:
+    from dladocs.default_plugins.layout import _in_address
+
+    assert _in_address("https://travail-emploi.gouv.fr/actualites/relance-")
+    assert _in_address("voir www.exemple-")
+    assert not _in_address("Rendez-vous dans les Hauts-")
 
 
 def _table(document: object, rows: int) -> object:

@@ -97,7 +97,7 @@ def is_compound(before: str, after: str) -> bool:
     # a particle or another hyphen is a place name (Saint-Omer, Hauts-de-France, Pas-de-Calais),
     # not an imperative (« Appelez-nous »).
     if len(before) == 1:
-        return True
+        return before.isalpha()  # « e-mail », not « 2-novembre » in a web address
     tail = after.replace(NB_HYPHEN, "-")
     return before[0].isupper() and (tail[0].isupper() or "-" in tail or tail.lower() in _PARTICLES)
 

@@ -248,6 +248,8 @@ def _hyphens(pages: list[lp.Page]) -> list[Violation]:
             for line, following in itertools.pairwise(block):
                 text = line.text.rstrip()
                 match = re.search(r"([\wÀ-ÿ'’]+)-$", text)
+                if match and _in_address(text):
+                    continue  # a web address breaks where it can; its hyphens are not words
                 nxt = re.match(r"([\wÀ-ÿ'’‑-]+)", following.text.lstrip())
                 if match and nxt and is_compound(match.group(1), nxt.group(1)):
                     word = f"{match.group(1)}-{nxt.group(1)}"
@@ -260,6 +262,12 @@ def _hyphens(pages: list[lp.Page]) -> list[Violation]:
                         )
                     )
     return found
+
+
+def _in_address(text: str) -> bool:
+    """Whether the line ends inside a web address (its last word has a slash or « www. »)."""
+    last = text.rsplit(maxsplit=1)[-1] if text.split() else ""
+    return "/" in last or last.lower().startswith("www.")
 
 
 def _twice(pages: list[lp.Page]) -> list[Violation]:
