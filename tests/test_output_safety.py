@@ -115,6 +115,28 @@ def test_non_empty_folder_without_manifest_needs_force(project: Path, tmp_path: 
     assert (out / "manifest.json").is_file()
 
 
+def test_another_project_does_not_replace_the_deliverables_in_the_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "sortie"
+    assert _build(project, out, "--only", "fiche").exit_code == 0
+    fiche = out / "hauts-de-france" / "fiche-pratique.docx"
+    before = fiche.read_bytes()
+    other = tmp_path / "autre"
+    shutil.copytree(project, other)
+    toml = other / "dladocs.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('titre = "', 'titre = "Autre projet : ', 1), encoding="utf-8")
+
+    refused = _build(other, out, "--only", "fiche")
+
+    assert refused.exit_code == 2, refused.output
+    assert "contient les livrables d'un autre projet" in refused.output
+    assert "-o" in refused.output and "--force" in refused.output
+    assert fiche.read_bytes() == before  # the first project's fiche is untouched
+    assert _build(other, out, "--only", "fiche", "--force").exit_code == 0
+
+
 def test_output_folder_left_by_a_killed_first_build_is_still_ours(
     project: Path, tmp_path: Path
 ) -> None:

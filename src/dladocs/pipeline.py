@@ -146,6 +146,7 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
         _output.clean_leftovers(out)
         _output.recover(out)
         manifest = _output.read_manifest(out)
+        _check_same_project(manifest, project, out, force=options.force)
         todo, fresh, kept = _split_fresh(plan, manifest, out, force=options.force)
         edited = _output.edited_files(out, _targets(todo, plan), manifest)
         if edited and not options.force:
@@ -191,6 +192,7 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
                 out,
                 result.warnings,
                 stale,
+                project.accompaniment.title,
             )
             from dladocs import _uptodate
 
@@ -637,6 +639,7 @@ def _merge_manifest(
     out: Path,
     warnings: list[str],
     stale: list[dict[str, object]] | None = None,
+    title: str = "",
 ) -> _output.Manifest:
     from dladocs._version import __version__
     from dladocs.plugins import get_plugin_manager, plugin_versions
@@ -692,7 +695,27 @@ def _merge_manifest(
         checks=check_entries,
         inputs=inputs,
         warnings=list(warnings),
-        extra={"dladocs": __version__, "plugins": plugin_versions(get_plugin_manager())},
+        extra={
+            "dladocs": __version__,
+            "plugins": plugin_versions(get_plugin_manager()),
+            # Which project the folder holds: another project's build must not replace it unsaid.
+            "projet": title,
+        },
+    )
+
+
+def _check_same_project(
+    manifest: _output.Manifest, project: Project, out: Path, *, force: bool
+) -> None:
+    """Refuse to write one project's deliverables over another's (same folder, same names)."""
+    previous = manifest.extra.get("projet")
+    if force or not previous or previous == project.accompaniment.title:
+        return
+    raise DladocsError(
+        f"le dossier de sortie « {out} » contient les livrables d'un autre projet "
+        f"(« {previous} ») : choisissez un autre dossier avec -o (par exemple -o "
+        f"{project.root.name}-livrables), ou relancez avec --force pour les remplacer.",
+        path=out,
     )
 
 
