@@ -238,8 +238,10 @@ def test_true_and_false_are_not_numbers(
             "inscrits = 26\ninscrits = 27",
             "clé « webinaire.inscrits » : cette clé est définie deux fois",
         ),
+        ("[consultant]", "[consultant", "il manque « ] » à la fin du nom de la table"),
+        ("inscrits = 26", "inscrits = 26 outil2 = 1", "une seule « clé = valeur » par ligne"),
     ],
-    ids=["month-13", "february-30", "hour-25", "duplicate"],
+    ids=["month-13", "february-30", "hour-25", "duplicate", "table-bracket", "two-keys"],
 )
 def test_toml_errors_name_the_key_and_say_what_is_wrong(
     example_dir: Path, tmp_path: Path, old: str, new: str, expected: str

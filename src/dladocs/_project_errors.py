@@ -63,6 +63,12 @@ def _toml_message(exc: tomllib.TOMLDecodeError, source: str) -> str:
         "Expected '=' after a key": "il manque « = » après le nom de la clé",
         "Unterminated string": "un texte n'est pas fermé : il manque un guillemet",
         "Invalid statement": "ligne incompréhensible : attendu « clé = valeur » ou « [table] »",
+        "Expected ']' at the end of a table declaration": "il manque « ] » à la fin du nom de la table (par exemple « [consultant] »)",
+        "Expected ']]' at the end of an array declaration": "il manque « ]] » à la fin du nom de la liste de tables (par exemple « [[participants]] »)",
+        "Unclosed array": "une liste n'est pas fermée : il manque « ] »",
+        "Unclosed inline table": "une table sur une ligne n'est pas fermée : il manque « } »",
+        "Expected newline or end of document after a statement": "une seule « clé = valeur » par ligne : passez à la ligne",
+        "Invalid initial character for a key part": "nom de clé invalide : lettres, chiffres, « _ » ou « - », sans espace ni accent",
         "Illegal character": 'caractère interdit dans un texte (utilisez \\n pour un retour à la ligne, ou """ pour un texte sur plusieurs lignes)',
     }
     specific = _value_hint(str(exc), source)
