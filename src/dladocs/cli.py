@@ -110,7 +110,10 @@ def main() -> None:
     help="Remplacer aussi les fichiers modifiés à la main (une copie est gardée).",
 )
 @click.option(
-    "--jobs", type=click.IntRange(1, 64), help="Processus en parallèle (par défaut : un par cœur)."
+    "--jobs",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Processus en parallèle, de 1 à 64 (par défaut : un par cœur).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Résultat en JSON sur la sortie standard.")
 @click.option("-q", "--quiet", is_flag=True, help="N'afficher que les erreurs.")
