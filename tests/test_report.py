@@ -286,10 +286,10 @@ def test_a_warning_on_many_slides_without_pdf_is_listed_once_with_its_slides(
     items = re.findall(r'<li class="warning">.*?</li>', section[: section.index("</section>")])
     shown = [text_of(item) for item in items]
     assert [line for line in shown if "DLA-03" in line] == [
-        f"DLA-03 (avertissement) — support-webinaire.pptx, diapositives 1 à 12 : {placeholder}"
+        f"DLA-03 (recommandation) — support-webinaire.pptx, diapositives 1 à 12 : {placeholder}"
     ]
     assert [line for line in shown if "E21-11" in line] == [
-        "E21-11 (avertissement) — support-webinaire.pptx, diapositives 4 et 9 : "
+        "E21-11 (recommandation) — support-webinaire.pptx, diapositives 4 et 9 : "
         "le logo DLA est plus grand"
     ]
 
@@ -309,7 +309,7 @@ def test_the_summary_groups_by_region_and_document(built: tuple[Path, str]) -> N
     assert "5 pages" in text
     assert "2 pages non conformes" in text
     assert "2 erreurs" in text
-    assert "1 avertissement" in text
+    assert "1 recommandation" in text
     assert "la part d'échanges du webinaire est de 30 %" in text_of(html)
 
 

@@ -13,7 +13,7 @@ from dladocs.types import surfaces_label
 
 _STATUS_TEXT = {
     "conforme": "conforme",
-    "alerte": "conforme, avec avertissements",
+    "alerte": "conforme, avec recommandations",
     "echec": "non conforme",
 }
 _FILE_STATUS = {"ok": "conforme", "fail": "non conforme", "error": "illisible", "": "non vérifié"}
@@ -58,7 +58,7 @@ def render(regions: Sequence[RegionEntry], manifest: Mapping[str, Any]) -> str:
         _count(len(pages), "page en vignette", "pages en vignette"),
         _count(failing_pages, "page non conforme", "pages non conformes"),
         _count(errors, "erreur", "erreurs"),
-        _count(warnings, "avertissement (par page)", "avertissements (par page)"),
+        _count(warnings, "recommandation (comptée par page)", "recommandations (comptées par page)"),
         "</ul>",
     ]
     build_warnings = [str(w) for w in manifest.get("warnings", []) if w]
@@ -214,7 +214,7 @@ def _findings_html(findings: Sequence[Finding], *, where: bool = True) -> str:
     e = html.escape
     items = []
     for finding in sorted(findings, key=lambda f: (f.severity != "error", f.rule, f.where)):
-        kind = "erreur" if finding.severity == "error" else "avertissement"
+        kind = "erreur" if finding.severity == "error" else "recommandation"
         place = f" — {e(finding.where)}" if where and finding.where else ""
         items.append(
             f'<li class="{finding.severity}"><span class="regle">{e(finding.rule)}</span> '
