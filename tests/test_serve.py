@@ -181,6 +181,9 @@ def test_the_sequence_shows_total_and_exchange_share(
     assert "61 minutes, soit 51 %" in page
     assert "De 0 à 6 min" in page
     assert "De 6 à 8 min" in page
+    # Every module the example names is offered: engine slides (« objectifs ») and the pack's.
+    assert "(valeur du fichier)" not in page
+    assert '<option value="objectifs" selected>objectifs</option>' in page
 
 
 def test_the_summary_follows_the_form_as_it_is_typed(
