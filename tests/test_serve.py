@@ -176,8 +176,14 @@ def test_the_sequence_shows_total_and_exchange_share(
     client, _, _ = served
     page = client.get("/projet/sequence").text
     assert "<strong>120 minutes</strong> sur 120 minutes de webinaire" in page
-    assert "75 minutes, soit 62 %" in page
-    assert "De 0 à 10 min" in page
+    # 61 minutes of « echange » and « questions-reponses » parts: the pause and the workshop
+    # introductions (« accueil », « apport », « evaluation ») do not count.
+    assert "61 minutes, soit 51 %" in page
+    assert "De 0 à 6 min" in page
+    assert "De 6 à 8 min" in page
+    # Every module the example names is offered: engine slides (« objectifs ») and the pack's.
+    assert "(valeur du fichier)" not in page
+    assert '<option value="objectifs" selected>objectifs</option>' in page
 
 
 def test_the_summary_follows_the_form_as_it_is_typed(
@@ -191,7 +197,7 @@ def test_the_summary_follows_the_form_as_it_is_typed(
     )
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="resume"')
-    assert "<strong>150 minutes</strong> sur 120 minutes" in response.text
+    assert "<strong>154 minutes</strong> sur 120 minutes" in response.text
     assert "La séquence dépasse la durée du webinaire." in response.text
 
 
@@ -209,40 +215,58 @@ def test_parts_are_moved_added_and_removed_then_saved_in_that_order(
     assert 'value="descendre:1" autofocus' in moved.text  # the keyboard stays on the moved part
     values = form_of(moved.text)
     assert values["webinaire.sequence[1].titre"] == titles[1]
-    removed = client.post("/projet/sequence", data={**values, "action": "supprimer:10"})
+    removed = client.post("/projet/sequence", data={**values, "action": "supprimer:14"})
     values = form_of(removed.text)
     added = client.post("/projet/sequence", data={**values, "action": "ajouter"})
     values = form_of(added.text)
-    assert values["webinaire.sequence[10]._origine"] == "0"
+    assert values["webinaire.sequence[14]._origine"] == "0"
     values.update(
         {
-            "webinaire.sequence[10].titre": "Évaluation à chaud",
-            "webinaire.sequence[10].duree": "5",
-            "webinaire.sequence[10].nature": "informatif",
-            "webinaire.sequence[10].contenu": "evaluation",
+            "webinaire.sequence[14].titre": "Évaluation à chaud",
+            "webinaire.sequence[14].duree": "5",
+            "webinaire.sequence[14].nature": "evaluation",
+            "webinaire.sequence[14].contenu": "evaluation",
         }
     )
     saved = client.post("/projet/sequence", data={**values, "action": "enregistrer"})
 
-    assert saved.status_code == 200, error_beside(saved.text, "webinaire.sequence[10].nature")
+    assert saved.status_code == 200, error_beside(saved.text, "webinaire.sequence[14].nature")
     text = file.read_text(encoding="utf-8")
     parts = tomllib.loads(text)["webinaire"]["sequence"]
-    assert [p["titre"] for p in parts] == [titles[1], titles[0], *titles[2:9], "Évaluation à chaud"]
-    assert parts[1]["questions"] == ["En un mot : le numérique dans votre structure aujourd'hui ?"]
+    assert [p["titre"] for p in parts] == [
+        titles[1],
+        titles[0],
+        *titles[2:13],
+        "Évaluation à chaud",
+    ]
+    # Each part moved with its own keys: the welcome keeps its description, Q&A its prompts.
+    assert parts[1]["description"].startswith("Consignes Zoom")
+    assert "description" not in parts[0]
+    assert parts[4]["questions"] == [
+        "Qui a déjà répondu à un marché public en ligne ? Qu'est-ce qui a été difficile ?"
+    ]
+    assert (parts[13]["nature"], parts[13]["duree"]) == ("evaluation", 5)
     assert text.startswith("# Projet dladocs : webinaire")
-    assert text.count("[[webinaire.sequence]]") == 10
+    assert text.count("[[webinaire.sequence]]") == 14
 
 
 def test_the_kinds_offered_are_those_the_model_accepts_and_old_ones_stay_readable(
     served: tuple[TestClient, ServerState, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client, _, _ = served
-    page = client.get("/projet/sequence").text
-    assert schema.offered_kinds() in (schema.NEW_KINDS, schema.OLD_KINDS)
-    # A model that knows the precise kinds: they are offered; « interactif » stays selected and flagged.
-    monkeypatch.setattr(schema, "offered_kinds", lambda: schema.NEW_KINDS)
+    client, _, file = served
+    # The merged model knows the precise kinds: they are offered, and nothing else.
+    assert schema.offered_kinds() == schema.NEW_KINDS
     page = client.get("/projet/sequence").text
     assert '<option value="questions-reponses">questions-réponses</option>' in page
+    assert '<option value="pause" selected>pause</option>' in page
+    assert "ancienne nature" not in page
+    # A file written for an earlier version: « interactif » stays selected and flagged, and
+    # still counts in the exchange share (the model reads it as « echange »).
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace('nature = "echange"', 'nature = "interactif"', 1), "utf-8")
+    monkeypatch.setattr(schema, "offered_kinds", lambda: schema.NEW_KINDS)
+    page = client.get("/projet/sequence").text
+    assert "61 minutes, soit 51 %" in page
     assert (
         '<option value="interactif" selected>interactif (ancienne nature : choisissez-en une plus précise)</option>'
         in page
@@ -274,14 +298,13 @@ def test_exchange_share_counts_echange_and_questions_reponses_only() -> None:
 def test_an_entry_of_an_array_is_removed(served: tuple[TestClient, ServerState, Path]) -> None:
     client, _state, file = served
     values = form_of(client.get("/projet/porteurs").text)
-    page = client.post("/projet/porteurs", data={**values, "action": "supprimer:4"}).text
+    page = client.post("/projet/porteurs", data={**values, "action": "supprimer:2"}).text
     status = client.post(
         "/projet/porteurs", data={**form_of(page), "action": "enregistrer"}
     ).status_code
     assert status == 200
     porteurs = tomllib.loads(file.read_text(encoding="utf-8"))["porteurs"]
-    assert [p["nom"] for p in porteurs][-1] == "Le Mouvement associatif Hauts-de-France"
-    assert len(porteurs) == 3
+    assert [p["nom"] for p in porteurs] == ["Avise"]
 
 
 def test_lists_actions_and_mappings_round_trip(
@@ -289,12 +312,15 @@ def test_lists_actions_and_mappings_round_trip(
 ) -> None:
     client, state, file = served
     before = tomllib.loads(file.read_text(encoding="utf-8"))
-    for slug in ("actions", "bilan", "deroulement", "evaluation"):
+    slugs = ("actions", "retours", "bilan", "essaimage", "deroulement", "tva", "evaluation")
+    for slug in (*slugs, "presence", "sortie"):
         status, _ = submit(client, state, slug, {})
         assert status == 200, slug
     after = tomllib.loads(file.read_text(encoding="utf-8"))
-    for key in ("actions", "bilan", "deroulement", "evaluation"):
-        assert after[key] == before[key], key
+    # Rubrics the example does not have are not created by an unchanged form.
+    keys = ("actions", "retours_experience", "bilan", "deroulement", "cout", "evaluation")
+    for key in (*keys, "presence", "sortie"):
+        assert after.get(key) == before.get(key), key
     status, page = submit(client, state, "logos", {"logos.autres": "porteur logos/absent.png"})
     assert status == 422
     assert error_beside(page, "logos.autres").startswith(
@@ -586,7 +612,7 @@ def test_an_edit_that_breaks_another_rubric_is_refused(
     # The sequence made longer than the webinar is refused on the sequence page.
     status, page = submit(client, state, "sequence", {"webinaire.sequence[1].duree": "60"})
     assert status == 422
-    assert "la séquence dure 170 minutes en tout" in html.unescape(page)
+    assert "la séquence dure 174 minutes en tout" in html.unescape(page)
     assert file.read_bytes() == before
 
 
@@ -609,7 +635,7 @@ def test_the_home_page_links_each_problem_to_its_page(
     served: tuple[TestClient, ServerState, Path],
 ) -> None:
     client, _, file = served
-    text = file.read_text(encoding="utf-8").replace("duree = 10\n", 'duree = "dix"\n', 1)
+    text = file.read_text(encoding="utf-8").replace("duree = 6\n", 'duree = "six"\n', 1)
     file.write_text(
         text.replace('email = "claire.dumont@example.org"', 'email = "claire"', 1), encoding="utf-8"
     )
@@ -627,7 +653,7 @@ def test_the_home_page_links_each_problem_to_its_page(
 def test_an_array_written_inline_stays_inline(served: tuple[TestClient, ServerState, Path]) -> None:
     client, _, file = served
     text = file.read_text(encoding="utf-8")
-    start = text.index("[[cout.postes]]")
+    start = text.index("[cout]")
     end = text.index("[evaluation]")
     inline = 'postes = [{ libelle = "Animation", montant = 250 }, { libelle = "Rapport", montant = 300 }]\n\n'
     file.write_text(text[:start] + "[cout]\n" + inline + text[end:], encoding="utf-8")
@@ -685,3 +711,134 @@ def test_any_text_typed_is_written_back_and_nothing_else_moves(changes: dict[str
         return text[:start], inside, text[end:]
 
     assert parts(written) == parts(source)
+
+
+# --------------------------------------------------------------------------- rubrics of the merged model
+
+
+def test_the_review_conclusions_and_rollout_are_edited_and_comments_kept(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
+    client, state, file = served
+    page = client.get("/projet/bilan").text
+    assert "Conclusions du débriefing" in page
+    status, _ = submit(
+        client,
+        state,
+        "bilan",
+        {"bilan.conclusions": "Le format est à garder.\n\nDes ateliers de pratique en janvier."},
+    )
+    assert status == 200
+    status, _ = submit(
+        client, state, "essaimage", {"bilan.essaimage.changer": "Cibler un secteur par session."}
+    )
+    assert status == 200
+    text = file.read_text(encoding="utf-8")
+    review = tomllib.loads(text)["bilan"]
+    assert review["conclusions"] == [
+        "Le format est à garder.",
+        "Des ateliers de pratique en janvier.",
+    ]
+    assert review["essaimage"]["changer"] == ["Cibler un secteur par session."]
+    assert review["essaimage"]["garder"][0] == "Deux heures à distance, dont la moitié en échanges."
+    assert len(review["ameliorations"]) == 2
+    assert "# Ce que le débriefing avec les porteurs a conclu" in text
+    assert text.count("[bilan.essaimage]") == 1
+
+
+def test_the_vat_rubric_is_validated_beside_its_fields(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
+    client, state, file = served
+    before = file.read_bytes()
+    values = form_of(client.get("/projet/tva").text)
+    assert (values["cout.tva"], values["cout.total"]) == ("franchise", "1000")
+    status, page = submit(client, state, "tva", {"cout.tva": "exoneration"})
+    assert status == 422
+    assert error_beside(page, "cout.mention_tva").startswith(
+        "une exonération de TVA s'accompagne de son fondement"
+    )
+    status, page = submit(client, state, "tva", {"cout.total": "900"})
+    assert status == 422
+    assert error_beside(page, "cout.total").startswith("les postes font 1000 € en tout, pas 900 €")
+    status, page = submit(client, state, "tva", {"cout.taux_journalier": "450"})
+    assert status == 422
+    assert "1.25 jour(s) au taux journalier de 450 €" in html.unescape(page)
+    # VAT added to 1000 € HT goes over the 1000 € ceiling: the cost page is blamed, nothing written.
+    status, page = submit(client, state, "tva", {"cout.tva": "assujetti"})
+    assert status == 422
+    assert "dépasse le plafond de 1000 €" in html.unescape(page)
+    assert file.read_bytes() == before
+    status, _ = submit(
+        client,
+        state,
+        "tva",
+        {
+            "cout.tva": "exoneration",
+            "cout.mention_tva": "TVA non applicable, art. 261-4-4° a du CGI",
+            "cout.taux_journalier": "400",
+        },
+    )
+    assert status == 200
+    cost = tomllib.loads(file.read_text(encoding="utf-8"))["cout"]
+    assert (cost["tva"], cost["taux_journalier"], cost["total"]) == ("exoneration", 400, 1000)
+    assert len(cost["postes"]) == 3
+
+
+def test_the_presence_rubric_is_created_and_validated(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
+    client, state, file = served
+    status, page = submit(client, state, "presence", {"presence.seuil_pourcentage": "150"})
+    assert status == 422
+    # The project's own message, as « dladocs build » prints it.
+    assert error_beside(page, "presence.seuil_pourcentage").startswith(
+        "nombre inférieur ou égal à 100"
+    )
+    status, page = submit(client, state, "presence", {"presence.structures": "Karim B."})
+    assert status == 422
+    assert "écrivez nom ou adresse = structure" in error_beside(page, "presence.structures")
+    assert "[presence]" not in file.read_text(encoding="utf-8")
+    status, _ = submit(
+        client,
+        state,
+        "presence",
+        {
+            "presence.seuil_pourcentage": "75",
+            "presence.email_attestations": "on",
+            "presence.structures": "Karim B. = Mains Vertes Roubaix (fictif)\n"
+            "contact@ressourcerie-sambre.example = Ressourcerie du Val de Sambre (fictive)",
+        },
+    )
+    assert status == 200
+    presence = tomllib.loads(file.read_text(encoding="utf-8"))["presence"]
+    assert presence == {
+        "seuil_pourcentage": 75,
+        "email_attestations": True,
+        "structures": {
+            "Karim B.": "Mains Vertes Roubaix (fictif)",
+            "contact@ressourcerie-sambre.example": "Ressourcerie du Val de Sambre (fictive)",
+        },
+    }
+    values = form_of(client.get("/projet/presence").text)
+    assert values["presence.structures"].splitlines()[0] == (
+        "Karim B. = Mains Vertes Roubaix (fictif)"
+    )
+
+
+def test_the_mention_font_and_the_fictitious_data_flag_are_edited(
+    served: tuple[TestClient, ServerState, Path],
+) -> None:
+    client, state, file = served
+    page = client.get("/projet/sortie").text
+    assert '<option value="modele">celle du modèle</option>' in page
+    status, _ = submit(client, state, "sortie", {"sortie.police_mention": "arial"})
+    assert status == 200
+    values = form_of(client.get("/projet/mission").text)
+    assert values["accompagnement.donnees_fictives"] == "on"
+    del values["accompagnement.donnees_fictives"]  # the box unticked
+    values["action"] = "enregistrer"
+    assert client.post("/projet/mission", data=values).status_code == 200
+    data = tomllib.loads(file.read_text(encoding="utf-8"))
+    assert data["sortie"]["police_mention"] == "arial"
+    assert data["accompagnement"]["donnees_fictives"] is False

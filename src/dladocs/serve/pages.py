@@ -139,17 +139,13 @@ def _contents(folder: Path) -> list[str]:
 
 
 def _packaged_modules() -> list[str]:
-    """The modules dladocs ships: the model's list, and the Markdown modules of the built-in pack.
+    """The modules a sequence part may name without a project file: slides the engine draws
+    (« objectifs », « questions »…) and the modules of every installed content pack."""
+    from dladocs.content import ENGINE_SLIDES, packs
 
-    Read defensively: the content modules are moving from a list in the
-    project model to Markdown files of a built-in pack.
-    """
-    import dladocs
-    import dladocs.project as model
-
-    names = list(getattr(model, "MODULES", ()))
-    pack = Path(dladocs.__file__).parent / "default_plugins" / "contenus"
-    names += sorted(p.stem for p in pack.glob("*.md") if p.stem not in names)
+    names = list(ENGINE_SLIDES)
+    for pack in packs():
+        names += [name for name in pack.modules() if name not in names]
     return names
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 Kind = Literal[
     "text", "long", "int", "number", "date", "time", "bool", "choice", "lines", "paragraphs",
-    "actions", "mapping",
+    "actions", "mapping", "pairs",
 ]  # fmt: skip
 
 
@@ -96,6 +96,13 @@ SECTIONS: tuple[Section, ...] = (
                 help="Un objectif par paragraphe (une ligne vide entre deux).",
             ),
             Field("public", "Public visé et contexte", "long"),
+            Field(
+                "donnees_fictives",
+                "Données fictives (exemple, formation)",
+                "bool",
+                help="Les documents le disent une fois, en première page.",
+                default=False,
+            ),
         ),
     ),
     Section(
@@ -239,7 +246,21 @@ SECTIONS: tuple[Section, ...] = (
                 ("points_de_blocage", "Points de blocage"),
                 ("recommandations", "Recommandations"),
                 ("suites", "Suites"),
+                (
+                    "conclusions",
+                    "Conclusions du débriefing (sans elles, le rapport est provisoire)",
+                ),
+                ("ameliorations", "Améliorations (questions les moins bien notées)"),
             )
+        ),
+    ),
+    Section(
+        "essaimage",
+        "[bilan.essaimage] — les enseignements pour l'essaimage",
+        ("bilan", "essaimage"),
+        (
+            Field("garder", "À garder", "paragraphs", help="Un point par paragraphe."),
+            Field("changer", "À changer", "paragraphs", help="Un point par paragraphe."),
         ),
     ),
     Section(
@@ -253,6 +274,42 @@ SECTIONS: tuple[Section, ...] = (
         ),
         array=True,
         entry="poste",
+    ),
+    Section(
+        "tva",
+        "[cout] — TVA, taux journalier et total",
+        ("cout",),
+        (
+            Field(
+                "tva",
+                "Régime de TVA du consultant",
+                "choice",
+                choices=(
+                    ("", "non précisé (montants lus TTC)"),
+                    ("franchise", "franchise en base (art. 293 B du CGI)"),
+                    ("exoneration", "exonération"),
+                    ("assujetti", "assujetti"),
+                ),
+            ),
+            Field(
+                "taux_tva",
+                "Taux de TVA (%)",
+                "number",
+                help="Pour un consultant assujetti ; 20 par défaut.",
+            ),
+            Field(
+                "mention_tva",
+                "Fondement de l'exonération",
+                help="Tel qu'il figure sur la facture ; obligatoire avec une exonération.",
+            ),
+            Field(
+                "taux_journalier",
+                "Taux journalier (euros)",
+                "number",
+                help="Chaque poste doit alors valoir jours × taux journalier.",
+            ),
+            Field("total", "Total annoncé (euros)", "number", help="Les postes doivent le faire."),
+        ),
     ),
     Section(
         "logos",
@@ -324,6 +381,48 @@ SECTIONS: tuple[Section, ...] = (
         (
             Field("pdf", "Produire aussi les PDF (LibreOffice)", "bool", default=False),
             Field("pdfa", "PDF/A-2b, pour l'archivage", "bool", default=False),
+            Field(
+                "police_mention",
+                "Police de la mention UE",
+                "choice",
+                choices=(
+                    ("ubuntu", "Ubuntu (fournie, par défaut)"),
+                    ("arial", "Arial"),
+                    ("calibri", "Calibri"),
+                    ("modele", "celle du modèle"),
+                ),
+            ),
+        ),
+    ),
+    Section(
+        "presence",
+        "[presence] — feuille d'émargement et attestations",
+        ("presence",),
+        (
+            Field(
+                "seuil_minutes",
+                "Seuil de connexion (minutes)",
+                "int",
+                help="En dessous, pas d'attestation de participation.",
+            ),
+            Field(
+                "seuil_pourcentage",
+                "Seuil de connexion (% de la durée du webinaire)",
+                "number",
+                help="75 pour les trois quarts ; le seuil en minutes l'emporte s'il est donné aussi.",
+            ),
+            Field(
+                "email_attestations",
+                "Écrire l'adresse électronique sur les attestations",
+                "bool",
+                default=False,
+            ),
+            Field(
+                "structures",
+                "Rattachements à une structure",
+                "pairs",
+                help="Un par ligne : nom ou adresse = structure de la liste des participants.",
+            ),
         ),
     ),
 )

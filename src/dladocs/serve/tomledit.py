@@ -95,7 +95,7 @@ def _show(field: Field, value: Any) -> str:  # noqa: PLR0911  - one return per f
             else:
                 lines.append(str(item))
         return "\n".join(lines)
-    if field.kind == "mapping":
+    if field.kind in ("mapping", "pairs"):
         return (
             "\n".join(f"{k} = {v}" for k, v in value.items())
             if isinstance(value, Mapping)
@@ -170,6 +170,16 @@ def _typed(field: Field, text: str) -> tuple[Any, str]:  # noqa: C901, PLR0911, 
                 )
             table[key.strip()] = value.strip()
         return (table if table else None), ""
+    if field.kind == "pairs":  # any name on the left (a person, an address): tomlkit quotes it
+        pairs = tomlkit.table()
+        for line in (raw.strip() for raw in text.split("\n")):
+            if not line:
+                continue
+            key, equals, value = line.partition("=")
+            if not equals or not key.strip() or not value.strip():
+                return None, f"ligne « {line[:60]} » : écrivez nom ou adresse = structure"
+            pairs[key.strip()] = value.strip()
+        return (pairs if pairs else None), ""
     text = text if field.kind == "long" else text.strip()
     if not text.strip():
         return None, ""
