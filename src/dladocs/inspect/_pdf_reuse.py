@@ -8,7 +8,10 @@ so two pages with one fingerprint draw the same thing and have the same
 surface.  Pages with annotations are never reused (an annotation refers back
 to its page and its appearance may depend on the form's fields).  The walk's
 by-products that belong to the file (the fonts it lists) are kept with the
-surface and given back to the file that reuses it.
+surface and given back to the file that reuses it.  The surface's pictures
+load their pixels from the file first inspected: it is reused only while that
+file is still there, unchanged (a build moves its files out of staging; a
+later build in the same process then walks its pages afresh).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from dladocs.types import Surface
@@ -29,6 +33,8 @@ _CACHE_MAX = 512
 class _Entry:
     surface: Surface
     fonts: tuple[tuple[str, bool], ...]
+    source: Path
+    stamp: tuple[int, int] | None
 
 
 _SURFACES: OrderedDict[bytes, _Entry] = OrderedDict()
@@ -102,7 +108,7 @@ def reuse(
     if fingerprint is None:
         return None
     entry = _SURFACES.get(fingerprint)
-    if entry is None:
+    if entry is None or _stamp(entry.source) != entry.stamp or entry.stamp is None:
         return None
     _SURFACES.move_to_end(fingerprint)
     source = entry.surface
@@ -119,11 +125,22 @@ def reuse(
 
 
 def remember(
-    fingerprint: bytes | None, surface: Surface, fonts: tuple[tuple[str, bool], ...]
+    fingerprint: bytes | None,
+    surface: Surface,
+    fonts: tuple[tuple[str, bool], ...],
+    source: Path,
 ) -> None:
-    """Keep ``surface`` (with the fonts its walk listed) for the pages that draw the same."""
+    """Keep ``surface`` of ``source`` (with the fonts its walk listed) for pages drawing the same."""
     if fingerprint is None:
         return
-    _SURFACES[fingerprint] = _Entry(surface, fonts)
+    _SURFACES[fingerprint] = _Entry(surface, fonts, source, _stamp(source))
     if len(_SURFACES) > _CACHE_MAX:
         _SURFACES.popitem(last=False)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size

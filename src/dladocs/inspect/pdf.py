@@ -365,7 +365,7 @@ def _page(
             f"une couche de reconnaissance de caractères){NBSP}: il n'est pas compté"
         )
     surface.notes.extend(dict.fromkeys(content.notes))
-    remember(fingerprint, surface, tuple(pdf.page_fonts))
+    remember(fingerprint, surface, tuple(pdf.page_fonts), lazy.path)
     return surface
 
 
