@@ -48,8 +48,8 @@ def _verify_template(path: Path) -> list[str]:
     return [v.message for v in check.violations if v.severity == "error"]
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
+def measure(count: int) -> tuple[float, int]:
+    """Seconds to write and verify ``count`` certificates, and how many files were written."""
     people = [
         c.Certificate(
             f"Participante n° {i} Élodie Fernández-Lefèvre",
@@ -76,6 +76,12 @@ def main() -> None:
         )
         elapsed = time.perf_counter() - start
         files = len(list((folder / "attestations").glob("*.pdf")))
+    return elapsed, files
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
+    elapsed, files = measure(count)
     print(
         f"{count} attestations (1 PDF de {count} pages + {files} PDF individuels), "
         f"écrites et vérifiées en {elapsed:.1f} s : {count / elapsed:.0f} attestations/s"

@@ -212,14 +212,7 @@ def verify_files(state: RegionState, artifacts: list[Artifact], root: Path) -> l
         strict_size=project.verification.logo_size == "stricte",
         emblem_scope="cover" if project.verification.emblem == "couverture" else "every-surface",
     )
-    recognise = LogoIdentifier(
-        _reference_images(state.assets),
-        exact={
-            _output.sha256(path): logo_id
-            for logo_id, path in state.assets.items()
-            if logo_id != "eu-emblem"
-        },
-    )
+    recognise = _identifier(state.assets)
     checks = []
     for artifact in artifacts:
         if artifact.format not in INSPECTED:
@@ -324,6 +317,29 @@ def _default_renderer(fmt: str, document_id: str) -> Renderer:
     raise DladocsError(
         f"le document « {document_id} » demande le format {fmt} sans fournir de moteur de rendu pour ce format"
     )
+
+
+# One identifier per set of reference logos, kept for the process: the regions of a
+# national build share most logos, and each distinct picture is then analysed once.
+_IDENTIFIERS: dict[tuple[tuple[str, str], ...], LogoIdentifier] = {}
+_IDENTIFIERS_MAX = 8
+
+
+def _identifier(assets: dict[str, Path]) -> LogoIdentifier:
+    digests = {logo_id: _output.sha256(path) for logo_id, path in assets.items()}
+    key = tuple(sorted(digests.items()))
+    identifier = _IDENTIFIERS.get(key)
+    if identifier is None:
+        if len(_IDENTIFIERS) >= _IDENTIFIERS_MAX:
+            _IDENTIFIERS.pop(next(iter(_IDENTIFIERS)))
+        identifier = LogoIdentifier(
+            _reference_images(assets),
+            exact={
+                digest: logo_id for logo_id, digest in digests.items() if logo_id != "eu-emblem"
+            },
+        )
+        _IDENTIFIERS[key] = identifier
+    return identifier
 
 
 def _reference_images(assets: dict[str, Path]) -> dict[str, Image.Image]:

@@ -195,6 +195,8 @@ class PdfFile:
         self.max_pixels = max_pixels
         self.fonts: dict[Any, tuple[Any, FontInfo]] = {}
         self.font_list: dict[tuple[str, bool], None] = {}
+        # The fonts the page being walked uses: kept with a surface another file may reuse.
+        self.page_fonts: dict[tuple[str, bool], None] = {}
         self.operations: dict[Any, list[tuple[Any, bytes]]] = {}
         self.image_facts: dict[Any, tuple[str, tuple[int, int] | None]] = {}
         self.xobjects: dict[tuple[int, str], tuple[Any, _XObject | None]] = {}
@@ -212,6 +214,7 @@ class PdfFile:
             cached = (font, info)
             self.fonts[key] = cached
             self.font_list[(info.name, info.embedded)] = None
+        self.page_fonts[(cached[1].name, cached[1].embedded)] = None
         return cached[1]
 
     def xobject(self, resources: Any, name: str) -> _XObject | None:

@@ -42,6 +42,7 @@ from dladocs.inspect._pdf_objects import (
     quiet,
     resolve,
 )
+from dladocs.inspect._pdf_reuse import Fingerprints, remember, reuse
 from dladocs.inspect._pdf_text import text_runs
 from dladocs.inspect._safety import NBSP, PASSWORD_MESSAGE, Budget, Limits, Refused
 from dladocs.types import Box, Inspection, Surface
@@ -244,8 +245,9 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
     lazy = _LazyReader(path, limits.max_image_pixels)
     renderer = _LazyRenderer(path)
     inspection = Inspection(path=path, format="pdf")
+    fingerprints = Fingerprints()
     for number, page in enumerate(pages, start=1):
-        surface = _page(number, page, pdf, lazy)
+        surface = _page(number, page, pdf, lazy, fingerprints)
         if surface.width and surface.height:
             surface.render = renderer.page(number - 1, surface.width, surface.height)
         inspection.surfaces.append(surface)
@@ -318,7 +320,9 @@ def _boxes(page: Any) -> tuple[tuple[float, float, float, float], int]:
     return (left, bottom, right, top), rotation
 
 
-def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
+def _page(
+    number: int, page: Any, pdf: PdfFile, lazy: _LazyReader, fingerprints: Fingerprints
+) -> Surface:
     from pypdf.errors import PdfReadError
 
     crop, rotation = _boxes(page)
@@ -328,8 +332,18 @@ def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
     surface = Surface(kind="page", index=number, width=width, height=height)
     walker = PageWalker(pdf, page_matrix(crop, rotation), rotation, lazy.loader)
     resources = page.get("/Resources")
+    fingerprint = None
     try:
         contents = page.get_contents()
+        if contents is not None:
+            # A page drawing what an inspected page drew (a dossier's copy) has its surface.
+            fingerprint = fingerprints.page(page, contents.get_data(), (crop, rotation))
+            reused = reuse(fingerprint, number)
+            if reused is not None:
+                pdf.budget.spend(1)
+                pdf.register_fonts(resources)
+                pdf.font_list.update(dict.fromkeys(reused[1]))
+                return reused[0]
         operations = page_operations(contents) if contents is not None else []
     except (PdfReadError, ValueError) as exc:
         surface.notes.append(
@@ -337,6 +351,7 @@ def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
             "endommagée et n'a pas été vérifiée"
         )
         operations = []
+    pdf.page_fonts = {}
     walker.walk(operations, resources, state_for_page(), "page", ())
     _annotations(page, walker)
     content = walker.content
@@ -350,6 +365,7 @@ def _page(number: int, page: Any, pdf: PdfFile, lazy: _LazyReader) -> Surface:
             f"une couche de reconnaissance de caractères){NBSP}: il n'est pas compté"
         )
     surface.notes.extend(dict.fromkeys(content.notes))
+    remember(fingerprint, surface, tuple(pdf.page_fonts), lazy.path)
     return surface
 
 

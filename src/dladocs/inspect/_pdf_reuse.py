@@ -1,0 +1,146 @@
+"""Pages already inspected, recognised by what they draw, so that a copy is not walked again.
+
+A closing dossier repeats, page for page, the PDFs it merges; those PDFs were
+inspected moments before.  A page's surface depends only on its content
+stream, its resources (fonts, images, forms: their dictionaries and their
+stream bytes), its boxes and rotation: the fingerprint hashes exactly these,
+so two pages with one fingerprint draw the same thing and have the same
+surface.  Pages with annotations are never reused (an annotation refers back
+to its page and its appearance may depend on the form's fields).  The walk's
+by-products that belong to the file (the fonts it lists) are kept with the
+surface and given back to the file that reuses it.  The surface's pictures
+load their pixels from the file first inspected: it is reused only while that
+file is still there, unchanged (a build moves its files out of staging; a
+later build in the same process then walks its pages afresh).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from dladocs.types import Surface
+
+_MAX_NODES = 20_000
+_MAX_DEPTH = 32
+_CACHE_MAX = 512
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    surface: Surface
+    fonts: tuple[tuple[str, bool], ...]
+    source: Path
+    stamp: tuple[int, int] | None
+
+
+_SURFACES: OrderedDict[bytes, _Entry] = OrderedDict()
+
+
+class _TooBig(Exception):
+    """The resources are too large to fingerprint: the page is walked instead."""
+
+
+class Fingerprints:
+    """Fingerprints of one file's pages; each object is hashed once per file."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, bytes] = {}
+        self._keep: list[Any] = []  # objects whose id() is memoised must stay alive
+        self._nodes = 0
+
+    def page(self, page: Any, contents: bytes, boxes: Any) -> bytes | None:
+        """The page's fingerprint, or None when the page must be walked (annotations, size)."""
+        if page.get("/Annots") is not None:
+            return None
+        digest = hashlib.sha256(b"page\0")
+        digest.update(repr(boxes).encode())
+        digest.update(hashlib.sha256(contents).digest())
+        try:
+            digest.update(self._hash(page.get("/Resources"), 0))
+        except (_TooBig, RecursionError):
+            return None
+        return digest.digest()
+
+    def _hash(self, value: Any, depth: int) -> bytes:
+        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+        self._nodes += 1
+        if self._nodes > _MAX_NODES or depth > _MAX_DEPTH:
+            raise _TooBig
+        if isinstance(value, IndirectObject):
+            value = value.get_object()
+        key = id(value)
+        if isinstance(value, (DictionaryObject, ArrayObject)) and key in self._memo:
+            return self._memo[key]
+        digest = hashlib.sha256()
+        if isinstance(value, DictionaryObject):
+            digest.update(b"S" if isinstance(value, StreamObject) else b"D")
+            for name in sorted(value.keys()):
+                if name in ("/Parent", "/P", "/StructParent", "/StructParents"):
+                    continue
+                digest.update(str(name).encode("utf-8", "replace"))
+                digest.update(self._hash(value.raw_get(name), depth + 1))
+            if isinstance(value, StreamObject):
+                raw = value._data if isinstance(value._data, bytes) else b""
+                digest.update(hashlib.sha256(raw).digest())
+        elif isinstance(value, ArrayObject):
+            digest.update(b"A")
+            for item in value:
+                digest.update(self._hash(item, depth + 1))
+        else:
+            digest.update(type(value).__name__.encode())
+            digest.update(repr(value).encode("utf-8", "replace"))
+        result = digest.digest()
+        if isinstance(value, (DictionaryObject, ArrayObject)):
+            self._memo[key] = result
+            self._keep.append(value)
+        return result
+
+
+def reuse(
+    fingerprint: bytes | None, number: int
+) -> tuple[Surface, tuple[tuple[str, bool], ...]] | None:
+    """A copy of the surface inspected for ``fingerprint``, numbered ``number``, and its fonts."""
+    if fingerprint is None:
+        return None
+    entry = _SURFACES.get(fingerprint)
+    if entry is None or _stamp(entry.source) != entry.stamp or entry.stamp is None:
+        return None
+    _SURFACES.move_to_end(fingerprint)
+    source = entry.surface
+    surface = replace(
+        source,
+        index=number,
+        pictures=list(source.pictures),
+        texts=list(source.texts),
+        notes=[note.replace(f"page {source.index} ", f"page {number} ") for note in source.notes],
+        covers=list(source.covers),
+        rules=list(source.rules),
+    )
+    return surface, entry.fonts
+
+
+def remember(
+    fingerprint: bytes | None,
+    surface: Surface,
+    fonts: tuple[tuple[str, bool], ...],
+    source: Path,
+) -> None:
+    """Keep ``surface`` of ``source`` (with the fonts its walk listed) for pages drawing the same."""
+    if fingerprint is None:
+        return
+    _SURFACES[fingerprint] = _Entry(surface, fonts, source, _stamp(source))
+    if len(_SURFACES) > _CACHE_MAX:
+        _SURFACES.popitem(last=False)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size

@@ -1,0 +1,122 @@
+"""A merged PDF (the closing dossier) reuses the surfaces of the pages it copies, and only those."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from dladocs.inspect import _pdf_reuse, inspect_file
+from dladocs.inspect import pdf as inspect_pdf
+from dladocs.types import Inspection
+
+
+def _part(path: Path, logo: Path, title: str, pages: int) -> Path:
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    for number in range(1, pages + 1):
+        drawing.drawImage(str(logo), 40, 760, width=90, height=60)
+        drawing.setFont("Helvetica", 14)
+        drawing.drawString(60, 600, f"{title}, page {number}")
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def _merge(target: Path, parts: list[Path]) -> Path:
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(str(part), outline_item=part.stem)
+    with target.open("wb") as out:
+        writer.write(out)
+    return target
+
+
+@pytest.fixture
+def parts(tmp_path: Path) -> list[Path]:
+    logo = tmp_path / "logo.png"
+    image = Image.new("RGB", (90, 60), (0, 51, 153))
+    image.paste((255, 204, 0), (30, 20, 60, 40))
+    image.save(logo)
+    return [
+        _part(tmp_path / "rapport.pdf", logo, "Rapport", 3),
+        _part(tmp_path / "fiche.pdf", logo, "Fiche", 2),
+    ]
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    hits = [0]
+    original = _pdf_reuse.reuse
+
+    def counted(fingerprint: bytes | None, number: int) -> object:
+        found = original(fingerprint, number)
+        hits[0] += found is not None
+        return found
+
+    monkeypatch.setattr(inspect_pdf, "reuse", counted)
+    return hits
+
+
+def _fresh(path: Path, monkeypatch: pytest.MonkeyPatch) -> Inspection:
+    monkeypatch.setattr(inspect_pdf, "reuse", lambda fingerprint, number: None)
+    return inspect_file(path)
+
+
+def test_the_merged_pages_are_the_inspected_pages_renumbered(
+    tmp_path: Path, parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for part in parts:
+        inspect_file(part)
+    dossier = _merge(tmp_path / "dossier.pdf", parts)
+    hits = _counting(monkeypatch)
+    merged = inspect_file(dossier)
+    assert hits[0] == 5
+    assert [s.index for s in merged.surfaces] == [1, 2, 3, 4, 5]
+    texts = [" ".join(t.text for t in s.texts) for s in merged.surfaces]
+    assert texts == [
+        "Rapport, page 1",
+        "Rapport, page 2",
+        "Rapport, page 3",
+        "Fiche, page 1",
+        "Fiche, page 2",
+    ]
+    fresh = _fresh(dossier, monkeypatch)
+    assert merged.surfaces == fresh.surfaces
+    assert (
+        merged.metadata["fonts"]
+        == fresh.metadata["fonts"]
+        == [{"name": "Helvetica", "embedded": False}]
+    )
+    assert all(len(s.pictures) == 1 and s.pictures[0].load is not None for s in merged.surfaces)
+    assert merged.surfaces[4].pictures[0].load() is not None
+
+
+def test_a_page_that_draws_something_else_is_walked(
+    tmp_path: Path, parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for part in parts:
+        inspect_file(part)
+    logo = tmp_path / "autre.png"
+    Image.new("RGB", (90, 60), (200, 0, 0)).save(logo)
+    other = _part(tmp_path / "autre.pdf", logo, "Rapport", 1)  # same text, another image
+    hits = _counting(monkeypatch)
+    inspected = inspect_file(other)
+    assert hits[0] == 0
+    assert inspected.surfaces == _fresh(other, monkeypatch).surfaces
+
+
+def test_no_reuse_once_the_first_file_is_gone(
+    tmp_path: Path, parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for part in parts:
+        inspect_file(part)
+    dossier = _merge(tmp_path / "dossier.pdf", parts)
+    for part in parts:
+        part.unlink()  # a build moves its files out of staging: their pictures cannot load
+    hits = _counting(monkeypatch)
+    merged = inspect_file(dossier)
+    assert hits[0] == 0
+    assert merged.surfaces[0].pictures[0].load() is not None
