@@ -52,8 +52,11 @@ def _pictures(shapes: Any) -> list[Any]:
 def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> None:
     result = built["result"]
     assert result.ok
+    # The example has its Zoom report's presence.json: the proofs of attendance are built too.
     assert sorted(built["files"]) == [
+        "attestations.pdf",
         "deck.pptx",
+        "emargement.docx",
         "fiche.docx",
         "grille.csv",
         "grille.docx",
@@ -64,6 +67,8 @@ def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> No
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
     assert set(entries) == {
+        ("attestations", "pdf"),
+        ("emargement", "docx"),
         ("deck", "pptx"),
         ("fiche", "docx"),
         ("grille", "docx"),
