@@ -160,6 +160,27 @@ def test_deck_shows_the_modules_of_the_sequence_in_its_order(built: dict[str, An
     assert layouts.count("Section") >= 2  # the exchange times stand out
 
 
+def test_the_question_badge_marks_the_exchange_times_only(built: dict[str, Any]) -> None:
+    project = built["project"]
+    prs = Presentation(str(built["files"]["deck.pptx"]))
+    # The badge is no longer drawn by the layout (it would be on every « Section » slide)...
+    assert not any(s.name == "Pastille" for layout in prs.slide_layouts for s in layout.shapes)
+    exchange = {n for n, part in enumerate(project.webinar.sequence, 1) if part.exchange}
+    badged, plain = [], []
+    for slide in prs.slides:
+        if slide.slide_layout.name != "Section":
+            continue
+        notes = slide.notes_slide.notes_text_frame.text
+        found = re.match(r"(?:\(Suite de la partie |Partie )(\d+)", notes)
+        assert found, notes[:60]
+        badge = any(s.name == "Pastille" and s.text_frame.text == "?" for s in slide.shapes)
+        (badged if badge else plain).append((int(found.group(1)), slide.shapes.title.text))
+    # ...but by the slides of the exchange and question times, and by no other: not the pause.
+    assert badged and all(number in exchange for number, _ in badged), badged
+    assert all(number not in exchange for number, _ in plain), plain
+    assert any(title.startswith("Pause") for _, title in plain)
+
+
 def test_the_opening_presents_the_porteurs_from_the_region_data(built: dict[str, Any]) -> None:
     prs = Presentation(str(built["files"]["deck.pptx"]))
     slide = next(

@@ -27,7 +27,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from dladocs.errors import TemplateError
-from dladocs.render import _blocks
+from dladocs.render import _badge, _blocks
 from dladocs.render import _pptx_layouts as _layouts
 from dladocs.render import _textfit as tf
 from dladocs.render._props import DocumentProperties
@@ -58,6 +58,7 @@ def render(job: RenderJob) -> None:
     check_template(prs, job.template)
     theme = _theme(prs)
     _drop_slides(prs)
+    badges = _badge.detach(prs)  # shown only on the slides that ask for it
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     band_boxes: dict[str, Box | None] = {}  # per layout: its shapes are walked once
     positions = _Positions()
@@ -73,6 +74,8 @@ def render(job: RenderJob) -> None:
             )
         slide = prs.slides.add_slide(layout)
         _fill(slide, spec, theme, partial(positions.of, layout=layout), scale)
+        if spec.get("badge"):
+            _badge.place(slide, badges.get(layout.name, []))
         if layout.name not in band_boxes:
             band_boxes[layout.name] = _band_box(layout)
         band_box = band_boxes[layout.name]
