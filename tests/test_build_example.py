@@ -120,7 +120,7 @@ def test_deck_is_16_9_with_the_band_on_every_slide(built: dict[str, Any]) -> Non
         assert mention.text_frame.text == "UNION EUROPÉENNE\nFonds social européen"
         for paragraph in mention.text_frame.paragraphs:
             for run in paragraph.runs:
-                assert run.font.name == "Ubuntu"  # shipped, embedded (dladocs.fonts)
+                assert run.font.name == "Ubuntu derivative dladocs"  # shipped, embedded
                 assert run.font.italic is False and run.font.underline is False
                 assert str(run.font.color.rgb) == "003399"
         assert mention.left >= emblem.left + emblem.width  # beside the emblem, not on it
