@@ -52,8 +52,11 @@ def _pictures(shapes: Any) -> list[Any]:
 def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> None:
     result = built["result"]
     assert result.ok
+    # The example has its Zoom report's presence.json: the proofs of attendance are built too.
     assert sorted(built["files"]) == [
+        "attestations.pdf",
         "deck.pptx",
+        "emargement.docx",
         "fiche.docx",
         "grille.csv",
         "grille.docx",
@@ -64,6 +67,8 @@ def test_build_lists_every_artifact_in_the_manifest(built: dict[str, Any]) -> No
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     entries = {(a["document"], a["format"]): a for a in manifest["artifacts"]}
     assert set(entries) == {
+        ("attestations", "pdf"),
+        ("emargement", "docx"),
         ("deck", "pptx"),
         ("fiche", "docx"),
         ("grille", "docx"),
@@ -115,7 +120,7 @@ def test_deck_is_16_9_with_the_band_on_every_slide(built: dict[str, Any]) -> Non
         assert mention.text_frame.text == "UNION EUROPÉENNE\nFonds social européen"
         for paragraph in mention.text_frame.paragraphs:
             for run in paragraph.runs:
-                assert run.font.name == "Ubuntu"  # shipped, embedded (dladocs.fonts)
+                assert run.font.name == "Ubuntu derivative dladocs"  # shipped, embedded
                 assert run.font.italic is False and run.font.underline is False
                 assert str(run.font.color.rgb) == "003399"
         assert mention.left >= emblem.left + emblem.width  # beside the emblem, not on it
@@ -157,6 +162,27 @@ def test_deck_shows_the_modules_of_the_sequence_in_its_order(built: dict[str, An
                 )
     assert "Votre avis compte" in titles
     assert layouts.count("Section") >= 2  # the exchange times stand out
+
+
+def test_the_question_badge_marks_the_exchange_times_only(built: dict[str, Any]) -> None:
+    project = built["project"]
+    prs = Presentation(str(built["files"]["deck.pptx"]))
+    # The badge is no longer drawn by the layout (it would be on every « Section » slide)...
+    assert not any(s.name == "Pastille" for layout in prs.slide_layouts for s in layout.shapes)
+    exchange = {n for n, part in enumerate(project.webinar.sequence, 1) if part.exchange}
+    badged, plain = [], []
+    for slide in prs.slides:
+        if slide.slide_layout.name != "Section":
+            continue
+        notes = slide.notes_slide.notes_text_frame.text
+        found = re.match(r"(?:\(Suite de la partie |Partie )(\d+)", notes)
+        assert found, notes[:60]
+        badge = any(s.name == "Pastille" and s.text_frame.text == "?" for s in slide.shapes)
+        (badged if badge else plain).append((int(found.group(1)), slide.shapes.title.text))
+    # ...but by the slides of the exchange and question times, and by no other: not the pause.
+    assert badged and all(number in exchange for number, _ in badged), badged
+    assert all(number not in exchange for number, _ in plain), plain
+    assert any(title.startswith("Pause") for _, title in plain)
 
 
 def test_the_opening_presents_the_porteurs_from_the_region_data(built: dict[str, Any]) -> None:

@@ -374,7 +374,10 @@ def test_every_context_value_is_documented(
     dladocs_plugins.register(recorder, name="recorder")
     result = build(load_project(example_project()), tmp_path / "sortie")
     assert result.ok
-    assert set(recorder.contexts) == {"deck", "fiche", "grille", "rapport", "resultats"}
+    # The example has a presence.json: the proofs of attendance are built and documented too.
+    assert set(recorder.contexts) == {
+        "deck", "fiche", "grille", "rapport", "resultats", "emargement", "attestations",
+    }  # fmt: skip
     spans = _code_spans(_text(TEMPLATES))
     for document, context in recorder.contexts.items():
         # Slides are checked below; pictures (ImageRef) are values, not dicts.

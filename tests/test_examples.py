@@ -95,6 +95,18 @@ def test_second_example_builds_with_exit_0(tresorerie: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow  # builds an example project
+def test_second_example_agenda_fits_its_cells(tresorerie: dict[str, Any]) -> None:
+    # « temps d'échange » and « questions-réponses », bold on the exchange rows, fit their cell.
+    manifest = (tresorerie["out"] / "manifest.json").read_text(encoding="utf-8")
+    assert "PED-02" not in manifest
+    deck = Presentation(str(_one(tresorerie["out"], "*.pptx")))
+    agenda = next(s for s in deck.slides if s.shapes.title.text == "Le programme")
+    table = next(s.table for s in agenda.shapes if s.has_table)
+    natures = {row.cells[3].text.replace("\u2011", "-") for row in table.rows}
+    assert {"temps d'échange", "questions-réponses"} <= natures
+
+
+@pytest.mark.slow  # builds an example project
 def test_second_example_modules_become_slides_notes_and_sources(
     tresorerie: dict[str, Any],
 ) -> None:

@@ -18,7 +18,9 @@ from dladocs import hookimpl
 from dladocs.default_plugins.fse import RULE_SETS
 from dladocs.fonts import FONT_DIR, eot, mention_font_file, obfuscate
 
-UBUNTU = ("Ubuntu-Regular.ttf", "Ubuntu-Bold.ttf")
+# Renamed as the Ubuntu Font Licence 1.0, clause 2(c), asks of a converted (modified) version.
+FAMILY = "Ubuntu derivative dladocs"
+UBUNTU = ("UbuntuDerivativeDladocs-Regular.ttf", "UbuntuDerivativeDladocs-Bold.ttf")
 
 
 def test_the_shipped_font_may_be_embedded_and_draws_every_mention() -> None:
@@ -30,7 +32,10 @@ def test_the_shipped_font_may_be_embedded_and_draws_every_mention() -> None:
     for name in UBUNTU:
         font = TTFont(FONT_DIR / name)
         assert font["OS/2"].fsType == 0  # installable embedding
-        assert font["name"].getDebugName(1) == "Ubuntu"
+        names = {record.nameID: record.toUnicode() for record in font["name"].names}
+        assert names[1] == FAMILY and names[6] == "Ubuntuderivativedladocs-" + names[2]
+        assert FAMILY in names[4] and " " not in names[6]
+        assert all(names[i] == FAMILY for i in (16,) if i in names)
         assert not wanted - set(font.getBestCmap()), name
 
 
@@ -58,12 +63,12 @@ def test_docx_mention_style_is_ubuntu_and_the_font_travels_with_the_file(
 ) -> None:
     path = built["fiche.docx"]
     style = Document(str(path)).styles["Mention UE"]
-    assert style.font.name == "Ubuntu"
+    assert style.font.name == FAMILY
     with zipfile.ZipFile(path) as package:
         table = package.read("word/fontTable.xml").decode()
         settings = package.read("word/settings.xml").decode()
         rels = package.read("word/_rels/fontTable.xml.rels").decode()
-        regular = package.read("word/fonts/Ubuntu-Regular.odttf")
+        regular = package.read("word/fonts/UbuntuDerivativeDladocs-Regular.odttf")
     assert "<w:embedTrueTypeFonts/>" in settings
     key = re.search(r'<w:embedRegular r:id="([^"]+)" w:fontKey="([^"]+)"', table)
     assert key is not None and key.group(1) in rels
@@ -76,12 +81,12 @@ def test_pptx_mention_is_ubuntu_and_the_font_is_listed_as_powerpoint_does(
 ) -> None:
     path = built["deck.pptx"]
     runs = _mention_runs_pptx(path)
-    assert runs and {run.font.name for run in runs} == {"Ubuntu"}
+    assert runs and {run.font.name for run in runs} == {FAMILY}
     with zipfile.ZipFile(path) as package:
         presentation = package.read("ppt/presentation.xml").decode()
-        data = package.read("ppt/fonts/Ubuntu-Bold.fntdata")
+        data = package.read("ppt/fonts/UbuntuDerivativeDladocs-Bold.fntdata")
         types = package.read("[Content_Types].xml").decode()
-    assert '<p:font typeface="Ubuntu"' in presentation and "<p:bold r:id=" in presentation
+    assert f'<p:font typeface="{FAMILY}"' in presentation and "<p:bold r:id=" in presentation
     assert 'Extension="fntdata"' in types
     font = mention_font_file(bold=True).read_bytes()
     assert data == eot(font) and data.endswith(font)
@@ -121,7 +126,7 @@ def test_pdfs_built_without_microsoft_fonts_carry_the_mention_in_embedded_ubuntu
             ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
         ).stdout
         rows = [line.split() for line in listing.splitlines()[2:]]
-        ubuntu = [row for row in rows if "+Ubuntu" in row[0]]
+        ubuntu = [row for row in rows if "+Ubuntuderivativedladocs-" in row[0]]
         assert ubuntu, (pdf.name, listing)
         assert all(row[-5] == "yes" for row in ubuntu), (pdf.name, listing)
 
@@ -145,3 +150,14 @@ def test_a_theme_may_choose_calibri_through_the_context(
     assert Document(str(files["fiche.docx"])).styles["Mention UE"].font.name == "Calibri"
     with zipfile.ZipFile(files["deck.pptx"]) as package:
         assert "embeddedFontLst" not in package.read("ppt/presentation.xml").decode()
+
+
+def test_the_shipped_family_is_an_allowed_mention_font() -> None:
+    # Renamed « Ubuntu derivative dladocs », it still passes the rule of E14-08 and E21-05.
+    from dladocs.fonts import SHIPPED
+    from dladocs.rules import font_verdict
+
+    assert SHIPPED == FAMILY
+    for name in (FAMILY, "Ubuntuderivativedladocs-Regular", "AAAAAA+Ubuntuderivativedladocs-Bold"):
+        assert font_verdict(name)[0] == "ok", name
+    assert font_verdict("Liberation Sans")[0] != "ok"

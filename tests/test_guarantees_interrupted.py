@@ -198,7 +198,10 @@ def test_commit_interrupted_before_each_step(
     _restore(snapshot, reference)
     _rebuild(project, reference, *only)
     after = _deliverables(reference)
-    assert set(after) == set(before) and all(after[p] != before[p] for p in after)
+    # Every file changes with the title but the certificates: they name the session as the
+    # example's Zoom report does (its topic), so the retitled build may leave them as they were.
+    assert set(after) == set(before)
+    assert all(after[p] != before[p] for p in after if "attestation" not in p)
 
     # journal rename, one rename per file, manifest rename, journal removal
     steps = 1 + len(after) + 1 + 1
@@ -281,7 +284,10 @@ def test_build_killed_at_random_points_leaves_previous_outputs_intact(
     assert subprocess.run(_command(project, measure), timeout=TIMEOUT, check=False).returncode == 0
     duration = time.monotonic() - started
     after = _deliverables(measure)
-    assert set(after) == set(before) and all(after[p] != before[p] for p in after)
+    # Every file changes with the title but the certificates: they name the session as the
+    # example's Zoom report does (its topic), so the retitled build may leave them as they were.
+    assert set(after) == set(before)
+    assert all(after[p] != before[p] for p in after if "attestation" not in p)
 
     rng = random.Random(SEED)
     moments: Counter[str] = Counter()

@@ -88,6 +88,8 @@ def test_example_builds_to_identical_bytes_in_two_folders(project: Path, tmp_pat
 
     files = _deliverables(first)
     assert sorted(files) == [
+        f"{REGION}/attestations-participation.pdf",  # from the example's presence.json
+        f"{REGION}/feuille-emargement.docx",
         f"{REGION}/fiche-pratique.docx",
         f"{REGION}/grille-evaluation.docx",
         f"{REGION}/grille-evaluation.pdf",
@@ -114,7 +116,9 @@ def test_pdf_builds_are_identical_too(project: Path, tmp_path: Path) -> None:
     files = _deliverables(first)
     pdfs = sorted(name for name in files if name.endswith(".pdf"))
     assert pdfs == [
+        f"{REGION}/attestations-participation.pdf",  # from the example's presence.json
         f"{REGION}/dossier-cloture.pdf",
+        f"{REGION}/feuille-emargement.pdf",
         f"{REGION}/fiche-pratique.pdf",
         f"{REGION}/grille-evaluation.pdf",
         f"{REGION}/rapport-final.pdf",

@@ -23,8 +23,17 @@ def _logo(path: Path, colour: str) -> Path:
     return path
 
 
+# The example's files: the five documents' seven, the attendance sheet, the certificates' PDF
+# and one certificate per participant (16, from its presence.json; the project sets no threshold).
+EXAMPLE_FILES = 7 + 1 + 1 + 16
+
+
 def _written(result: Any) -> set[tuple[str, str]]:
     return {(a.document, a.format) for a in result.written}
+
+
+def _up_to_date(result: Any) -> set[tuple[str, str]]:
+    return {(a.document, a.format) for a in result.up_to_date}
 
 
 def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
@@ -39,11 +48,11 @@ def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
     project_file.write_text(text, encoding="utf-8")
     out = tmp_path / "sortie"
     first = dladocs.build(project_file, out)
-    assert first.ok and len(first.written) == 7
+    assert first.ok and len(first.written) == EXAMPLE_FILES
 
     # Nothing changed: nothing written.
     again = dladocs.build(project_file, out)
-    assert again.written == [] and len(again.up_to_date) == 7
+    assert again.written == [] and _up_to_date(again) == _written(first)
 
     # The Avise logo is on every piece, the grid handed to participants included.
     _logo(example_dir / "logos" / "avise.png", "#8e44ad")
@@ -76,7 +85,7 @@ def test_a_changed_input_rebuilds_exactly_what_depends_on_it(
     )
     # Changing the project file itself rebuilds everything (every document reads it)...
     everything = dladocs.build(project_file, out)
-    assert len(everything.written) == 7
+    assert len(everything.written) == EXAMPLE_FILES
     # ...while touching the local template afterwards rebuilds the fiche alone.
     from docx import Document
 
@@ -106,15 +115,19 @@ def test_an_unchanged_rebuild_answers_without_loading_the_heavy_libraries(tmp_pa
     for heavy in ("pydantic", "pptx", "docx", "pypdf", "PIL", "matplotlib", "reportlab"):
         assert heavy not in imported, heavy
     as_json = json.loads(_run("-m", "dladocs", "build", "-o", str(out), "--json").stdout)
-    assert as_json["ok"] and as_json["written"] == [] and len(as_json["up_to_date"]) == 7
+    assert (
+        as_json["ok"] and as_json["written"] == [] and len(as_json["up_to_date"]) == EXAMPLE_FILES
+    )
 
 
 @pytest.mark.slow  # two builds in subprocesses
 def test_progress_lines_in_a_pipe_and_silence_with_quiet(tmp_path: Path) -> None:
     done = _run("-m", "dladocs", "build", "-o", str(tmp_path / "a"), "--region", "32,53")
     lines = [line for line in done.stderr.splitlines() if line.startswith("[")]
-    assert len(lines) == 20  # 5 documents x 2 regions, rendered then verified
-    assert lines[0].startswith("[  1/20]") and lines[-1].startswith("[ 20/20]")
+    assert (
+        len(lines) == 28
+    )  # 7 documents (with the proofs of attendance) x 2 regions, rendered then verified
+    assert lines[0].startswith("[  1/28]") and lines[-1].startswith("[ 28/28]")
     assert any("53 deck" in line and "vérifié" in line for line in lines)
     quiet = _run("-m", "dladocs", "build", "-o", str(tmp_path / "b"), "--quiet")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""

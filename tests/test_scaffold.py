@@ -62,6 +62,36 @@ def test_a_new_project_for_a_region_without_porteurs_builds_right_away(tmp_path:
     assert "Le marketing digital pour les SIAE" in deck.slides[0].shapes.title.text
 
 
+def test_the_starter_sequence_uses_the_kinds_and_the_modules_of_the_pack(tmp_path: Path) -> None:
+    from dladocs.content import ENGINE_SLIDES
+    from dladocs.default_plugins.content_pack import PACK
+
+    folder = tmp_path / "hdf"
+    assert _cli("new", str(folder), "--region", "32").exit_code == 0
+    with (folder / "dladocs.toml").open("rb") as handle:
+        sequence = tomllib.load(handle)["webinaire"]["sequence"]
+    kinds = {"accueil", "apport", "echange", "questions-reponses", "atelier", "evaluation", "pause"}
+    assert {part["nature"] for part in sequence} <= kinds
+    modules = {p.stem for p in PACK.folder.glob("*.md")} | set(ENGINE_SLIDES)
+    assert all(part["contenu"] in modules for part in sequence), [p["contenu"] for p in sequence]
+    # Half the webinar in exchanges, as the cahier des charges asks.
+    minutes = sum(part["duree"] for part in sequence)
+    exchange = sum(
+        part["duree"] for part in sequence if part["nature"] in ("echange", "questions-reponses")
+    )
+    assert minutes == 120 and exchange * 2 >= minutes
+
+    built = _cli("build", str(folder), "-o", str(tmp_path / "sortie"))
+    assert built.exit_code == 0, built.output
+    assert "précisez la nature" not in built.stderr and "est lu comme" not in built.stderr
+    assert "part d'échanges" not in built.stderr
+    deck = Presentation(str(tmp_path / "sortie" / "hauts-de-france" / "support-webinaire.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    # The pack's modules are on the slides, the pause among them.
+    assert any(title.startswith("Pause") for title in titles), titles
+    assert "Le programme" in titles
+
+
 def test_new_accepts_a_region_name_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     made = _cli("new", str(tmp_path / "normandie"), "--region", "Normandie")
     assert made.exit_code == 0, made.output

@@ -10,6 +10,11 @@ as WOFF in ``@fontsource/ubuntu``; get it and convert it with::
 
 The latin-ext files are merged into the latin ones so that the shipped TTFs
 cover French, the narrow no-break space (U+202F) and the euro sign together.
+
+A format conversion makes a Modified Version under the Ubuntu Font Licence 1.0
+(« Modified Version » includes format translation), and clause 2(c) requires a
+Modified Version to be renamed « Ubuntu derivative X »: the family is renamed
+:data:`FAMILY` in the name table (IDs 1, 3, 4, 6, 16 and 17 where present).
 """
 
 from __future__ import annotations
@@ -20,12 +25,33 @@ from pathlib import Path
 from fontTools import merge, ttLib
 
 TARGET = Path(__file__).parents[1] / "src" / "dladocs" / "fonts"
-WEIGHTS = {"400": "Ubuntu-Regular.ttf", "700": "Ubuntu-Bold.ttf"}
+FAMILY = "Ubuntu derivative dladocs"
+POSTSCRIPT = FAMILY.replace(" ", "")
+WEIGHTS = {
+    "400": ("UbuntuDerivativeDladocs-Regular.ttf", "Regular"),
+    "700": ("UbuntuDerivativeDladocs-Bold.ttf", "Bold"),
+}
+
+
+def rename(font: ttLib.TTFont, style: str) -> None:
+    """The family renamed as clause 2(c) of the licence asks, in every record that names it."""
+    names = {
+        1: FAMILY,
+        3: f"{POSTSCRIPT}-{style}; converted by dladocs",
+        4: f"{FAMILY} {style}" if style != "Regular" else FAMILY,
+        6: f"{POSTSCRIPT}-{style}",
+        16: FAMILY,
+        17: style,
+    }
+    table = font["name"]
+    for record in table.names:
+        if record.nameID in names:
+            record.string = names[record.nameID]
 
 
 def convert(package: Path) -> None:
     files = package / "files"
-    for weight, name in WEIGHTS.items():
+    for weight, (name, style) in WEIGHTS.items():
         parts = []
         for subset in ("latin", "latin-ext"):
             font = ttLib.TTFont(files / f"ubuntu-{subset}-{weight}-normal.woff")
@@ -37,6 +63,7 @@ def convert(package: Path) -> None:
         fs_type = merged["OS/2"].fsType
         if fs_type & 0x000E and not fs_type & 0x0008:
             raise SystemExit(f"{name}: fsType {fs_type} forbids embedding")
+        rename(merged, style)
         merged.save(TARGET / name)
         for path in parts:
             path.unlink()

@@ -14,7 +14,9 @@ from reportlab.pdfgen import canvas
 from . import _pictures as pic
 
 FONT = "UbuntuHM"
-_FONT_FILE = Path(__file__).parents[2] / "src" / "dladocs" / "fonts" / "Ubuntu-Regular.ttf"
+_FONT_FILE = (
+    Path(__file__).parents[2] / "src" / "dladocs" / "fonts" / "UbuntuDerivativeDladocs-Regular.ttf"
+)
 MENTION = "Cofinancé par l'Union européenne"
 STATEMENT_2014 = (
     "Ce projet est cofinancé par le Fonds social européen dans le cadre du programme "

@@ -74,7 +74,11 @@ def test_the_theme_changes_the_deck_look_and_passes_the_logo_rules(
         for logo in ("dladocs:logo:avise", "dladocs:logo:dla"):
             assert pictures[logo].height <= pictures[EMBLEM].height, (number, logo)
         mention = next(s for s in slide.shapes if s.name == "dladocs:mention-ue")
-        assert all(r.font.name == "Ubuntu" for p in mention.text_frame.paragraphs for r in p.runs)
+        assert all(
+            r.font.name == "Ubuntu derivative dladocs"
+            for p in mention.text_frame.paragraphs
+            for r in p.runs
+        )
 
 
 def test_the_word_deliverables_take_the_theme_styles(
@@ -100,7 +104,7 @@ def test_the_word_deliverables_take_the_theme_styles(
         }
         assert EMBLEM in names, name
         mention = document.styles["Mention UE"]
-        assert mention.font.name == "Ubuntu"  # shipped and embedded by dladocs
+        assert mention.font.name == "Ubuntu derivative dladocs"  # shipped, embedded
         assert mention.font.color.rgb == RGBColor(0x00, 0x33, 0x99)
     # The report's chart is drawn in the theme's family too (rule LAY-08 finds nothing).
     assert not [v for c in result.checks for v in c.violations if v.rule == "LAY-08"]

@@ -91,6 +91,7 @@ def render(job: RenderJob) -> None:
             emblem_png=band["embleme"].path,
             eu_lines=tuple(band["lignes_ue"]),
             statement=context["mention_fse"],
+            font=band.get("police_ue"),
         ),
         title="Attestation de participation",
         intro=ty.fr(

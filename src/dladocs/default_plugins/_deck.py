@@ -62,6 +62,9 @@ def slides(request: ContextRequest, context: dict[str, Any]) -> list[dict[str, A
             made.append(_evaluation(request))
         if not made:
             made = [_exchange(part) if part["echange"] else _section(part)]
+        if part["echange"]:  # the « ? » badge marks exchange times, not a pause or a section
+            for spec in made:
+                spec["badge"] = spec["layout"] == "Section"
         opening_ends = part["nature"] == "accueil" and (
             index + 1 == len(parts) or parts[index + 1]["nature"] != "accueil"
         )
@@ -146,7 +149,8 @@ def _agenda(context: dict[str, Any]) -> dict[str, Any]:
                 "header": ["Heure", "Séquence", "Durée", "Nature"],
                 "rows": rows,
                 "highlight": marks,
-                "widths": [0.12, 0.56, 0.12, 0.20],
+                # Bold « questions-réponses » fits on one line: no word cut, no overflow (PED-02).
+                "widths": [0.10, 0.52, 0.11, 0.27],
             }
         ],
         "source": ty.fr(

@@ -12,7 +12,11 @@ its template or theme (``"modele"``).
 
 The files are ``tools/convert_ubuntu_font.py``'s conversion of the WOFF files
 of the npm package ``@fontsource/ubuntu`` (latin and latin-ext merged: every
-French character, but not the narrow no-break space U+202F).
+French character, but not the narrow no-break space U+202F).  The licence
+counts a format conversion as a Modified Version and its clause 2(c) wants a
+Modified Version renamed « Ubuntu derivative X »: the shipped family is
+« Ubuntu derivative dladocs ».  Its name still starts with « Ubuntu », which is
+what the font rules (E14-08, E21-05) look for.
 
 Embedding, so that the mention looks the same everywhere:
 
@@ -48,10 +52,12 @@ __all__ = [
 ]
 
 FONT_DIR = Path(__file__).parent
-_FILES = {False: "Ubuntu-Regular.ttf", True: "Ubuntu-Bold.ttf"}
-SHIPPED = "Ubuntu"
+_FILES = {False: "UbuntuDerivativeDladocs-Regular.ttf", True: "UbuntuDerivativeDladocs-Bold.ttf"}
+# The licence (clause 2(c)) wants a converted Ubuntu renamed « Ubuntu derivative X ».
+SHIPPED = "Ubuntu derivative dladocs"
+_STEM = _FILES[False].split("-")[0]  # the files' and the embedded parts' name
 # ``[sortie] police_mention`` → the family written in documents (None: the template's).
-CHOICES = {"ubuntu": "Ubuntu", "arial": "Arial", "calibri": "Calibri", "modele": None}
+CHOICES = {"ubuntu": SHIPPED, "arial": "Arial", "calibri": "Calibri", "modele": None}
 DEFAULT_CHOICE = "ubuntu"
 
 
@@ -182,7 +188,7 @@ def _free_id(rels: bytes | None, stem: str) -> str:
 def _embed_docx(parts: dict[str, bytes]) -> bool:
     table = parts.get("word/fontTable.xml")
     settings = parts.get("word/settings.xml")
-    if table is None or settings is None or any(n.startswith("word/fonts/Ubuntu") for n in parts):
+    if table is None or settings is None or any(n.startswith(f"word/fonts/{_STEM}") for n in parts):
         return False
     rels_name = "word/_rels/fontTable.xml.rels"
     rels = parts.get(rels_name)
@@ -201,7 +207,12 @@ def _embed_docx(parts: dict[str, bytes]) -> bool:
         f'<w:font w:name="{SHIPPED}" xmlns:r="{_R_NS}"><w:charset w:val="00"/>'
         '<w:family w:val="swiss"/><w:pitch w:val="variable"/>' + "".join(embeds) + "</w:font>"
     ).encode()
-    table = re.sub(rb'<w:font w:name="Ubuntu"(?:/>|>.*?</w:font>)', b"", table, flags=re.S)
+    table = re.sub(
+        rb'<w:font w:name="' + re.escape(SHIPPED.encode()) + rb'"(?:/>|>.*?</w:font>)',
+        b"",
+        table,
+        flags=re.S,
+    )
     parts["word/fontTable.xml"] = table.replace(b"</w:fonts>", font + b"</w:fonts>")
     if b"embedTrueTypeFonts" not in settings:
         # Right after w:zoom, or first: CT_Settings orders embedTrueTypeFonts early.

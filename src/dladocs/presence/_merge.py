@@ -22,12 +22,13 @@ _TAGS = re.compile(
 _TAGS_RAW = re.compile(
     r"\((?:guest|invit[ée]e?|externe?|external|gast|extern|non vérifié|unverified)\)", re.I
 )
+_STRUCTURE_SUFFIX = re.compile(r"\s[-\u2013|/]\s")
 _RANK = {"organisateur": 0, "présentateur": 1, "participant": 2}
 
 
 def name_key(name: str) -> str:
     # « Karim Benali - Chantier Nature »: what follows the dash is the structure, not the name.
-    text = _TAGS.sub(" ", re.split(r"\s[-\u2013|/]\s", norm(name))[0])
+    text = _TAGS.sub(" ", _STRUCTURE_SUFFIX.split(norm(name))[0])
     words = re.findall(r"[a-z0-9]+", text)
     return " ".join(sorted(words))
 
@@ -40,8 +41,11 @@ class Person:
     def name(self) -> str:
         # The longest display name read: « Marie Dupont » rather than « Marie D. ».
         # Tags such as « (Invité) » or « (External) » are the tool's, not the person's name.
+        # « Karim Benali - Chantier Nature »: the structure after the dash goes to its own column.
         names = [
-            re.sub(r"\s+", " ", _TAGS_RAW.sub(" ", r.name)).strip() or r.name for r in self.records
+            re.sub(r"\s+", " ", _TAGS_RAW.sub(" ", _STRUCTURE_SUFFIX.split(r.name)[0])).strip()
+            or r.name
+            for r in self.records
         ]
         return max(names, key=lambda n: (len(n.split()), len(n)))
 

@@ -63,6 +63,9 @@ _STOP = {
     "yahoo",
     "laposte",
     "wanadoo",
+    # The example's structures are marked « (fictif) »; nobody types that in a meeting.
+    "fictif",
+    "fictive",
 }
 
 

@@ -146,7 +146,7 @@ def _page(canvas: Any, fonts: Fonts, certificate: Certificate) -> None:
 
 def write_template(path: Path, layout: Layout) -> None:
     """A one-page PDF of the template alone, for the full verification."""
-    fonts = register_fonts()
+    fonts = register_fonts(layout.band.font)  # the mention's font, embedded
     canvas = _canvas(str(path), layout, fonts)
     canvas.doForm(TEMPLATE)
     canvas.showPage()
@@ -155,7 +155,7 @@ def write_template(path: Path, layout: Layout) -> None:
 
 def write_all(path: Path, layout: Layout, certificates: Sequence[Certificate]) -> None:
     """Every certificate, one per page, in one PDF."""
-    fonts = register_fonts()
+    fonts = register_fonts(layout.band.font)  # the mention's font, embedded
     canvas = _canvas(str(path), layout, fonts)
     for certificate in certificates:
         _page(canvas, fonts, certificate)

@@ -19,6 +19,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from dladocs.errors import TemplateError
+from dladocs.render import _badge
 from dladocs.render import _pptx_layouts as _layouts
 from dladocs.render._pptx_band import EU_BLUE, EU_FONT, add_picture, place_band
 from dladocs.render._pptx_fill import _fill, _Positions
@@ -59,6 +60,7 @@ def render(job: RenderJob) -> None:
     check_template(prs, job.template)
     theme = _theme(prs)
     _drop_slides(prs)
+    badges = _badge.detach(prs)  # shown only on the slides that ask for it
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     band_boxes: dict[str, Box | None] = {}  # per layout: its shapes are walked once
     positions = _Positions()
@@ -74,6 +76,8 @@ def render(job: RenderJob) -> None:
             )
         slide = prs.slides.add_slide(layout)
         _fill(slide, spec, theme, partial(positions.of, layout=layout), scale)
+        if spec.get("badge"):
+            _badge.place(slide, badges.get(layout.name, []))
         if layout.name not in band_boxes:
             band_boxes[layout.name] = _band_box(layout)
         band_box = band_boxes[layout.name]

@@ -58,7 +58,9 @@ def render(regions: Sequence[RegionEntry], manifest: Mapping[str, Any]) -> str:
         _count(len(pages), "page en vignette", "pages en vignette"),
         _count(failing_pages, "page non conforme", "pages non conformes"),
         _count(errors, "erreur", "erreurs"),
-        _count(warnings, "recommandation (comptée par page)", "recommandations (comptées par page)"),
+        _count(
+            warnings, "recommandation (comptée par page)", "recommandations (comptées par page)"
+        ),
         "</ul>",
     ]
     build_warnings = [str(w) for w in manifest.get("warnings", []) if w]
