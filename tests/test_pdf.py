@@ -504,7 +504,9 @@ def test_build_with_pdf_on_the_example(tmp_path: Path) -> None:
     folder = out / "hauts-de-france"
     pdfs = sorted(p.name for p in folder.glob("*.pdf"))
     assert pdfs == [
+        "attestations-participation.pdf",  # the example carries its attendance export
         "dossier-cloture.pdf",
+        "feuille-emargement.pdf",
         "fiche-pratique.pdf",
         "grille-evaluation.pdf",
         "rapport-final.pdf",

@@ -90,6 +90,8 @@ def _project(folder: Path, extra: str = "") -> Path:
     import shutil
 
     shutil.copytree(EXAMPLE, folder)
+    # Without the example's attendance export: the tutorial's own sheet is what is counted.
+    (folder / "presence.json").unlink(missing_ok=True)
     project = folder / "dladocs.toml"
     if extra:
         project.write_text(project.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")

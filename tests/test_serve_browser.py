@@ -368,15 +368,15 @@ def test_create_fill_upload_build_report_and_check(browser: Browser, tmp_path: P
         second = page.get_by_label("Titre de la partie").nth(1).input_value()
         page.get_by_role("button", name="Monter partie 2").click()
         expect(page.get_by_label("Titre de la partie").first).to_have_value(second)
-        expect(page.get_by_role("button", name="Descendre partie 1")).to_be_focused()
+        expect(page.get_by_role("button", name="Descendre partie 1", exact=True)).to_be_focused()
         expect(page.locator("#resume")).to_contain_text("Total de la séquence")
-        # The starter's older kinds replaced by precise ones: the welcome no longer counts as
-        # exchange time, and the share follows the choice without saving (65 → 55 minutes).
-        expect(page.locator("#resume")).to_contain_text("65 minutes, soit 54 %")
-        page.get_by_label("Nature").nth(1).select_option("accueil")  # the welcome, moved down
-        expect(page.locator("#resume")).to_contain_text("55 minutes, soit 46 %")
-        page.get_by_label("Nature").nth(0).select_option("apport")
-        expect(page.locator("#resume")).to_contain_text("55 minutes, soit 46 %")
+        # The share follows the kinds as they are chosen, without saving: the starter's first
+        # exchange (8 minutes) made a contribution, then an exchange again.
+        expect(page.locator("#resume")).to_contain_text("61 minutes, soit 51 %")
+        page.get_by_label("Nature").nth(2).select_option("apport")
+        expect(page.locator("#resume")).to_contain_text("53 minutes, soit 44 %")
+        page.get_by_label("Nature").nth(2).select_option("echange")
+        expect(page.locator("#resume")).to_contain_text("61 minutes, soit 51 %")
         shot(page, "sequence")
         assert_accessible(page)
 

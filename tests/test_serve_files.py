@@ -18,6 +18,9 @@ from _serve import EXAMPLE, client_for, form_of
 from dladocs.serve.state import ServerState
 from dladocs.serve.tomledit import fingerprint
 
+# The example's fictitious Zoom export (examples/webinaire-hauts-de-france/presences/).
+EXAMPLE_EXPORT = "participants_83145092716_fictif.csv"
+
 
 @pytest.fixture
 def served(tmp_path: Path) -> tuple[TestClient, ServerState, Path]:
@@ -115,12 +118,11 @@ def test_uploads_of_the_wrong_type_or_size_are_refused(
     assert got == status
     assert message in page
     folder = project / kind
-    assert (
-        not folder.exists()
-        or not any(folder.iterdir())
-        or (
-            kind == "reponses" and [p.name for p in folder.iterdir()] == ["evaluation-en-ligne.csv"]
-        )
+    # Nothing stored: the folder holds only what the example brings.
+    brought = {"reponses": ["evaluation-en-ligne.csv"], "presences": [EXAMPLE_EXPORT]}
+    assert not folder.exists() or sorted(p.name for p in folder.iterdir()) in (
+        [],
+        brought.get(kind),
     )
 
 
@@ -141,6 +143,7 @@ def test_answers_and_attendance_exports_are_stored_in_their_folders(
         archive.writestr("xl/workbook.xml", "<workbook/>")
     assert upload(client, state, "presences", "Teams.xlsx", workbook.getvalue())[0] == 200
     assert sorted(p.name for p in (project / "presences").iterdir()) == [
+        EXAMPLE_EXPORT,
         "teams.xlsx",
         "zoom-participants.csv",
     ]

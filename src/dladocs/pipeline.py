@@ -192,7 +192,7 @@ def build(  # noqa: PLR0915  - the pipeline in reading order: plan, lock, render
                 out,
                 result.warnings,
                 stale,
-                project.accompaniment.title,
+                project.root.name,
             )
             from dladocs import _uptodate
 
@@ -708,12 +708,14 @@ def _check_same_project(
     manifest: _output.Manifest, project: Project, out: Path, *, force: bool
 ) -> None:
     """Refuse to write one project's deliverables over another's (same folder, same names)."""
+    # The project's folder name: stable when the title is edited or the build is run from
+    # elsewhere, different for another project (a copy of the example included).
     previous = manifest.extra.get("projet")
-    if force or not previous or previous == project.accompaniment.title:
+    if force or not previous or previous == project.root.name:
         return
     raise DladocsError(
         f"le dossier de sortie « {out} » contient les livrables d'un autre projet "
-        f"(« {previous} ») : choisissez un autre dossier avec -o (par exemple -o "
+        f"(le dossier « {previous} ») : choisissez un autre dossier avec -o (par exemple -o "
         f"{project.root.name}-livrables), ou relancez avec --force pour les remplacer.",
         path=out,
     )
