@@ -51,9 +51,10 @@ class _Drawings:
     first_page: _FirstPage | None
     group: str
 
-    def nested(self, container: etree._Element, table_style: str | None) -> None:
-        """Blocks inside a text box (the walker's own)."""
-        raise NotImplementedError
+    if TYPE_CHECKING:  # defined by the walker that mixes this class in (``_docx_walk._Walker``)
+
+        def nested(self, container: etree._Element, table_style: str | None) -> None:
+            """Blocks inside a text box."""
 
     # ------------------------------------------------------------------ DrawingML
 
