@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dladocs import _archive, _assets, _output
+from dladocs import _archive, _assets, _output, _thumbnails
 from dladocs._plan import PlannedDocument
 from dladocs.types import (
     Artifact,
@@ -191,9 +191,14 @@ def finish(
     state = state or _load(task)
     region = state.region
     made = list(made)
+    dossier: _thumbnails.Dossier | None = None
     if task.pdf:
-        made += _pdfs(task, made, state, report)
+        made, dossier = _pdfs(task, made, state, report)
     checks = verify_files(state, made, task.staging)
+    # index.html's thumbnails, drawn here, by every worker, while the others verify.
+    pdfs = [(task.staging / a.path, a.sha256) for a in made if a.format == "pdf"]
+    pdfs = [(path, digest) for path, digest in pdfs if dossier is None or path != dossier.path]
+    _thumbnails.warm(task.cache / _thumbnails.CACHE, pdfs, dossier)
     if report is not None:
         for document_id in dict.fromkeys(a.document for a in made if a.document != "dossier"):
             report("vérifié", document_id, region.code)
@@ -360,8 +365,11 @@ def _pdfs(
     made: list[Artifact],
     state: RegionState,
     report: Progress | None,
-) -> list[Artifact]:
-    """Post-process the PDFs phase 2 converted, then assemble the region's closing dossier."""
+) -> tuple[list[Artifact], _thumbnails.Dossier | None]:
+    """Post-process the PDFs phase 2 converted, then assemble the region's closing dossier.
+
+    Returns ``made`` with the PDFs, and the dossier with the PDFs it is made of.
+    """
     from dladocs.render import pdf as pdf_render
 
     results: list[Artifact] = []
@@ -385,15 +393,18 @@ def _pdfs(
                     copy, project=state.project, document=document, region=state.region
                 )
                 archival[artifact.document] = copy
-    dossier = pdf_render.dossier(
-        task.staging, state.region, state.project, made + results, state.documents, archival
+    arguments = (task.staging, state.region, state.project, made + results, state.documents)
+    path = pdf_render.dossier(*arguments, archival)
+    if path is None:
+        return made + results, None
+    digest = _output.sha256(path)
+    results.append(
+        Artifact("dossier", state.region.code, "pdf", path.relative_to(task.staging), digest)
     )
-    if dossier is not None:
-        relative = dossier.relative_to(task.staging)
-        results.append(
-            Artifact("dossier", state.region.code, "pdf", relative, _output.sha256(dossier))
-        )
-    return results
+    sources = pdf_render.dossier_sources(
+        task.staging, state.region, made + results, state.documents, archival
+    )
+    return made + results, _thumbnails.Dossier(path, digest, sources)
 
 
 def _dossier_type() -> DocumentType:

@@ -36,7 +36,7 @@ from __future__ import annotations
 from dladocs.recognition._colours import colour_distance
 from dladocs.recognition._emblem import EMBLEM_ID, EmblemMatch, find_emblem
 from dladocs.recognition._fingerprints import fingerprint, hamming
-from dladocs.recognition._recogniser import Recogniser
+from dladocs.recognition._recogniser import Recogniser, find_emblem_shared
 from dladocs.recognition._types import Palette
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "Recogniser",
     "colour_distance",
     "find_emblem",
+    "find_emblem_shared",
     "fingerprint",
     "hamming",
 ]

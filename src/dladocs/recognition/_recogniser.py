@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import Any
 
 from PIL import Image
 
@@ -29,17 +30,31 @@ _PIXEL_KEY_MAX = 2_000_000
 # build meets the same emblem in every region, a tool that imports dladocs in every build.
 # An analysis depends on the pixels alone, so sharing it changes no result.
 _SHARED_EMBLEMS: OrderedDict[str, EmblemMatch | None] = OrderedDict()
-_SHARED_MAX = 128
+_SHARED_MAX = 1024  # small records; a national build meets a few hundred distinct crops
 
 
 def _shared_emblem(image: Image.Image, pixels: str | None) -> EmblemMatch | None:
+    return find_emblem_shared(image, pixels=pixels)
+
+
+def find_emblem_shared(
+    image: Image.Image, *, pixels: str | None = None, **options: Any
+) -> EmblemMatch | None:
+    """:func:`find_emblem` with ``options``, shared by pixels across the process.
+
+    The rules render the band of every page of every PDF to see whether the
+    emblem shows there: pages of a deck, and the same deck in every region of a
+    national build, give the same pixels, analysed once.
+    """
+    pixels = pixels or _pixels_key(image)
     if pixels is None:
-        return find_emblem(image)
-    if pixels in _SHARED_EMBLEMS:
-        _SHARED_EMBLEMS.move_to_end(pixels)
-        return _SHARED_EMBLEMS[pixels]
-    match = find_emblem(image)
-    _SHARED_EMBLEMS[pixels] = match
+        return find_emblem(image, **options)
+    key = f"{pixels}:{sorted(options.items())}" if options else pixels
+    if key in _SHARED_EMBLEMS:
+        _SHARED_EMBLEMS.move_to_end(key)
+        return _SHARED_EMBLEMS[key]
+    match = find_emblem(image, **options)
+    _SHARED_EMBLEMS[key] = match
     if len(_SHARED_EMBLEMS) > _SHARED_MAX:
         _SHARED_EMBLEMS.popitem(last=False)
     return match

@@ -23,7 +23,7 @@ Thumbnails are cached by the PDF's SHA-256 in ``.dladocs-cache/vignettes``,
 so that rebuilding the report after a partial build renders only what changed.
 
 The package's modules: the model grouped from the manifest (``_model``), the
-thumbnails (``_thumbnails``) and the HTML (``_html``, with its style and
+thumbnails (``dladocs._thumbnails``) and the HTML (``_html``, with its style and
 script in the data files ``report.css`` and ``report.js``).
 """
 
@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from dladocs import _output
+from dladocs._thumbnails import CACHE, JPEG_QUALITY, THUMBNAIL_WIDTH, render_thumbnails
 from dladocs.report._html import render
 from dladocs.report._model import Document, FileEntry, Finding, Page, RegionEntry, collect
-from dladocs.report._thumbnails import CACHE, JPEG_QUALITY, THUMBNAIL_WIDTH, render_thumbnails
 
 __all__ = [
     "CACHE",

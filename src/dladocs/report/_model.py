@@ -10,7 +10,7 @@ from typing import Any
 
 from dladocs import _output
 from dladocs import typography as ty
-from dladocs.report._thumbnails import CACHE, _ThumbnailCache, render_thumbnails
+from dladocs._thumbnails import CACHE, ThumbnailCache, render_thumbnails
 from dladocs.types import surface_label
 
 
@@ -93,7 +93,7 @@ def collect(
         if isinstance(artifact, dict) and "path" in artifact:
             key = (str(artifact.get("region", "")), str(artifact.get("document", "")))
             grouped.setdefault(key, []).append(artifact)
-    cache = _ThumbnailCache(out / _output.CACHE / CACHE)
+    cache = ThumbnailCache(out / _output.CACHE / CACHE)
     by_region: dict[str, RegionEntry] = {}
     for (region_code, document_id), artifacts in grouped.items():
         region = by_region.setdefault(
@@ -126,7 +126,7 @@ def _document(
     order: int,
     artifacts: Sequence[Mapping[str, Any]],
     checks: Mapping[str, Mapping[str, Any]],
-    cache: _ThumbnailCache,
+    cache: ThumbnailCache,
 ) -> Document:
     document = Document(document_id, title, order)
     formats = {"pdf": 2, "pptx": 0, "docx": 1}
@@ -201,7 +201,7 @@ def _pages(
     out: Path,
     artifact: Mapping[str, Any],
     document: Document,
-    cache: _ThumbnailCache,
+    cache: ThumbnailCache,
     *,
     slides: bool,
 ) -> None:

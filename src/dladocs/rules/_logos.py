@@ -96,18 +96,18 @@ def _visible(surface: Surface, item: Found) -> bool:
     box = item.flag_box or item.picture.box
     if box is None or surface.render is None:
         return True
-    from dladocs.recognition import find_emblem
+    from dladocs.recognition import find_emblem_shared
 
     image = surface.render(box, _RENDER_HEIGHT)
     if image is None:
         return True  # no rendering: nothing to say
-    match = find_emblem(image, stars=False)  # the stars were judged on the picture itself
+    match = find_emblem_shared(image, stars=False)  # the stars were judged on the picture itself
     return match is not None and match.coverage >= 0.6
 
 
 def _vector_emblem(surface: Surface) -> Picture | None:
     """An emblem the page draws with paths (no image): found on the rendered page."""
-    from dladocs.recognition import find_emblem
+    from dladocs.recognition import find_emblem_shared
 
     if surface.render is None or not surface.width or not surface.height:
         return None
@@ -116,7 +116,7 @@ def _vector_emblem(surface: Surface) -> Picture | None:
     if image is None:
         return None
     # Found here, judged later on its crop (Picture.load) like any emblem picture.
-    match = find_emblem(image, work_pixels=_PAGE_PIXELS, stars=False)
+    match = find_emblem_shared(image, work_pixels=_PAGE_PIXELS, stars=False)
     if match is None:
         return None
     left, top, right, bottom = match.box

@@ -1,4 +1,11 @@
-"""Page thumbnails: every page of a PDF as a small JPEG ``data:`` URI, cached by the PDF's hash."""
+"""Page thumbnails: every page of a PDF as a small JPEG ``data:`` URI, cached by the PDF's hash.
+
+index.html shows them; a build makes them in its workers, region by region, as
+soon as a region's PDFs are verified (:func:`warm`), so that drawing some 2,500
+pages of a national build is spread over every core instead of following the
+build in one process.  The closing dossier's pages are its parts' pages: their
+thumbnails are taken from the parts', not drawn again.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import base64
 import contextlib
 import io
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +57,7 @@ def render_thumbnails(pdf: Path, width: int = THUMBNAIL_WIDTH) -> list[dict[str,
         document.close()
 
 
-class _ThumbnailCache:
+class ThumbnailCache:
     """Thumbnails by PDF hash, kept in the output folder's cache between builds."""
 
     def __init__(self, folder: Path) -> None:
@@ -82,3 +91,59 @@ class _ThumbnailCache:
         for entry in self.folder.glob("*.json"):
             if entry.stem not in self.used:
                 entry.unlink(missing_ok=True)
+
+
+def warm(folder: Path, pdfs: Sequence[tuple[Path, str]], dossier: Dossier | None = None) -> None:
+    """Put the thumbnails of ``pdfs`` ((path, sha256) pairs) in the cache at ``folder``.
+
+    ``dossier`` is the closing dossier with the PDFs it is made of, in order: its
+    thumbnails are its parts' (with the dossier's page labels) when the page
+    counts agree, else drawn like any PDF's.  A PDF pdfium cannot draw is left
+    out: the report tries again and says why.
+    """
+    cache = ThumbnailCache(folder)
+    for path, digest in pdfs:
+        _cached(cache, path, digest)
+    if dossier is None or cache.get(dossier.sha256) is not None:
+        return
+    pages: list[dict[str, Any]] = []
+    for part in dossier.parts:
+        pages += _cached(cache, part, _output.sha256(part)) or []
+    labels = _labels(dossier.path)
+    if labels is None or len(labels) != len(pages):
+        _cached(cache, dossier.path, dossier.sha256)
+        return
+    relabelled = [{**page, "label": label} for page, label in zip(pages, labels, strict=True)]
+    cache.put(dossier.sha256, relabelled)
+
+
+def _cached(cache: ThumbnailCache, pdf: Path, digest: str) -> list[dict[str, Any]] | None:
+    found = cache.get(digest)
+    if found is not None:
+        return found
+    try:
+        return cache.put(digest, render_thumbnails(pdf))
+    except Exception:  # pdfium refuses the file: the report draws it again and says why
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """A closing dossier and the PDFs it is made of, in their order."""
+
+    path: Path
+    sha256: str
+    parts: tuple[Path, ...]
+
+
+def _labels(pdf: Path) -> list[str] | None:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return [document.get_page_label(index) or "" for index in range(len(document))]
+    finally:
+        document.close()
