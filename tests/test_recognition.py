@@ -26,6 +26,7 @@ from dladocs.recognition import (
     EmblemMatch,
     Recogniser,
     find_emblem,
+    find_emblem_shared,
     fingerprint,
     hamming,
 )
@@ -218,6 +219,33 @@ def test_independent_emblem_is_colour_with_twelve_stars(name: str) -> None:
     assert match.stars >= 11
     assert 1.44 <= match.aspect <= 1.56
     assert match.score >= 0.9
+
+
+def test_the_shared_analysis_answers_as_find_emblem_once_per_pixels_and_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dladocs.recognition._recogniser as recogniser
+
+    calls: list[dict[str, object]] = []
+
+    def counted(image: Image.Image, **options: object) -> EmblemMatch | None:
+        calls.append(options)
+        return find_emblem(image, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recogniser, "find_emblem", counted)
+    monkeypatch.setattr(recogniser, "_SHARED_EMBLEMS", type(recogniser._SHARED_EMBLEMS)())
+    flag = block(reference_flag())
+    same_pixels = flag.copy()  # another image object, the same pixels (the next page's band)
+
+    first = find_emblem_shared(flag, stars=False)
+    again = find_emblem_shared(same_pixels, stars=False)
+    with_stars = find_emblem_shared(same_pixels)
+
+    assert first == again == find_emblem(flag, stars=False)
+    assert with_stars == find_emblem(flag)
+    assert first is not None and first.star_shape is None and with_stars is not None
+    assert calls == [{"stars": False}, {}]  # the second page's analysis was not done again
+    assert find_emblem_shared(pillow_flag(120)) is not None and len(calls) == 3
 
 
 def test_box_is_the_flag_rectangle_without_border_or_text() -> None:
