@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pikepdf
-from test_report import A4, WIDESCREEN, draw_pdf
 
 from dladocs import _thumbnails, report
+from test_report import A4, WIDESCREEN, draw_pdf
 
 
 def _sha(path: Path) -> str:
