@@ -52,7 +52,7 @@ def warm_imports() -> None:
 
     Forked workers inherit what the parent imported; otherwise each worker
     would spend its first second importing python-pptx, python-docx, pypdf,
-    Pillow and matplotlib on its own.
+    pikepdf, Pillow and matplotlib on its own.
     """
     if not _LINUX:
         return  # spawned workers import for themselves anyway
@@ -62,6 +62,8 @@ def warm_imports() -> None:
         "dladocs.render.pptx",
         "dladocs.render.docx",
         "dladocs.render.form",
+        "dladocs.render.pdf",
+        "dladocs._thumbnails",
         "dladocs.inspect.pptx",
         "dladocs.inspect.docx",
         "dladocs.inspect.pdf",
