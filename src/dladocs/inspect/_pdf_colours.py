@@ -37,6 +37,14 @@ def cmyk(values: list[float]) -> str | None:
     return _hex((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
 
 
+def bluish(colour: str | None) -> bool:
+    """Reflex Blue (#003399) and what conversions make of it: blue well above red and green."""
+    if not colour or len(colour) != 6:
+        return False
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return b >= 100 and b - r >= 60 and b - g >= 40
+
+
 def _none(values: list[float]) -> str | None:
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dladocs.inspect._pdf_content import Chunk, Rule
+from dladocs.inspect._pdf_state import Chunk, Rule
 from dladocs.types import Box, TextRun
 
 
