@@ -33,31 +33,20 @@ from dladocs.inspect._pdf_colours import (
     gray,
     rgb,
 )
-from dladocs.inspect._pdf_file import PdfFile, page_operations
+from dladocs.inspect._pdf_file import PdfFile
 from dladocs.inspect._pdf_matrix import (
     IDENTITY,
     Matrix,
     apply,
-    form_appearance_matrix,
     mult,
-    page_matrix,
 )
 from dladocs.inspect._pdf_objects import as_name, as_number, get
 from dladocs.inspect._pdf_show import TextShowing
 from dladocs.inspect._pdf_state import GraphicsState, PageContent, Rule
-from dladocs.inspect._pdf_xobjects import Loader, XObjectDrawing, decode_image
+from dladocs.inspect._pdf_xobjects import Loader, XObjectDrawing
 
 # The page reader (inspect/pdf.py) takes the walker and what it needs around it from here.
-__all__ = [
-    "PageWalker",
-    "PdfFile",
-    "decode_image",
-    "form_appearance_matrix",
-    "mult",
-    "page_matrix",
-    "page_operations",
-    "state_for_page",
-]
+__all__ = ["PageWalker", "state_for_page"]
 
 _MAX_RULES = 20_000
 _SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))

@@ -19,16 +19,9 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from dladocs.inspect._pdf_content import (
-    PageWalker,
-    PdfFile,
-    decode_image,
-    form_appearance_matrix,
-    mult,
-    page_matrix,
-    page_operations,
-    state_for_page,
-)
+from dladocs.inspect._pdf_content import PageWalker, state_for_page
+from dladocs.inspect._pdf_file import PdfFile, page_operations
+from dladocs.inspect._pdf_matrix import form_appearance_matrix, mult, page_matrix
 from dladocs.inspect._pdf_objects import (
     as_array,
     as_dict,
@@ -44,6 +37,7 @@ from dladocs.inspect._pdf_objects import (
 )
 from dladocs.inspect._pdf_reuse import Fingerprints, remember, reuse
 from dladocs.inspect._pdf_text import text_runs
+from dladocs.inspect._pdf_xobjects import decode_image
 from dladocs.inspect._safety import NBSP, PASSWORD_MESSAGE, Budget, Limits, Refused
 from dladocs.types import Box, Inspection, Surface
 
