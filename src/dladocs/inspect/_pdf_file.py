@@ -16,6 +16,7 @@ from pypdf.generic import ContentStream
 from dladocs.inspect._pdf_fonts import FontInfo, font_info
 from dladocs.inspect._pdf_matrix import Matrix
 from dladocs.inspect._pdf_objects import as_dict, as_name, as_stream, get, key_of, numbers
+from dladocs.inspect._pdf_parse import parse_operations
 from dladocs.inspect._safety import Budget
 
 
@@ -105,7 +106,7 @@ class PdfFile:
 
 
 # Parsed content streams by the hash of their bytes, across files: a closing dossier
-# repeats the pages of the PDFs it merges, and pypdf's parser is the costly part.
+# repeats the pages of the PDFs it merges, and parsing is the costly part.
 _PARSED: OrderedDict[bytes, list[tuple[Any, bytes]]] = OrderedDict()
 _PARSED_MAX = 256
 
@@ -118,7 +119,9 @@ def page_operations(contents: Any) -> list[tuple[Any, bytes]]:
     if hit is not None:
         _PARSED.move_to_end(digest)
         return hit
-    operations = list(contents.operations)
+    operations = parse_operations(data)
+    if operations is None:
+        operations = list(contents.operations)
     _remember(digest, operations)
     return operations
 
@@ -139,6 +142,8 @@ def _parsed(stream: Any, reader: Any) -> list[tuple[Any, bytes]]:
     if hit is not None:
         _PARSED.move_to_end(digest)
         return hit
-    operations = list(ContentStream(stream, reader).operations)
+    operations = parse_operations(data)
+    if operations is None:
+        operations = list(ContentStream(stream, reader).operations)
     _remember(digest, operations)
     return operations
