@@ -120,3 +120,36 @@ def test_no_reuse_once_the_first_file_is_gone(
     merged = inspect_file(dossier)
     assert hits[0] == 0
     assert merged.surfaces[0].pictures[0].load() is not None
+
+
+def test_a_copied_page_shows_the_pixels_of_its_original_without_drawing_them_again(
+    tmp_path: Path, parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dladocs.types import Box
+
+    band = Box(30.0, 10.0, 120.0, 90.0)  # the logo's corner, as a rule looks at it
+    originals = [inspect_file(part) for part in parts]
+    pictures = [s.render(band, 150) for o in originals for s in o.surfaces if s.render]
+    dossier = _merge(tmp_path / "dossier.pdf", parts)
+    drawn: list[int] = []
+    original_page = inspect_pdf._LazyRenderer.page
+
+    def counting_page(self: object, index: int, width: float, height: float) -> object:
+        render = original_page(self, index, width, height)  # type: ignore[arg-type]
+
+        def counted(box: Box | None, height_px: int) -> object:
+            drawn.append(index)
+            return render(box, height_px)
+
+        return counted
+
+    monkeypatch.setattr(inspect_pdf._LazyRenderer, "page", counting_page)
+    merged = inspect_file(dossier)
+    copies = [s.render(band, 150) for s in merged.surfaces if s.render]
+
+    assert drawn == []  # every copy's band came from its original's rendering
+    assert [c.tobytes() for c in copies] == [p.tobytes() for p in pictures]
+    assert copies[0] is not copies[1]  # each caller has its own picture to change
+    # Another part of the page is drawn from the dossier itself, once.
+    merged.surfaces[0].render(Box(0.0, 0.0, 200.0, 200.0), 100)
+    assert drawn == [0]

@@ -16,6 +16,7 @@ _ITALIC = re.compile(
     r"italic|oblique|kursiv|(?:[-,](?:bold|semibold|light|medium)?it$)", re.IGNORECASE
 )
 FLAG_ITALIC = 64
+_DECODED_MAX = 20_000  # distinct strings kept per font: a hostile file cannot fill memory
 FLAG_FORCE_BOLD = 262_144
 
 
@@ -38,9 +39,22 @@ class FontInfo:
     widths: dict[int, float] = field(default_factory=dict)
     default_width: float = 500.0
     width_scale: float = 1.0
+    # Decoded strings: a document shows the same words again and again, each one a string
+    # of glyph codes (LibreOffice writes one per run of text), decoded once per font.
+    _decoded: dict[bytes, tuple[str, float, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def decode(self, data: bytes) -> tuple[str, float, int]:
         """Text, advance in thousandths of the font size, and single-byte spaces (for Tw)."""
+        found = self._decoded.get(data)
+        if found is None:
+            found = self._decode(data)
+            if len(self._decoded) < _DECODED_MAX:
+                self._decoded[bytes(data)] = found
+        return found
+
+    def _decode(self, data: bytes) -> tuple[str, float, int]:
         if self.two_byte:
             codes = [
                 (data[i] << 8) | (data[i + 1] if i + 1 < len(data) else 0)

@@ -18,13 +18,20 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from dladocs.types import Surface
+from dladocs.types import Box, Surface
+
+Render = Callable[[Box | None, int], Any]
 
 _MAX_NODES = 20_000
+# Renderings of parts of pages (the rules look at a band, a logo, a flag) by the page's
+# fingerprint: a dossier's copy of a page shows the same pixels as the page itself.
+_RENDERINGS_MAX = 1024
+_RENDERING_MAX_PIXELS = 400_000  # crops only: a whole page rendering is not kept
 _MAX_DEPTH = 32
 _CACHE_MAX = 512
 
@@ -38,6 +45,7 @@ class _Entry:
 
 
 _SURFACES: OrderedDict[bytes, _Entry] = OrderedDict()
+_RENDERINGS: OrderedDict[tuple[bytes, tuple[float, float, float, float], int], Any] = OrderedDict()
 
 
 class _TooBig(Exception):
@@ -144,3 +152,32 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return status.st_mtime_ns, status.st_size
+
+
+def shared_renderings(fingerprint: bytes | None, render: Render) -> Render:
+    """``render``, with what it draws of a part of the page shared by pages of one fingerprint.
+
+    Pages of one fingerprint draw the same (see the module's docstring), so
+    the same part of them, at the same height, is the same picture: the
+    rules' look at a dossier's page costs no second rendering.  Each caller
+    gets its own copy, free to change it.
+    """
+    if fingerprint is None:
+        return render
+
+    def shared(box: Box | None, height_px: int) -> Any:
+        if box is None:
+            return render(box, height_px)
+        key = (fingerprint, (box.x, box.y, box.width, box.height), height_px)
+        if key in _RENDERINGS:
+            _RENDERINGS.move_to_end(key)
+            kept = _RENDERINGS[key]
+            return kept.copy() if kept is not None else None
+        image = render(box, height_px)
+        if image is None or image.width * image.height <= _RENDERING_MAX_PIXELS:
+            _RENDERINGS[key] = image.copy() if image is not None else None
+            if len(_RENDERINGS) > _RENDERINGS_MAX:
+                _RENDERINGS.popitem(last=False)
+        return image
+
+    return shared

@@ -35,7 +35,7 @@ from dladocs.inspect._pdf_objects import (
     quiet,
     resolve,
 )
-from dladocs.inspect._pdf_reuse import Fingerprints, remember, reuse
+from dladocs.inspect._pdf_reuse import Fingerprints, remember, reuse, shared_renderings
 from dladocs.inspect._pdf_text import text_runs
 from dladocs.inspect._pdf_xobjects import decode_image
 from dladocs.inspect._safety import NBSP, PASSWORD_MESSAGE, Budget, Limits, Refused
@@ -241,9 +241,10 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
     inspection = Inspection(path=path, format="pdf")
     fingerprints = Fingerprints()
     for number, page in enumerate(pages, start=1):
-        surface = _page(number, page, pdf, lazy, fingerprints)
+        surface, fingerprint = _page(number, page, pdf, lazy, fingerprints)
         if surface.width and surface.height:
-            surface.render = renderer.page(number - 1, surface.width, surface.height)
+            render = renderer.page(number - 1, surface.width, surface.height)
+            surface.render = shared_renderings(fingerprint, render)
         inspection.surfaces.append(surface)
     inspection.metadata.update(_metadata(reader, pdf, encrypted))
     return inspection
@@ -316,7 +317,8 @@ def _boxes(page: Any) -> tuple[tuple[float, float, float, float], int]:
 
 def _page(
     number: int, page: Any, pdf: PdfFile, lazy: _LazyReader, fingerprints: Fingerprints
-) -> Surface:
+) -> tuple[Surface, bytes | None]:
+    """The page's surface, and its fingerprint when it has one (see ``_pdf_reuse``)."""
     from pypdf.errors import PdfReadError
 
     crop, rotation = _boxes(page)
@@ -337,7 +339,7 @@ def _page(
                 pdf.budget.spend(1)
                 pdf.register_fonts(resources)
                 pdf.font_list.update(dict.fromkeys(reused[1]))
-                return reused[0]
+                return reused[0], fingerprint
         operations = page_operations(contents) if contents is not None else []
     except (PdfReadError, ValueError) as exc:
         surface.notes.append(
@@ -360,7 +362,7 @@ def _page(
         )
     surface.notes.extend(dict.fromkeys(content.notes))
     remember(fingerprint, surface, tuple(pdf.page_fonts), lazy.path)
-    return surface
+    return surface, fingerprint
 
 
 def _annotations(page: Any, walker: PageWalker) -> None:
