@@ -74,6 +74,12 @@ class Fingerprints:
         return digest.digest()
 
     def _hash(self, value: Any, depth: int) -> bytes:
+        """A dictionary's or array's digest (``H`` + 32 bytes), or a value's own bytes.
+
+        Values (numbers, names, strings) are most of the nodes, a font's widths
+        alone hundreds: they are given as their type and text, length-prefixed,
+        to the digest of what holds them, rather than hashed one by one.
+        """
         from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
         self._nodes += 1
@@ -81,8 +87,11 @@ class Fingerprints:
             raise _TooBig
         if isinstance(value, IndirectObject):
             value = value.get_object()
+        if not isinstance(value, DictionaryObject | ArrayObject):
+            text = f"{type(value).__name__}:{value!r}".encode("utf-8", "replace")
+            return b"V" + len(text).to_bytes(4, "big") + text
         key = id(value)
-        if isinstance(value, (DictionaryObject, ArrayObject)) and key in self._memo:
+        if key in self._memo:
             return self._memo[key]
         digest = hashlib.sha256()
         if isinstance(value, DictionaryObject):
@@ -90,22 +99,18 @@ class Fingerprints:
             for name in sorted(value.keys()):
                 if name in ("/Parent", "/P", "/StructParent", "/StructParents"):
                     continue
-                digest.update(str(name).encode("utf-8", "replace"))
+                digest.update(self._hash(name, depth + 1))
                 digest.update(self._hash(value.raw_get(name), depth + 1))
             if isinstance(value, StreamObject):
                 raw = value._data if isinstance(value._data, bytes) else b""
                 digest.update(hashlib.sha256(raw).digest())
-        elif isinstance(value, ArrayObject):
+        else:
             digest.update(b"A")
             for item in value:
                 digest.update(self._hash(item, depth + 1))
-        else:
-            digest.update(type(value).__name__.encode())
-            digest.update(repr(value).encode("utf-8", "replace"))
-        result = digest.digest()
-        if isinstance(value, (DictionaryObject, ArrayObject)):
-            self._memo[key] = result
-            self._keep.append(value)
+        result = b"H" + digest.digest()
+        self._memo[key] = result
+        self._keep.append(value)
         return result
 
 
