@@ -4,7 +4,8 @@ pypdf's content-stream parser is pure Python and was the largest single cost
 of inspecting a PDF: LibreOffice writes every run of text as a hexadecimal
 string inside a ``TJ`` array, some 20,000 strings for an eight-page *fiche*.
 qpdf tokenises the same stream in C++; the operands are then turned into the
-pypdf objects the walker reads, which is most of what remains.  Strings that
+pypdf objects the walker reads (numbers stay Python numbers), which is most of
+what remains.  Strings that
 text operators show become :class:`~pypdf.generic.ByteStringObject` (the
 walker wants their bytes, decoded through the font); strings inside a
 dictionary (marked-content properties such as ``/ActualText``) are decoded as
@@ -24,10 +25,8 @@ from pypdf.generic import (
     BooleanObject,
     ByteStringObject,
     DictionaryObject,
-    FloatObject,
     NameObject,
     NullObject,
-    NumberObject,
     create_string_object,
 )
 
@@ -56,11 +55,13 @@ def parse_operations(data: bytes) -> Operations | None:
 
 def _operand(value: Any, *, in_dictionary: bool) -> Any:  # noqa: PLR0911  - one case per PDF type
     kind = type(value)
-    # qpdf gives numbers and booleans as Python values, the rest as pikepdf objects.
+    # qpdf gives numbers and booleans as Python values, the rest as pikepdf objects.  Numbers
+    # stay Python numbers: the walker reads every number through as_number, which takes them,
+    # and they are most operands (a million in a national build).
     if kind is int:
-        return NumberObject(value)
+        return value
     if kind is Decimal:
-        return FloatObject(value)
+        return float(value)
     if kind is bool:
         return BooleanObject(value)
     if value is None:
