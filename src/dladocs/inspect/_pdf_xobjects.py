@@ -17,6 +17,7 @@ from pypdf.generic import ArrayObject, EncodedStreamObject, NameObject
 
 from dladocs.inspect._images import sha256
 from dladocs.inspect._pdf_file import PdfFile
+from dladocs.inspect._pdf_images import decode_plain
 from dladocs.inspect._pdf_matrix import Matrix, apply, mult
 from dladocs.inspect._pdf_objects import as_name, as_number, get, key_of, quiet
 from dladocs.inspect._pdf_state import GraphicsState, PageContent
@@ -233,13 +234,13 @@ def _inline_value(value: Any, resources: Any) -> Any:
 
 
 def decode_image(stream: Any) -> Any:
-    """Decode an image stream with pypdf into a PIL image, or None when it cannot."""
+    """Decode an image stream into a PIL image (pypdf's, or ours for plain ones), or None."""
     from PIL import Image
     from pypdf.errors import PyPdfError
 
     try:
         with quiet():
-            image = stream.decode_as_image()
+            image = decode_plain(stream) or stream.decode_as_image()
     # pypdf raises NotImplementedError for filters and colour spaces it does not decode: the
     # image is then reported as unreadable, like a damaged one.
     except (
