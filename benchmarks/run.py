@@ -118,7 +118,9 @@ def bare_render(project: Any, folder: Path) -> None:
     from pptx.util import Emu
 
     for name, context in BARE_CONTEXTS.items():
-        if name.endswith(".docx"):
+        if name == "attestations.docx":
+            _bare_certificates(context, folder)
+        elif name.endswith(".docx"):
             template = DocxTemplate(str(TEMPLATES / name))
 
             def images(value: Any, template: Any = template) -> Any:
@@ -178,6 +180,33 @@ def bare_render(project: Any, folder: Path) -> None:
         )
     finally:
         form._finish = finish
+
+
+def _bare_certificates(context: dict[str, Any], folder: Path) -> None:
+    """The certificates as a reportlab script would draw them: one page per person, combined
+    and one file each, the emblem and the statement on every page (no template, no check)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    emblem = str(context["bandeau"]["embleme"].path)
+
+    def page(canvas: Any, person: dict[str, Any]) -> None:
+        canvas.drawImage(emblem, 50, 760, width=60, height=40)
+        canvas.setFont("Helvetica-Bold", 18)
+        canvas.drawString(50, 700, "Attestation de participation")
+        canvas.setFont("Helvetica", 11)
+        lines = [person["nom"], *person["lignes"], str(context.get("mention_fse", ""))]
+        for number, line in enumerate(lines):
+            canvas.drawString(50, 660 - 16 * number, str(line)[:110])
+        canvas.showPage()
+
+    combined = Canvas(str(folder / "attestations.pdf"), pagesize=A4)
+    for person in context["attestations"]:
+        page(combined, person)
+        alone = Canvas(str(folder / person["fichier"]), pagesize=A4)
+        page(alone, person)
+        alone.save()
+    combined.save()
 
 
 BARE_CONTEXTS: dict[str, Any] = {}
