@@ -33,10 +33,6 @@ _SHARED_EMBLEMS: OrderedDict[str, EmblemMatch | None] = OrderedDict()
 _SHARED_MAX = 1024  # small records; a national build meets a few hundred distinct crops
 
 
-def _shared_emblem(image: Image.Image, pixels: str | None) -> EmblemMatch | None:
-    return find_emblem_shared(image, pixels=pixels)
-
-
 def find_emblem_shared(
     image: Image.Image, *, pixels: str | None = None, **options: Any
 ) -> EmblemMatch | None:
@@ -107,7 +103,7 @@ class Recogniser:
         if pixels is not None and pixels in self._emblems:
             match = self._emblems[pixels]
         else:
-            match = _shared_emblem(image, pixels)
+            match = find_emblem_shared(image, pixels=pixels)
         for name in (key, pixels):
             if name is not None:
                 self._emblems[name] = match

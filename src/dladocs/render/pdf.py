@@ -35,7 +35,7 @@ from typing import Any
 
 import pikepdf
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, PdfObject, StreamObject
+from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 
 from dladocs import _output, _soffice
 from dladocs._facts import DOSSIER_FILENAME
@@ -160,7 +160,8 @@ def identity(pdf: Path) -> PdfIdentity:
         and isinstance(mark, DictionaryObject)
         and _true(mark.get("/Marked"))
     )
-    part, conformance = pdfa_identification(_reader_xmp(reader)) or ("", "")
+    with pikepdf.open(pdf) as opened:  # the XMP packet, read as the stamp reads it
+        part, conformance = pdfa_identification(xmp_text(opened)) or ("", "")
     return PdfIdentity(
         title=str(info.get("/Title", "")),
         author=str(info.get("/Author", "")),
@@ -234,14 +235,3 @@ def _producer(libreoffice: str) -> str:
 def _true(value: PdfObject | None) -> bool:
     # BooleanObject(False) is truthy: compare its value.
     return isinstance(value, BooleanObject) and bool(value.value)
-
-
-def _reader_xmp(reader: PdfReader) -> str:
-    metadata = reader.root_object.get("/Metadata")
-    stream = metadata.get_object() if metadata is not None else None
-    if not isinstance(stream, StreamObject):
-        return ""
-    try:
-        return stream.get_data().decode("utf-8", "replace")
-    except Exception:  # pypdf's errors on a damaged stream are many: no packet then
-        return ""
