@@ -290,3 +290,65 @@ def test_a_certificate_no_longer_issued_leaves_the_output(tmp_path: Path) -> Non
     assert any("attestation-sophie-leroy.pdf » retiré" in w for w in again.warnings)
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert "sophie" not in manifest
+
+
+def test_each_person_file_takes_the_verdict_of_its_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of certificates: each file, proved a copy of its page, is not inspected again."""
+    import dladocs.inspect
+
+    inspected: list[str] = []
+    inspect_file = dladocs.inspect.inspect_file
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        inspected.append(Path(path).name)
+        return inspect_file(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dladocs.inspect, "inspect_file", counting)
+    folder = _project(tmp_path, "")
+    out = tmp_path / "sortie"
+    result = build(load_project(folder), out, only=("attestations",))
+    assert result.ok
+    each = sorted((out / "hauts-de-france" / "attestations-participation").glob("*.pdf"))
+    assert [p.name for p in each] == [
+        "attestation-karim-benali.pdf",
+        "attestation-sophie-leroy.pdf",
+    ]
+    # The combined PDF and the template were read; the two copies were not.
+    assert "attestations-participation.pdf" in inspected
+    assert not {p.name for p in each} & set(inspected)
+    checked = {c.path.name: c for c in result.checks}
+    for path in each:
+        assert checked[path.name].status == "ok" and checked[path.name].surfaces == 1
+    # index.html shows each copy with the thumbnail of its page in the combined PDF.
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "attestation-sophie-leroy.pdf" in html
+    from dladocs.report import render_thumbnails
+
+    combined = render_thumbnails(out / "hauts-de-france" / "attestations-participation.pdf")
+    assert combined[1]["data"] in html and combined[0]["data"] in html
+
+
+def test_a_copy_takes_the_errors_of_its_page_and_of_its_file() -> None:
+    from dladocs._region_build import _page_check
+    from dladocs.types import SurfaceRef, Violation
+    from dladocs.verify import FileCheck
+
+    def violation(index: int, severity: str = "error") -> Violation:
+        return Violation("fse-embleme", severity, SurfaceRef("page", index), f"page {index}")  # type: ignore[arg-type]
+
+    source = FileCheck(
+        Path("tous.pdf"),
+        "fail",
+        [violation(2), violation(0, "warning"), violation(3)],
+        surfaces=3,
+    )
+    second = _page_check(Path("deux.pdf"), source, 2)
+    assert second.status == "fail" and second.surfaces == 1
+    assert [(v.surface.index, v.message) for v in second.violations] == [
+        (1, "page 2"),
+        (0, "page 0"),
+    ]
+    first = _page_check(Path("un.pdf"), source, 1)
+    assert first.status == "ok" and [v.severity for v in first.violations] == ["warning"]

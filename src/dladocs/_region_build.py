@@ -124,31 +124,45 @@ def render(
             else:
                 renderer(job)
             if fmt in ("docx", "pptx"):
+                from functools import partial
+
                 from dladocs.fonts import apply as mention_font
 
                 # The band's font: the project's choice, or a theme's (dladocs_context hook).
-                mention_font(output, fmt, (context.get("bandeau") or {}).get("police_ue"))
-                _archive.normalise(output, when)
+                family = (context.get("bandeau") or {}).get("police_ue")
+                _archive.normalise(output, when, partial(mention_font, fmt=fmt, family=family))
             made.append(
                 Artifact(document.id, region.code, fmt, Path(relative), _output.sha256(output))
             )
-            made += _companions(task.staging, Path(relative), document.id, region.code, fmt)
+            made += _companions(task.staging, job, Path(relative))
         if report is not None:
             report("écrit", document.id, region.code)
     return made
 
 
-def _companions(
-    staging: Path, relative: Path, document: str, region: str, fmt: str
-) -> list[Artifact]:
-    """Files a renderer wrote in the folder named after its output (one certificate per person)."""
+def _companions(staging: Path, job: RenderJob, relative: Path) -> list[Artifact]:
+    """Files a renderer wrote in the folder named after its output (one certificate per person).
+
+    Those it proved to be copies of a page of its output (``job.copies``) say so.
+    """
     folder = staging / relative.with_suffix("")
     if not folder.is_dir():
         return []
-    return [
-        Artifact(document, region, fmt, path.relative_to(staging), _output.sha256(path))
-        for path in sorted(folder.glob(f"*.{fmt}"))
-    ]
+    copies = {path.resolve(): page for path, page in job.copies.items()}
+    made = []
+    for path in sorted(folder.glob(f"*.{job.format}")):
+        page = copies.get(path.resolve())
+        made.append(
+            Artifact(
+                job.document.id,
+                job.region.code,
+                job.format,
+                path.relative_to(staging),
+                _output.sha256(path),
+                copy_of=(relative, page) if page is not None else None,
+            )
+        )
+    return made
 
 
 def to_convert(
@@ -196,9 +210,15 @@ def finish(
         made, dossier = _pdfs(task, made, state, report)
     checks = verify_files(state, made, task.staging)
     # index.html's thumbnails, drawn here, by every worker, while the others verify.
-    pdfs = [(task.staging / a.path, a.sha256) for a in made if a.format == "pdf"]
+    pdfs = [(task.staging / a.path, a.sha256) for a in made if a.format == "pdf" and not a.copy_of]
     pdfs = [(path, digest) for path, digest in pdfs if dossier is None or path != dossier.path]
-    _thumbnails.warm(task.cache / _thumbnails.CACHE, pdfs, dossier)
+    digests = {a.path: a.sha256 for a in made}
+    copies = [
+        _thumbnails.PageCopy(a.sha256, digests[a.copy_of[0]], a.copy_of[1])
+        for a in made
+        if a.format == "pdf" and a.copy_of and a.copy_of[0] in digests
+    ]
+    _thumbnails.warm(task.cache / _thumbnails.CACHE, pdfs, dossier, copies)
     if report is not None:
         for document_id in dict.fromkeys(a.document for a in made if a.document != "dossier"):
             report("vérifié", document_id, region.code)
@@ -218,10 +238,15 @@ def verify_files(state: RegionState, artifacts: list[Artifact], root: Path) -> l
         emblem_scope="cover" if project.verification.emblem == "couverture" else "every-surface",
     )
     recognise = _identifier(state.assets)
-    checks = []
-    for artifact in artifacts:
+    checks: dict[Path, FileCheck] = {}
+    # Sources before their copies: a copy of a verified page takes that page's verdict.
+    for artifact in sorted(artifacts, key=lambda a: a.copy_of is not None):
         if artifact.format not in INSPECTED:
             continue  # a CSV header has no pages to show logos on
+        source = checks.get(artifact.copy_of[0]) if artifact.copy_of else None
+        if artifact.copy_of is not None and source is not None:
+            checks[artifact.path] = _page_check(artifact.path, source, artifact.copy_of[1])
+            continue
         document = (
             _dossier_type()
             if artifact.document == "dossier"
@@ -239,10 +264,26 @@ def verify_files(state: RegionState, artifacts: list[Artifact], root: Path) -> l
             region=region,
         )
         status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
-        checks.append(
-            FileCheck(artifact.path, status, violations, surfaces=len(inspection.surfaces))
+        checks[artifact.path] = FileCheck(
+            artifact.path, status, violations, surfaces=len(inspection.surfaces)
         )
-    return checks
+    return [checks[a.path] for a in artifacts if a.path in checks]
+
+
+def _page_check(path: Path, source: FileCheck, page: int) -> FileCheck:
+    """The verdict on ``path``, a proven copy of page ``page`` of ``source``'s file, as its page 1.
+
+    What was found on that page, and on the source file as a whole, holds for the copy.
+    """
+    from dataclasses import replace
+
+    violations = [
+        replace(v, surface=replace(v.surface, index=1)) if v.surface.index == page else v
+        for v in source.violations
+        if v.surface.index in (0, page)
+    ]
+    status: Status = "fail" if any(v.severity == "error" for v in violations) else "ok"
+    return FileCheck(path, status, violations, surfaces=1)
 
 
 def verify_kept(task: RegionTask, kept: list[Artifact], out: Path) -> list[FileCheck]:

@@ -93,17 +93,30 @@ class ThumbnailCache:
                 entry.unlink(missing_ok=True)
 
 
-def warm(folder: Path, pdfs: Sequence[tuple[Path, str]], dossier: Dossier | None = None) -> None:
+def warm(
+    folder: Path,
+    pdfs: Sequence[tuple[Path, str]],
+    dossier: Dossier | None = None,
+    copies: Sequence[PageCopy] = (),
+) -> None:
     """Put the thumbnails of ``pdfs`` ((path, sha256) pairs) in the cache at ``folder``.
 
     ``dossier`` is the closing dossier with the PDFs it is made of, in order: its
     thumbnails are its parts' (with the dossier's page labels) when the page
-    counts agree, else drawn like any PDF's.  A PDF pdfium cannot draw is left
-    out: the report tries again and says why.
+    counts agree, else drawn like any PDF's.  ``copies`` are one-page PDFs proved
+    to be a page of one of ``pdfs``: their thumbnail is that page's.  A PDF
+    pdfium cannot draw is left out: the report tries again and says why.
     """
     cache = ThumbnailCache(folder)
     for path, digest in pdfs:
         _cached(cache, path, digest)
+    sources: dict[str, list[dict[str, Any]] | None] = {}
+    for copy in copies:
+        if copy.source not in sources:  # read once: thousands of certificates share one source
+            sources[copy.source] = cache.get(copy.source)
+        drawn = sources[copy.source]
+        if drawn is not None and 0 < copy.page <= len(drawn) and cache.get(copy.sha256) is None:
+            cache.put(copy.sha256, [{**drawn[copy.page - 1], "label": ""}])
     if dossier is None or cache.get(dossier.sha256) is not None:
         return
     pages: list[dict[str, Any]] = []
@@ -125,6 +138,15 @@ def _cached(cache: ThumbnailCache, pdf: Path, digest: str) -> list[dict[str, Any
         return cache.put(digest, render_thumbnails(pdf))
     except Exception:  # pdfium refuses the file: the report draws it again and says why
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class PageCopy:
+    """A one-page PDF (its sha256) proved to be page ``page`` of the PDF hashed ``source``."""
+
+    sha256: str
+    source: str
+    page: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -423,6 +423,11 @@ class RenderJob:
     template: Path | None
     context: Mapping[str, Any]
     output: Path
+    # Files the renderer wrote beside ``output`` (in the folder named after it) as exact
+    # copies of one page of ``output``, and proved so byte for byte: their path and the
+    # page's number.  The build verifies ``output`` page by page and gives each copy its
+    # page's verdict instead of inspecting it again (thousands of certificates).
+    copies: dict[Path, int] = field(default_factory=dict)
 
 
 Renderer = Callable[[RenderJob], None]
@@ -506,3 +511,6 @@ class Artifact:
     format: str
     path: Path
     sha256: str
+    # A copy of one page of another file of the build (its path, the page's number): the
+    # copy's verdict is that page's (see :attr:`RenderJob.copies`).
+    copy_of: tuple[Path, int] | None = None

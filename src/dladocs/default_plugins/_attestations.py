@@ -127,7 +127,7 @@ def render(job: RenderJob) -> None:
             )
         ]
         folder = None
-    cert.produce(
+    files = cert.produce(
         job.output,
         folder,
         layout,
@@ -135,6 +135,8 @@ def render(job: RenderJob) -> None:
         lambda path: _verify(job, path),
         job.output.parent / ".travail" / "attestations",
     )
+    # Each person's file is proved to be their page of the combined PDF, object for object.
+    job.copies.update({path: page for page, path in enumerate(files, start=1)})
 
 
 def _verify(job: RenderJob, path: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,24 +111,38 @@ def text_width(text: str, font: str, size: float) -> float:
     return float(stringWidth(text, font, size))
 
 
+@functools.lru_cache(maxsize=8192)
+def _word_width(word: str, font: str, size: float) -> float:
+    # Thousands of certificates repeat the same words: each is measured once.
+    return text_width(word, font, size)
+
+
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Lines that fit ``width`` with the font's real metrics; only plain spaces break."""
+    """Lines that fit ``width`` with the font's real metrics; only plain spaces break.
+
+    A line's width is the sum of its words' and spaces' (reportlab measures without
+    kerning), kept as the line grows rather than measured again for every word.
+    """
     lines: list[str] = []
+    space = _word_width(" ", font, size)
     for paragraph in text.split("\n"):
-        line = ""
+        line, used = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if not line or text_width(candidate, font, size) <= width:
-                line = candidate
+            added = _word_width(word, font, size)
+            if not line or used + space + added <= width:
+                line, used = (f"{line} {word}", used + space + added) if line else (word, added)
             else:
                 lines.append(line)
-                line = word
+                line, used = word, added
+            if used <= width:
+                continue
             while text_width(line, font, size) > width and len(line) > 1:
                 cut = len(line) - 1
                 while cut > 1 and text_width(line[:cut], font, size) > width:
                     cut -= 1
                 lines.append(line[:cut])
                 line = line[cut:]
+            used = text_width(line, font, size)
         if line or not lines:
             lines.append(line)
     return [line for line in lines if line] or [""]

@@ -276,10 +276,12 @@ def produce(
     certificates: Sequence[Certificate],
     verify_template: Any,
     workdir: Path,
-) -> None:
+) -> list[Path]:
     """Write and verify (``folder`` None: no file per person): the template fully once (``verify_template(path)`` returns French
     problems), then every page of ``combined`` and every file of ``folder`` for what changes.
 
+    Returns the files of ``folder``, in the order of ``combined``'s pages: each is proved
+    to hold exactly its page's objects (a :attr:`~dladocs.types.RenderJob.copies` entry).
     Raises :class:`DladocsError` naming the page or the file at fault: a certificate that
     does not show the EU block must not leave the build.
     """
@@ -295,6 +297,7 @@ def produce(
     names = [c.name for c in certificates]
     write_all(combined, layout, certificates)
     problems = [f"{combined.name}, {p}" for p in verify_pages(combined, names, digest)]
+    paths: dict[Path, str] = {}
     if folder is not None:  # None: a notice page only, no one to give a file to
         paths = write_each(folder, combined, certificates)
         # The first file is read as any reader would; every file, the first included, must
@@ -306,3 +309,4 @@ def produce(
         ]
     if problems:
         raise DladocsError("attestations non conformes : " + " ; ".join(problems[:10]))
+    return list(paths)
