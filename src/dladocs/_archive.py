@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 # The earliest date a zip entry can hold: reproducible and obviously not a real time.
@@ -18,12 +19,22 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
-def normalise(path: Path, when: dt.datetime | None = None) -> None:
-    """Rewrite the archive at ``path`` in place with sorted entries and fixed timestamps."""
+def normalise(
+    path: Path,
+    when: dt.datetime | None = None,
+    edit: Callable[[dict[str, bytes]], None] | None = None,
+) -> None:
+    """Rewrite the archive at ``path`` in place with sorted entries and fixed timestamps.
+
+    ``edit`` changes the parts (by name) before they are written: a file's last
+    touches and its normalisation cost one read and one write of the archive.
+    """
     stamp = ZIP_EPOCH if when is None else _zip_time(when)
     with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    entries.sort(key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0]))
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    if edit is not None:
+        edit(parts)
+    entries = sorted(parts.items(), key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0]))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
         for name, data in entries:

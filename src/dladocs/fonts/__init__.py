@@ -38,7 +38,6 @@ import re
 import shutil
 import struct
 import uuid
-import zipfile
 from pathlib import Path
 
 __all__ = [
@@ -86,16 +85,20 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def apply(path: Path, fmt: str, family: str | None) -> None:
+def apply(parts: dict[str, bytes], fmt: str, family: str | None) -> None:
     """Set the mention's character style of a DOCX to ``family`` (the band's ``police_ue``),
     and embed Ubuntu when it is the one (PPTX: the deck renderer writes the family itself).
-    ``None``: the template's own font stands, nothing is embedded."""
+    ``None``: the template's own font stands, nothing is embedded.
+
+    ``parts`` is the package's parts by name, changed in place: the build reads and
+    writes each file once (:func:`dladocs._archive.normalise` gives them here).
+    """
     if not family:
         return
     if fmt == "docx":
-        _restyle_docx(path, family)
+        _restyle_docx(parts, family)
     if family == SHIPPED:
-        embed(path, fmt)
+        embed(parts, fmt)
 
 
 _MENTION_STYLE = re.compile(
@@ -103,9 +106,7 @@ _MENTION_STYLE = re.compile(
 )
 
 
-def _restyle_docx(path: Path, family: str) -> None:
-    with zipfile.ZipFile(path) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
+def _restyle_docx(parts: dict[str, bytes], family: str) -> None:
     styles = parts.get("word/styles.xml")
     if styles is None:
         return
@@ -116,29 +117,16 @@ def _restyle_docx(path: Path, family: str) -> None:
         return match.group(1) + fonts + inner + match.group(3)
 
     updated, count = _MENTION_STYLE.subn(restyle, styles, count=1)
-    if not count:
-        return  # a template without the mention style: its own fonts stand
-    parts["word/styles.xml"] = updated
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+    if count:  # a template without the mention style keeps its own fonts
+        parts["word/styles.xml"] = updated
 
 
-def embed(path: Path, fmt: str) -> None:
-    """Embed the shipped Ubuntu (regular and bold) in the DOCX or PPTX at ``path``, in place."""
-    with zipfile.ZipFile(path) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
+def embed(parts: dict[str, bytes], fmt: str) -> None:
+    """Embed the shipped Ubuntu (regular and bold) in a DOCX's or PPTX's ``parts``, in place."""
     if fmt == "docx":
-        changed = _embed_docx(parts)
+        _embed_docx(parts)
     elif fmt == "pptx":
-        changed = _embed_pptx(parts)
-    else:
-        return
-    if not changed:
-        return
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+        _embed_pptx(parts)
 
 
 def _font_key(bold: bool) -> str:

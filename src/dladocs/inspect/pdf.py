@@ -16,6 +16,7 @@ annotation's appearance is ``"annotation:<n>"``.
 from __future__ import annotations
 
 import contextlib
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,10 @@ class _LazyRenderer:
                 self.document = pypdfium2.PdfDocument(str(self.path))
             except Exception:  # pdfium refuses what it cannot open: no rendering then
                 self.failed = True
+            else:
+                # Closed with the last surface that can draw from it, or at exit before
+                # pdfium itself (which would otherwise warn of a document left open).
+                weakref.finalize(self, self.document.close)
         return self.document
 
     def page(self, index: int, width: float, height: float) -> Any:

@@ -4,7 +4,7 @@ reportlab writes no structure tree.  While the fillable grid is drawn, a
 :class:`Tagger` wraps each piece of content in a marked-content sequence with
 its MCID (``/P <</MCID 3>> BDC … EMC``), and the running header and footer in
 ``/Artifact`` sequences; it also remembers which structure element every form
-field belongs to.  :func:`apply` then builds, with pypdf, the tree a screen
+field belongs to.  :func:`apply` then builds, with pikepdf, the tree a screen
 reader follows: ``Document`` › ``H1``, ``P``, one ``Div`` per question with
 its ``H2``, its labels (``P``) and its fields (``Form``, each pointing at its
 widget), plus the parent tree that maps content and widgets back to elements.
@@ -17,16 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name
 
 
 @dataclass(eq=False)
@@ -90,106 +82,77 @@ class Tagger:
         element.content.append(("widget", self.page, key))
 
 
-def _widget_identity(annotation: DictionaryObject) -> tuple[str, str]:
+def _widget_identity(annotation: Dictionary) -> tuple[str, str]:
     """(field name, export value) of a widget: its own /T or its parent's, its /AP state."""
     parent = annotation.get("/Parent")
     name = annotation.get("/T")
     if name is None and parent is not None:
-        name = parent.get_object().get("/T")
-    states = annotation.get("/AP", DictionaryObject()).get_object().get("/N")
+        name = parent.get("/T")
+    appearance = annotation.get("/AP")
+    states = appearance.get("/N") if isinstance(appearance, Dictionary) else None
     value = ""
-    if states is not None and isinstance(states.get_object(), DictionaryObject):
-        value = next((str(k)[1:] for k in states.get_object() if k != "/Off"), "")
+    if isinstance(states, Dictionary) and not isinstance(states, pikepdf.Stream):
+        value = next((str(k)[1:] for k in states if k != "/Off"), "")
     return str(name or ""), value
 
 
-def apply(writer: PdfWriter, tagger: Tagger) -> None:
-    """Give ``writer`` (the document ``tagger`` watched being drawn) its structure tree."""
-    pages = list(writer.pages)
-    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-    root_ref = writer._add_object(root)
+def apply(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
+    """Give ``pdf`` (the document ``tagger`` watched being drawn) its structure tree."""
+    pages = [page.obj for page in pdf.pages]
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     parent_tree: dict[int, Any] = {}
-    by_mcid: list[dict[int, IndirectObject]] = [{} for _ in pages]
-    annotations: list[list[DictionaryObject]] = []
+    by_mcid: list[dict[int, Any]] = [{} for _ in pages]
+    annotations: list[list[Any]] = []
     for page in pages:
-        listed = [a.get_object() for a in page.get("/Annots", ArrayObject())]
-        annotations.append([a for a in listed if a.get("/Subtype") == "/Widget"])
+        listed = page.get("/Annots") or Array()
+        annotations.append([a for a in listed if a.get("/Subtype") == Name.Widget])
     next_key = len(pages)
 
-    def build(element: Element, parent_ref: IndirectObject) -> IndirectObject:
+    def build(element: Element, parent: Any) -> Any:
         nonlocal next_key
-        node = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject(f"/{element.role}"),
-                NameObject("/P"): parent_ref,
-            }
+        node = pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
         )
         if element.title:
-            node[NameObject("/T")] = TextStringObject(element.title)
-        ref = writer._add_object(node)
-        kids = ArrayObject()
+            node.T = pikepdf.String(element.title)
+        kids = Array()
         for kind, page_index, value in element.content:
-            page_ref = pages[page_index].indirect_reference
+            page = pages[page_index]
             if kind == "mcid":
-                kids.append(
-                    DictionaryObject(
-                        {
-                            NameObject("/Type"): NameObject("/MCR"),
-                            NameObject("/Pg"): page_ref,
-                            NameObject("/MCID"): NumberObject(value),
-                        }
-                    )
-                )
-                by_mcid[page_index][value] = ref
-            else:
-                widget = _match_widget(tagger, annotations, page_index, value)
-                if widget is None:
-                    continue
-                widget[NameObject("/StructParent")] = NumberObject(next_key)
-                parent_tree[next_key] = ref
-                next_key += 1
-                kids.append(
-                    DictionaryObject(
-                        {
-                            NameObject("/Type"): NameObject("/OBJR"),
-                            NameObject("/Pg"): page_ref,
-                            NameObject("/Obj"): widget.indirect_reference,
-                        }
-                    )
-                )
+                kids.append(Dictionary(Type=Name.MCR, Pg=page, MCID=value))
+                by_mcid[page_index][value] = node
+                continue
+            widget = _match_widget(tagger, annotations, page_index, value)
+            if widget is None:
+                continue
+            widget.StructParent = next_key
+            parent_tree[next_key] = node
+            next_key += 1
+            kids.append(Dictionary(Type=Name.OBJR, Pg=page, Obj=widget))
         for child in element.kids:
-            kids.append(build(child, ref))
-        node[NameObject("/K")] = kids
-        return ref
+            kids.append(build(child, node))
+        node.K = kids
+        return node
 
-    document_ref = build(tagger.document, root_ref)
-    root[NameObject("/K")] = ArrayObject([document_ref])
+    root.K = Array([build(tagger.document, root)])
     for index, page in enumerate(pages):
-        page[NameObject("/StructParents")] = NumberObject(index)
+        page.StructParents = index
         # Tab through the fields in the order of the structure, as a reader reads them.
-        page[NameObject("/Tabs")] = NameObject("/S")
+        page.Tabs = Name.S
         mcids = by_mcid[index]
-        parent_tree[index] = ArrayObject(mcids[n] for n in sorted(mcids))
-    nums = ArrayObject()
+        parent_tree[index] = Array([mcids[n] for n in sorted(mcids)])
+    nums = Array()
     for key in sorted(parent_tree):
-        nums.append(NumberObject(key))
+        nums.append(key)
         value = parent_tree[key]
-        nums.append(writer._add_object(value) if isinstance(value, ArrayObject) else value)
-    root[NameObject("/ParentTree")] = writer._add_object(
-        DictionaryObject({NameObject("/Nums"): nums})
-    )
-    root[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
-    catalog = writer.root_object
-    catalog[NameObject("/StructTreeRoot")] = root_ref
-    catalog[NameObject("/MarkInfo")] = DictionaryObject(
-        {NameObject("/Marked"): BooleanObject(True)}
-    )
+        nums.append(pdf.make_indirect(value) if isinstance(value, Array) else value)
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = next_key
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
 
 
-def _match_widget(
-    tagger: Tagger, annotations: list[list[DictionaryObject]], page: int, key: int
-) -> DictionaryObject | None:
+def _match_widget(tagger: Tagger, annotations: list[list[Any]], page: int, key: int) -> Any | None:
     """The widget annotation of the ``key``-th field drawn on ``page`` (by name and value)."""
     name, value, _ = tagger.widgets[page][key]
     for annotation in annotations[page]:

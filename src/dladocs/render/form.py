@@ -24,6 +24,7 @@ images are named after their pixels, not their path).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,8 +151,9 @@ def render_form(
     emblem_size = image_size(band.emblem_png, "l'emblème de l'Union européenne")
     logos = [(p, alt, image_size(p, f"le logo {quoted(alt)}")) for p, alt in band.other_logos]
 
+    drawn = io.BytesIO()  # reportlab's pass stays in memory: the second pass writes the file
     canvas = Canvas(
-        str(path),
+        drawn,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
         invariant=1,
         lang=metadata.lang,
@@ -195,40 +197,39 @@ def render_form(
                 block.draw(canvas, top, tags)
             canvas.showPage()
         canvas.save()
-        _finish(path, tags, metadata)
+        _finish(path, drawn.getvalue(), tags, metadata)
     except OSError as error:
         raise DladocsError(
             f"impossible d'écrire la grille ({error.strerror or error}).", path=path
         ) from error
 
 
-def _finish(path: Path, tags: Tagger, metadata: PdfMetadata) -> None:
-    """Tags, form fonts and the XMP packet, in a second pass with pypdf (reportlab has none).
+def _finish(path: Path, drawn: bytes, tags: Tagger, metadata: PdfMetadata) -> None:
+    """Tags, form fonts and the XMP packet, in a second pass with pikepdf (reportlab has none).
 
     Fields keep reportlab's Helvetica as their default appearance font (in the form's
     /DR only): a viewer sets typed text with it; nothing in the file draws with it.
     """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import StreamObject
+    import pikepdf
 
     from dladocs import _output
     from dladocs.render._form_tags import apply
+    from dladocs.render._pdf_stamp import Stamp
     from dladocs.render._props import DocumentProperties
-    from dladocs.render.pdf import stamp
 
-    writer = PdfWriter(clone_from=PdfReader(path))
-    apply(writer, tags)
+    pdf = pikepdf.open(io.BytesIO(drawn))
+    apply(pdf, tags)
     # reportlab lists Helvetica in every empty field's appearance, which draws no text:
     # removed there, it stays only in the form's /DR, for the viewer that fills a field.
-    for page in writer.pages:
-        for annotation in page.get("/Annots", ()):
-            appearance = annotation.get_object().get("/AP", {}).get("/N")
-            target = appearance.get_object() if appearance is not None else None
-            if not isinstance(target, StreamObject):
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots") or ():
+            appearance = annotation.get("/AP")
+            target = appearance.get("/N") if appearance is not None else None
+            if not isinstance(target, pikepdf.Stream):
                 continue
             resources = target.get("/Resources")
-            if resources is not None and b" Tf" not in target.get_data():
-                resources.get_object().pop("/Font", None)
+            if resources is not None and "/Font" in resources and b" Tf" not in target.read_bytes():
+                del resources["/Font"]
     keywords = metadata.keywords
     properties = DocumentProperties(
         title=metadata.title,
@@ -240,12 +241,11 @@ def _finish(path: Path, tags: Tagger, metadata: PdfMetadata) -> None:
     )
     from dladocs._version import __version__
 
-    _output.write_atomic(
-        path,
-        stamp(
-            writer,
+    with pdf:
+        data = Stamp(
             properties,
             creator="dladocs",
-            producer=f"dladocs {__version__} (reportlab, pypdf)",
-        ),
-    )
+            producer=f"dladocs {__version__} (reportlab, pikepdf)",
+            pdfa=None,
+        ).write(pdf)
+    _output.write_atomic(path, data)

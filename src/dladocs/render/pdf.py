@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 
 from dladocs import _output, _soffice
@@ -57,7 +57,6 @@ __all__ = [
     "dossier_sources",
     "finish",
     "identity",
-    "stamp",
 ]
 
 
@@ -115,23 +114,6 @@ def finish(pdf: Path, *, project: Any, document: DocumentType, region: Region) -
             path=pdf,
         ) from exc
     _output.write_atomic(pdf, data)
-
-
-def stamp(
-    writer: PdfWriter,
-    properties: DocumentProperties,
-    *,
-    creator: str,
-    producer: str,
-    pdfa: tuple[str, str] | None = None,
-) -> bytes:
-    """``writer``'s bytes with these properties, their XMP packet and a content-derived /ID."""
-    import io
-
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    with pikepdf.open(io.BytesIO(buffer.getvalue())) as opened:
-        return Stamp(properties, creator=creator, producer=producer, pdfa=pdfa).write(opened)
 
 
 @dataclass(frozen=True, slots=True)
