@@ -101,19 +101,21 @@ def cards(page: Page, block: dict[str, Any], area: Box) -> None:
     )
     if size is None:
         raise page.too_long("le texte des chiffres clés")
-    group = new_group(page, "dladocs:schema:chiffres-cles", block["alt"])
-    for index, item in enumerate(items):
-        box = Box(area.x + index * (width + gap), area.y, width, area.height)
-        card = box_shape(
-            group,
-            MSO_SHAPE.ROUNDED_RECTANGLE,
-            box,
-            MSO_THEME_COLOR.BACKGROUND_2,
-            f"dladocs:chiffre:{index + 1}",
-        )
-        card.adjustments[0] = 0.05
-        write(card.text_frame, paragraphs(item), size, inset=page.size(10), align=PP_ALIGN.CENTER)
-        card.text_frame.paragraphs[0].runs[0].font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    with new_group(page, "dladocs:schema:chiffres-cles", block["alt"]) as group:
+        for index, item in enumerate(items):
+            box = Box(area.x + index * (width + gap), area.y, width, area.height)
+            card = box_shape(
+                group,
+                MSO_SHAPE.ROUNDED_RECTANGLE,
+                box,
+                MSO_THEME_COLOR.BACKGROUND_2,
+                f"dladocs:chiffre:{index + 1}",
+            )
+            card.adjustments[0] = 0.05
+            write(
+                card.text_frame, paragraphs(item), size, inset=page.size(10), align=PP_ALIGN.CENTER
+            )
+            card.text_frame.paragraphs[0].runs[0].font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
 
 
 def poll(page: Page, block: dict[str, Any], area: Box) -> None:
@@ -130,45 +132,45 @@ def poll(page: Page, block: dict[str, Any], area: Box) -> None:
     size = fit(page, texts, largest=24, smallest=BODY)
     if size is None:
         raise page.too_long("les réponses du sondage")
-    group = new_group(page, "dladocs:schema:sondage", block["alt"])
-    for index, option in enumerate(options):
-        x = area.x + (index % per_row) * (width + gap)
-        y = area.y + (index // per_row) * (height + gap)
-        tile = box_shape(
-            group,
-            MSO_SHAPE.ROUNDED_RECTANGLE,
-            Box(x, y, width, height),
-            MSO_THEME_COLOR.BACKGROUND_2,
-            f"dladocs:reponse:{index + 1}",
-        )
-        tile.adjustments[0] = 0.15
-        letter = box_shape(
-            group,
-            MSO_SHAPE.OVAL,
-            Box(
-                x + page.size(6),
-                y + (height - badge) / 2 + page.size(4),
-                badge - page.size(8),
-                badge - page.size(8),
-            ),
-            MSO_THEME_COLOR.ACCENT_2,
-            f"dladocs:lettre:{index + 1}",
-        )
-        write(
-            letter.text_frame,
-            [tf.Paragraph(chr(ord("A") + index), bold=True)],
-            size,
-            color=MSO_THEME_COLOR.BACKGROUND_1,
-            align=PP_ALIGN.CENTER,
-            anchor=MSO_ANCHOR.MIDDLE,
-            inset=0,
-        )
-        label = text_box(
-            group,
-            Box(x + badge + page.size(6), y, width - badge - page.size(6), height),
-            f"dladocs:reponse-texte:{index + 1}",
-        )
-        write(label.text_frame, [tf.Paragraph(option)], size, anchor=MSO_ANCHOR.MIDDLE)
+    with new_group(page, "dladocs:schema:sondage", block["alt"]) as group:
+        for index, option in enumerate(options):
+            x = area.x + (index % per_row) * (width + gap)
+            y = area.y + (index // per_row) * (height + gap)
+            tile = box_shape(
+                group,
+                MSO_SHAPE.ROUNDED_RECTANGLE,
+                Box(x, y, width, height),
+                MSO_THEME_COLOR.BACKGROUND_2,
+                f"dladocs:reponse:{index + 1}",
+            )
+            tile.adjustments[0] = 0.15
+            letter = box_shape(
+                group,
+                MSO_SHAPE.OVAL,
+                Box(
+                    x + page.size(6),
+                    y + (height - badge) / 2 + page.size(4),
+                    badge - page.size(8),
+                    badge - page.size(8),
+                ),
+                MSO_THEME_COLOR.ACCENT_2,
+                f"dladocs:lettre:{index + 1}",
+            )
+            write(
+                letter.text_frame,
+                [tf.Paragraph(chr(ord("A") + index), bold=True)],
+                size,
+                color=MSO_THEME_COLOR.BACKGROUND_1,
+                align=PP_ALIGN.CENTER,
+                anchor=MSO_ANCHOR.MIDDLE,
+                inset=0,
+            )
+            label = text_box(
+                group,
+                Box(x + badge + page.size(6), y, width - badge - page.size(6), height),
+                f"dladocs:reponse-texte:{index + 1}",
+            )
+            write(label.text_frame, [tf.Paragraph(option)], size, anchor=MSO_ANCHOR.MIDDLE)
 
 
 def checklist(page: Page, block: dict[str, Any], area: Box) -> None:
@@ -181,27 +183,30 @@ def checklist(page: Page, block: dict[str, Any], area: Box) -> None:
     size = fit(page, texts, largest=24, smallest=BODY)
     if size is None:
         raise page.too_long("la liste à cocher")
-    group = new_group(page, "dladocs:schema:checklist", block["alt"])
-    for index, item in enumerate(items):
-        y = area.y + index * (height + gap)
-        tick = box_shape(
-            group,
-            MSO_SHAPE.RECTANGLE,
-            Box(area.x + page.size(4), y + (height - box_side) / 2, box_side, box_side),
-            None,
-            f"dladocs:case:{index + 1}",
-        )
-        tick.line.fill.solid()
-        tick.line.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
-        tick.line.width = Pt(2 * page.scale)
-        label = text_box(
-            group,
-            Box(
-                area.x + box_side + page.size(14), y, area.width - box_side - page.size(14), height
-            ),
-            f"dladocs:case-texte:{index + 1}",
-        )
-        write(label.text_frame, [tf.Paragraph(item)], size, anchor=MSO_ANCHOR.MIDDLE)
+    with new_group(page, "dladocs:schema:checklist", block["alt"]) as group:
+        for index, item in enumerate(items):
+            y = area.y + index * (height + gap)
+            tick = box_shape(
+                group,
+                MSO_SHAPE.RECTANGLE,
+                Box(area.x + page.size(4), y + (height - box_side) / 2, box_side, box_side),
+                None,
+                f"dladocs:case:{index + 1}",
+            )
+            tick.line.fill.solid()
+            tick.line.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
+            tick.line.width = Pt(2 * page.scale)
+            label = text_box(
+                group,
+                Box(
+                    area.x + box_side + page.size(14),
+                    y,
+                    area.width - box_side - page.size(14),
+                    height,
+                ),
+                f"dladocs:case-texte:{index + 1}",
+            )
+            write(label.text_frame, [tf.Paragraph(item)], size, anchor=MSO_ANCHOR.MIDDLE)
 
 
 DRAW: dict[str, Callable[[Page, dict[str, Any], Box], None]] = {

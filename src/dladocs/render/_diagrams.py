@@ -35,13 +35,13 @@ WHITE = MSO_THEME_COLOR.BACKGROUND_1
 
 def draw(page: Page, block: dict[str, Any], area: Box) -> None:
     labels = [split(text) for text in block["labels"]]
-    group = new_group(page, f"dladocs:schema:{block['schema']}", block["alt"])
-    {
-        "parcours-client": _journey,
-        "echelle-maturite": _scale,
-        "carte-canaux": _channels,
-        "methode": _method,
-    }[block["schema"]](page, group, labels, area)
+    with new_group(page, f"dladocs:schema:{block['schema']}", block["alt"]) as group:
+        {
+            "parcours-client": _journey,
+            "echelle-maturite": _scale,
+            "carte-canaux": _channels,
+            "methode": _method,
+        }[block["schema"]](page, group, labels, area)
 
 
 def _sizes(

@@ -7,6 +7,8 @@ logos, none larger than the emblem.
 
 from __future__ import annotations
 
+import weakref
+from pathlib import Path
 from typing import Any
 
 from pptx.dml.color import RGBColor
@@ -34,7 +36,32 @@ def _picture_in(slide: Any, ref: ImageRef, area: Box) -> Any:
 
 
 def add_picture(slide: Any, ref: ImageRef, box: Box) -> Any:
-    return _tag(slide.shapes.add_picture(str(ref.path), *_emu_box(box)), ref)
+    """``ref`` on ``slide`` in ``box``, tagged; a picture already in the deck is related again.
+
+    python-pptx finds an image already in the package by hashing the file and
+    walking every part of the package, for every picture: the band's logos on
+    45 slides cost a tenth of the deck.  The deck's image parts are kept by path
+    instead, and each slide after the first gets a relationship to the same part.
+    """
+    return _add_picture_emu(slide, ref, *_emu_box(box))
+
+
+def _add_picture_emu(slide: Any, ref: ImageRef, x: int, y: int, cx: int, cy: int) -> Any:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    parts = _IMAGE_PARTS.setdefault(slide.part.package, {})
+    known = parts.get(ref.path)
+    if known is None:
+        picture = slide.shapes.add_picture(str(ref.path), x, y, cx, cy)
+        parts[ref.path] = slide.part.related_part(picture._element.blipFill.blip.rEmbed)
+        return _tag(picture, ref)
+    rid = slide.part.relate_to(known, RT.IMAGE)
+    element = slide.shapes._add_pic_from_image_part(known, rid, x, y, cx, cy)
+    return _tag(slide.shapes._shape_factory(element), ref)
+
+
+# The image parts of each deck being written, by the path of their file.
+_IMAGE_PARTS: weakref.WeakKeyDictionary[Any, dict[Path, Any]] = weakref.WeakKeyDictionary()
 
 
 def _tag(picture: Any, ref: ImageRef) -> Any:
@@ -61,14 +88,14 @@ def place_band(slide: Any, box: Box, band: dict[str, Any], *, cover: bool) -> No
     width_px, height_px = image_size(emblem.path)
     height_emu = 2 * int((box.height - 2 * pad) * EMU_PER_POINT / 2)
     width_emu = round(height_emu * width_px / height_px)
-    picture = slide.shapes.add_picture(
-        str(emblem.path),
+    _add_picture_emu(
+        slide,
+        emblem,
         Emu(int(box.x * EMU_PER_POINT)),
         Emu(int((box.y + pad) * EMU_PER_POINT)),
         Emu(width_emu),
         Emu(height_emu),
     )
-    _tag(picture, emblem)
     emblem_h = height_emu / EMU_PER_POINT
     emblem_box = Box(box.x, box.y + pad, width_emu / EMU_PER_POINT, emblem_h)
     lines: list[str] = band["lignes_ue"]

@@ -9,9 +9,11 @@ naming the module's file and line), never left to overflow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from lxml import etree
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -113,11 +115,20 @@ def write(
             p.space_before = Pt(paragraph.space_before)
         run = p.add_run()
         run.text = paragraph.text
-        run.font.size = Pt(round(size * paragraph.scale, 1))
-        run.font.bold = paragraph.bold
-        run.font.language_id = MSO_LANGUAGE_ID.FRENCH
+        # The run's properties written straight into its XML, as python-pptx would write
+        # them: its font proxies cost an XPath query each, thousands in a deck.
+        rpr = run._r.get_or_add_rPr()
+        rpr.set("sz", str(round(round(size * paragraph.scale, 1) * 100)))
+        rpr.set("b", "1" if paragraph.bold else "0")
+        rpr.set("lang", FRENCH)
         # Shapes default to white text (their style's font reference): say the colour always.
-        run.font.color.theme_color = color if color is not None else MSO_THEME_COLOR.TEXT_1
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:schemeClr")).set(
+            "val", MSO_THEME_COLOR.to_xml(color if color is not None else MSO_THEME_COLOR.TEXT_1)
+        )
+
+
+FRENCH = MSO_LANGUAGE_ID.to_xml(MSO_LANGUAGE_ID.FRENCH)
 
 
 def fit(
@@ -160,11 +171,23 @@ def text_box(group: Any, box: Box, name: str) -> Any:
     return shape
 
 
-def new_group(page: Page, name: str, alt: str) -> Any:
+@contextlib.contextmanager
+def new_group(page: Page, name: str, alt: str) -> Iterator[Any]:
+    """A group shape to draw into; its extents are fitted to its shapes once, when done.
+
+    python-pptx fits a group to all its shapes after each shape added (quadratic
+    in a diagram's shapes): the fitting waits until the last one is in.
+    """
     group = page.slide.shapes.add_group_shape()
     group.name = name
     group._element.nvGrpSpPr.cNvPr.set("descr", alt)
-    return group
+    shapes = group.shapes
+    shapes._recalculate_extents = lambda: None
+    try:
+        yield group
+    finally:
+        del shapes._recalculate_extents
+        shapes._recalculate_extents()
 
 
 # --------------------------------------------------------------------------- slide number

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -94,12 +94,15 @@ def _paragraphs(
             p.alignment = align
         run = p.add_run()
         run.text = paragraph.text
-        run.font.size = Pt(round(size * paragraph.scale, 1))
-        run.font.language_id = MSO_LANGUAGE_ID.FRENCH
+        # Written straight into the run's XML (see ``_layouts.write``).
+        rpr = run._r.get_or_add_rPr()
+        rpr.set("sz", str(round(round(size * paragraph.scale, 1) * 100)))
+        rpr.set("lang", _layouts.FRENCH)
         if paragraph.bold or (bold_first and index == 0):
-            run.font.bold = True
+            rpr.set("b", "1")
         if color is not None:
-            run.font.color.rgb = color
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", str(color))
 
 
 def _no_bullet(paragraph: Any) -> None:
