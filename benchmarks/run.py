@@ -6,9 +6,10 @@
 Each line prints a figure, its baseline, their ratio and the target:
 
 1. the example build without PDF against the bare library calls that render the
-   same documents (docxtpl for the DOCX, python-pptx for the deck, reportlab for
-   the fillable grid), in one warm process: dladocs' own work (planning, logos,
-   verification) must stay under the rendering itself, total < 2x;
+   same documents (``_bare.py``: docxtpl for the DOCX, python-pptx for every block
+   of the deck and its band, matplotlib for the chart, reportlab for the grid and
+   the certificates), in one warm process: dladocs' own work (planning, fitting,
+   layout, logos, verification) must stay under the rendering itself, total < 2x;
 2. ``dladocs --help`` against ``python -c pass``: within 0.15 s;
 3. a rebuild with nothing changed against a full ``--region all`` build (< 10 %)
    and against ``dladocs --help`` (< 0.3 s more);
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import _bare
 from _baselines import children_cpu, soffice_per_file
 from _floor import (
     CERTIFICATES,
@@ -104,168 +106,11 @@ def run_command(*args: str, env: dict[str, str] | None = None) -> None:
 # --------------------------------------------------------------------------- 1. build vs bare rendering
 
 
-def bare_render(project: Any, folder: Path) -> None:
-    """Render the example's documents with the libraries alone: no planning, no fitting, no checks.
-
-    The contexts are dladocs' (built before timing): the baseline measures what
-    a script that already has its data would spend in docxtpl, python-pptx and
-    reportlab to write the same files.
-    """
-    import jinja2
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage, RichText
-    from pptx import Presentation
-    from pptx.util import Emu
-
-    for name, context in BARE_CONTEXTS.items():
-        if name == "attestations.docx":
-            _bare_certificates(context, folder)
-        elif name.endswith(".docx"):
-            template = DocxTemplate(str(TEMPLATES / name))
-
-            def images(value: Any, template: Any = template) -> Any:
-                from dladocs.types import ImageRef
-
-                if isinstance(value, ImageRef):
-                    return InlineImage(template, str(value.path), height=Mm(value.height_mm or 12))
-                if isinstance(value, dict):
-                    return {k: images(v) for k, v in value.items()}
-                if isinstance(value, list):
-                    return [images(v) for v in value]
-                return value
-
-            # The templates' links ({{r x|lien }}) need a filter: a bare script would write one too.
-            env = jinja2.Environment(autoescape=True)
-            env.filters["lien"] = lambda url, template=template: RichText(
-                str(url), url_id=template.build_url_id(str(url)), underline=True
-            )
-            template.render(images(context), jinja_env=env, autoescape=True)
-            template.save(str(folder / name))
-    deck = BARE_CONTEXTS["deck"]
-    prs = Presentation(str(TEMPLATES / "deck.pptx"))
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    band = deck["bandeau"]
-    for spec in deck["slides"]:
-        slide = prs.slides.add_slide(layouts[spec["layout"]])
-        if slide.shapes.title is not None:
-            slide.shapes.title.text = spec["title"]
-        body = [p for p in slide.placeholders if p.placeholder_format.idx == 1]
-        texts = [item for block in spec.get("body", []) for item in block.get("items", [])]
-        if body and texts:
-            body[0].text_frame.text = "\n".join(str(t) for t in texts)
-        for index, ref in enumerate([band["embleme"], *band["logos"]]):
-            slide.shapes.add_picture(
-                str(ref.path), Emu(400000 + index * 1400000), Emu(6150000), height=Emu(450000)
-            )
-        slide.notes_slide.notes_text_frame.text = spec.get("notes", "")
-    prs.save(str(folder / "deck.pptx"))
-    # The report's chart is drawn with matplotlib: a bare script would draw it too.
-    from dladocs.charts import scale_chart
-
-    scale_chart(BARE_SUMMARY[0], folder / "graphique.png")
-    from dladocs.evaluation import DEFAULT_QUESTIONS
-    from dladocs.render import form
-    from dladocs.render.form import FormBand, PdfMetadata, render_form
-
-    # reportlab alone: dladocs' second pass (tags, XMP) is its own work, not the baseline's.
-    finish, form._finish = form._finish, lambda *args: None
-    try:
-        render_form(
-            folder / "grille.pdf",
-            questions=DEFAULT_QUESTIONS,
-            title="Grille",
-            subtitle="",
-            band=FormBand(emblem_png=band["embleme"].path, eu_lines=tuple(band["lignes_ue"])),
-            metadata=PdfMetadata(title="Grille", author="", subject=""),
-        )
-    finally:
-        form._finish = finish
-
-
-def _bare_certificates(context: dict[str, Any], folder: Path) -> None:
-    """The certificates as a reportlab script would draw them: one page per person, combined
-    and one file each, the emblem and the statement on every page (no template, no check)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
-
-    emblem = str(context["bandeau"]["embleme"].path)
-
-    def page(canvas: Any, person: dict[str, Any]) -> None:
-        canvas.drawImage(emblem, 50, 760, width=60, height=40)
-        canvas.setFont("Helvetica-Bold", 18)
-        canvas.drawString(50, 700, "Attestation de participation")
-        canvas.setFont("Helvetica", 11)
-        lines = [person["nom"], *person["lignes"], str(context.get("mention_fse", ""))]
-        for number, line in enumerate(lines):
-            canvas.drawString(50, 660 - 16 * number, str(line)[:110])
-        canvas.showPage()
-
-    combined = Canvas(str(folder / "attestations.pdf"), pagesize=A4)
-    for person in context["attestations"]:
-        page(combined, person)
-        alone = Canvas(str(folder / person["fichier"]), pagesize=A4)
-        page(alone, person)
-        alone.save()
-    combined.save()
-
-
-BARE_CONTEXTS: dict[str, Any] = {}
-BARE_SUMMARY: list[Any] = []
-TEMPLATES = Path()
-
-
-def capture_contexts(project: Any) -> None:
-    """Record the contexts dladocs builds, for the bare baseline (not timed)."""
-    global TEMPLATES
-    from dladocs.default_plugins.templates import builtin_templates
-    from dladocs.hookspecs import hookimpl
-    from dladocs.plugins import get_plugin_manager
-
-    TEMPLATES = builtin_templates()
-    from dladocs.evaluation import collect, summarise
-
-    BARE_SUMMARY.append(summarise(collect(project.response_files()), participants=15))
-
-    keep = Path(tempfile.mkdtemp(prefix="dladocs-bench-images-"))
-
-    def durable(value: Any) -> Any:
-        """Charts and QR codes live in the build's scratch folder: keep a copy for the baseline."""
-        from dataclasses import replace
-
-        from dladocs.types import ImageRef
-
-        if isinstance(value, ImageRef):
-            target = keep / f"{len(list(keep.iterdir()))}-{value.path.name}"
-            shutil.copyfile(value.path, target)
-            return replace(value, path=target)
-        if isinstance(value, dict):
-            return {k: durable(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [durable(v) for v in value]
-        return value
-
-    class Recorder:
-        @hookimpl(trylast=True)
-        def dladocs_context(
-            self, document: Any, project: Any, region: Any, context: dict[str, Any]
-        ) -> None:
-            key = "deck" if document.id == "deck" else f"{document.id}.docx"
-            BARE_CONTEXTS[key] = durable(dict(context))
-
-    pm = get_plugin_manager()
-    pm.register(Recorder(), name="benchmark-recorder")
-    import dladocs
-
-    with tempfile.TemporaryDirectory() as folder:
-        dladocs.build(project, Path(folder) / "sortie")
-    pm.unregister(name="benchmark-recorder")
-
-
 def figure_build_vs_bare(runs: int) -> list[Figure]:
     import dladocs
 
     project = dladocs.load_project()
-    capture_contexts(project)
+    _bare.capture_contexts(project)
     scratch = Path(tempfile.mkdtemp(prefix="dladocs-bench-"))
 
     def full() -> None:
@@ -277,7 +122,7 @@ def figure_build_vs_bare(runs: int) -> list[Figure]:
     def bare() -> None:
         target = scratch / f"bare-{time.perf_counter_ns()}"
         target.mkdir()
-        bare_render(project, target)
+        _bare.render(target)
         shutil.rmtree(target)
 
     full()
