@@ -453,16 +453,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 floor.ratio <= FLOOR_TARGET,
             )
         )
-    certificates = measure_certificates()
+    alone, certificates = measure_certificates()
     figures.append(
         Figure(
-            f"{CERTIFICATES} certificates written and verified",
+            f"{CERTIFICATES} certificates, build --only attestations",
             certificates,
             "s",
             CERTIFICATES_TARGET,
             "one minute",
             "< 1x",
             certificates < CERTIFICATES_TARGET,
+        )
+    )
+    figures.append(
+        Figure(
+            "  of which the renderer alone",
+            alone,
+            "s",
+            CERTIFICATES_TARGET,
+            "one minute",
+            "reported",
+            True,
         )
     )
     figures.append(figure_check())

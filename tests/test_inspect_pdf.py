@@ -386,3 +386,36 @@ def test_tagged_pdf_is_reported_as_tagged(tmp_path: Path) -> None:
     metadata = inspect_file(path).metadata
     assert metadata["tagged"] is True
     assert metadata["lang"] == "fr-FR"
+
+
+def test_no_pdf_is_left_open_when_the_process_ends(tmp_path: Path) -> None:
+    """A check draws pages with pdfium (the emblem's visibility); at exit no document is
+    still open (pdfium would print a warning for each on the user's terminal)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, tempfile, pathlib, dladocs\n"
+        "from dladocs.emblem import emblem_png\n"
+        "from dladocs.evaluation import DEFAULT_QUESTIONS\n"
+        "from dladocs.render.form import FormBand, PdfMetadata, render_form\n"
+        "keep = tempfile.TemporaryDirectory()\n"  # an exit hook registered before pdfium's
+        "folder = pathlib.Path(sys.argv[1])\n"
+        "(folder / 'embleme.png').write_bytes(emblem_png(300))\n"
+        "band = FormBand(emblem_png=folder / 'embleme.png',\n"
+        "                eu_lines=('UNION EUROPÉENNE', 'Fonds social européen'))\n"
+        "render_form(folder / 'grille.pdf', questions=DEFAULT_QUESTIONS, title='Grille',\n"
+        "            subtitle='', band=band, metadata=PdfMetadata('Grille', 'A', 'B'))\n"
+        "from dladocs.inspect import inspect_file\n"
+        "kept = inspect_file(folder / 'grille.pdf')\n"  # alive at exit, as a cache keeps it
+        "assert kept.surfaces[0].render(None, 100) is not None\n"  # pdfium opens the file
+        "checks = dladocs.check([folder / 'grille.pdf'], programme='fse-2014-2020')\n"
+        "assert checks[0].surfaces == 2, checks[0]\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    assert "still open" not in done.stderr, done.stderr

@@ -15,6 +15,7 @@ annotation's appearance is ``"annotation:<n>"``.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import weakref
 from pathlib import Path
@@ -110,6 +111,24 @@ class _LazyReader:
         return load
 
 
+_CLOSERS: list[weakref.finalize[Any, Any]] = []
+
+
+def _close_later(owner: object, document: Any) -> None:
+    """Close ``document`` with ``owner`` (the last surface that can draw from it goes),
+    or at exit, before pdfium's own exit hook, which warns of a document left open."""
+    if not _CLOSERS:
+        atexit.register(_close_all)  # registered after pdfium's hook: runs before it
+    if len(_CLOSERS) > 256:
+        _CLOSERS[:] = [closer for closer in _CLOSERS if closer.alive]
+    _CLOSERS.append(weakref.finalize(owner, document.close))
+
+
+def _close_all() -> None:
+    for closer in _CLOSERS:
+        closer()
+
+
 class _LazyRenderer:
     """Draws pages with pdfium, opened on the first request: only some rules need a rendering.
 
@@ -134,9 +153,7 @@ class _LazyRenderer:
             except Exception:  # pdfium refuses what it cannot open: no rendering then
                 self.failed = True
             else:
-                # Closed with the last surface that can draw from it, or at exit before
-                # pdfium itself (which would otherwise warn of a document left open).
-                weakref.finalize(self, self.document.close)
+                _close_later(self, self.document)
         return self.document
 
     def page(self, index: int, width: float, height: float) -> Any:
