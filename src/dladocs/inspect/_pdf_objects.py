@@ -23,6 +23,9 @@ from pypdf.generic import (
 
 def resolve(obj: Any) -> Any:
     """The object behind an indirect reference (None for missing or null objects)."""
+    kind = type(obj)
+    if kind is float or kind is int or kind is bytes:  # content-stream operands, most calls
+        return obj
     seen = 0
     while isinstance(obj, IndirectObject) and seen < 32:
         obj = obj.get_object()
@@ -53,6 +56,9 @@ def as_name(obj: Any) -> str | None:
 
 
 def as_number(obj: Any) -> float | None:
+    kind = type(obj)
+    if kind is float or kind is int:  # content-stream numbers come as Python numbers (bool is not)
+        return float(obj) if -1e12 < obj < 1e12 else None  # NaN and infinities compare false
     value = resolve(obj)
     if isinstance(value, bool):
         return None

@@ -113,6 +113,8 @@ class TextShowing:
 
 
 def _bytes(part: Any) -> bytes | None:
+    if type(part) is bytes:
+        return part
     value = resolve(part)
     if isinstance(value, bytes):
         return bytes(value)
