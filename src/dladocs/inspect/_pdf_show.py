@@ -44,16 +44,19 @@ class TextShowing:
         advance = 0.0
         text_parts: list[str] = []
         for part in parts:
-            number = as_number(part)
-            if number is not None:
-                shift = -number / 1000 * size * scale
-                if number < -250 and text_parts and not text_parts[-1].endswith(" "):
-                    text_parts.append(" ")
-                advance += shift
-                continue
-            data = _bytes(part)
+            # Strings first: LibreOffice writes a TJ array of them for every run of text.
+            data = bytes(part) if isinstance(part, bytes) else None
             if data is None:
-                continue
+                number = as_number(part)
+                if number is not None:
+                    shift = -number / 1000 * size * scale
+                    if number < -250 and text_parts and not text_parts[-1].endswith(" "):
+                        text_parts.append(" ")
+                    advance += shift
+                    continue
+                data = _bytes(part)
+                if data is None:
+                    continue
             text, width, spaces = font.decode(data)
             glyphs = len(data) // 2 if font.two_byte else len(data)
             advance += (
