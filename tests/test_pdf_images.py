@@ -63,6 +63,12 @@ def test_rgb_grey_and_masked_images_are_pypdfs_own(tmp_path: Path) -> None:
             "/B": _flate(pdf, _picture("L")),
             "/C": _flate(pdf, _picture("RGB"), SMask=mask),
             "/D": _flate(pdf, _picture("RGB"), SMask=_flate(pdf, _picture("L", (10, 6)))),
+            # LibreOffice's masks are stored inverted, with /Decode [1 0].
+            "/E": _flate(
+                pdf, _picture("RGB"), SMask=_flate(pdf, _picture("L"), Decode=pikepdf.Array([1, 0]))
+            ),
+            "/F": _flate(pdf, _picture("RGB"), Decode=pikepdf.Array([1, 0, 0, 1, 0.5, 1])),
+            "/G": _flate(pdf, _picture("L"), Decode=pikepdf.Array([0, 1])),  # the identity
         }
 
     streams = _write(tmp_path, build)
@@ -73,7 +79,18 @@ def test_rgb_grey_and_masked_images_are_pypdfs_own(tmp_path: Path) -> None:
         assert ours is not None
         assert (ours.mode, ours.size) == (theirs.mode, theirs.size)
         assert ours.tobytes() == theirs.tobytes()
-    assert [decode_plain(s).mode for s in streams] == ["RGB", "L", "RGBA", "RGBA"]  # type: ignore[union-attr]
+    assert [decode_plain(s).mode for s in streams] == [  # type: ignore[union-attr]
+        "RGB",
+        "L",
+        "RGBA",
+        "RGBA",
+        "RGBA",
+        "RGB",
+        "L",
+    ]
+    # The inverted mask reads as the complement of the stored values.
+    alpha = decode_plain(streams[4]).getchannel("A").tobytes()  # type: ignore[union-attr]
+    assert alpha == bytes(255 - v for v in _picture("L").tobytes())
 
 
 def test_other_images_are_left_to_pypdf(tmp_path: Path) -> None:
@@ -94,7 +111,7 @@ def test_other_images_are_left_to_pypdf(tmp_path: Path) -> None:
                 BitsPerComponent=8,
                 Filter=pikepdf.Name.DCTDecode,
             ),
-            "/K": _flate(pdf, picture, Decode=pikepdf.Array([1, 0, 1, 0, 1, 0])),
+            "/K": _flate(pdf, picture, Decode=pikepdf.Array([1, 0, 1])),  # not a pair per band
             "/S": _flate(pdf, _picture("RGB", (4, 4)), Width=5),  # data too short
         }
 
