@@ -552,3 +552,30 @@ def test_a_pdfa_build_gives_a_pdfa_dossier_with_the_printable_grid(tmp_path: Pat
     annex = [label for label in reader.page_labels if label.startswith("A3-")]
     assert annex == ["A3-1", "A3-2"]  # the printable grid's two pages
     assert qpdf_check(folder / "dossier-cloture.pdf").returncode == 0
+
+
+def test_a_plugins_pypdf_writer_is_stamped_reproducibly(tmp_path: Path) -> None:
+    """``stamp`` (for plugins writing PDFs with pypdf): the properties are read back, and
+    the same content gives the same bytes, /ID included."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    properties = DocumentProperties(
+        title="Annexe du greffon",
+        author="Claire Dumont",
+        subject="Essai",
+        keywords="FSE, fse-2014-2020",
+        when=dt.datetime(2020, 11, 26, 12, 0),
+        language="fr-FR",
+    )
+    first = pdf_render.stamp(writer, properties, creator="greffon", producer="greffon 1.0")
+    second = pdf_render.stamp(writer, properties, creator="greffon", producer="greffon 1.0")
+    assert first == second
+    target = tmp_path / "annexe.pdf"
+    target.write_bytes(first)
+    identity = pdf_render.identity(target)
+    assert (identity.title, identity.author, identity.language) == (
+        "Annexe du greffon",
+        "Claire Dumont",
+        "fr-FR",
+    )
+    assert PdfReader(target).trailer["/ID"][0] == PdfReader(target).trailer["/ID"][1]

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 
 from dladocs import _output, _soffice
@@ -57,6 +57,7 @@ __all__ = [
     "dossier_sources",
     "finish",
     "identity",
+    "stamp",
 ]
 
 
@@ -114,6 +115,27 @@ def finish(pdf: Path, *, project: Any, document: DocumentType, region: Region) -
             path=pdf,
         ) from exc
     _output.write_atomic(pdf, data)
+
+
+def stamp(
+    writer: PdfWriter,
+    properties: DocumentProperties,
+    *,
+    creator: str,
+    producer: str,
+    pdfa: tuple[str, str] | None = None,
+) -> bytes:
+    """``writer``'s bytes with these properties, their XMP packet and a content-derived /ID.
+
+    For a plugin that writes its PDF with pypdf; dladocs' own PDFs are stamped with
+    pikepdf directly (:class:`~dladocs.render._pdf_stamp.Stamp`).
+    """
+    import io
+
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as opened:
+        return Stamp(properties, creator=creator, producer=producer, pdfa=pdfa).write(opened)
 
 
 @dataclass(frozen=True, slots=True)
