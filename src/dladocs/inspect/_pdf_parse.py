@@ -44,9 +44,19 @@ def parse_operations(data: bytes) -> Operations | None:
             for item in parsed:
                 if isinstance(item, pikepdf.ContentStreamInlineImage):
                     return None  # pypdf's own form of an inline image ("INLINE IMAGE")
-                if any(value is None or isinstance(value, bool) for value in item.operands):
-                    return None  # pypdf reads a bare true, false or null as an operator
-                operands = [_operand(value, in_dictionary=False) for value in item.operands]
+                operands: list[Any] = []
+                # Numbers, most operands, are taken here without a call per operand.
+                values: list[Any] = list(item.operands)  # pikepdf types them all as Object
+                for value in values:
+                    kind = type(value)
+                    if kind is int:
+                        operands.append(value)
+                    elif kind is Decimal:
+                        operands.append(float(value))
+                    elif value is None or kind is bool:
+                        return None  # pypdf reads a bare true, false or null as an operator
+                    else:
+                        operands.append(_operand(value, in_dictionary=False))
                 operations.append((operands, item.operator.unparse()))
             return operations
     except (pikepdf.PdfError, ValueError, TypeError):
