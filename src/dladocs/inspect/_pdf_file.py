@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,30 +114,21 @@ _PARSED_MAX = 256
 
 def page_operations(contents: Any) -> list[tuple[Any, bytes]]:
     """The operations of a page's content stream (as pypdf's ``page.get_contents()`` gives it)."""
-    data = contents.get_data()
-    digest = hashlib.sha256(data).digest()
-    hit = _PARSED.get(digest)
-    if hit is not None:
-        _PARSED.move_to_end(digest)
-        return hit
-    operations = parse_operations(data)
-    if operations is None:
-        operations = list(contents.operations)
-    _remember(digest, operations)
-    return operations
-
-
-def _remember(digest: bytes, operations: list[tuple[Any, bytes]]) -> None:
-    _PARSED[digest] = operations
-    if len(_PARSED) > _PARSED_MAX:
-        _PARSED.popitem(last=False)
+    return _cached(contents.get_data(), lambda: list(contents.operations))
 
 
 def _parsed(stream: Any, reader: Any) -> list[tuple[Any, bytes]]:
     get_data = getattr(stream, "get_data", None)
     if get_data is None:
         return list(ContentStream(stream, reader).operations)
-    data = get_data()
+    return _cached(get_data(), lambda: list(ContentStream(stream, reader).operations))
+
+
+def _cached(
+    data: bytes, by_pypdf: Callable[[], list[tuple[Any, bytes]]]
+) -> list[tuple[Any, bytes]]:
+    """The operations of ``data``, parsed by qpdf (``by_pypdf`` when qpdf declines), once
+    per process for the same bytes: the regions of a build draw many identical streams."""
     digest = hashlib.sha256(data).digest()
     hit = _PARSED.get(digest)
     if hit is not None:
@@ -144,6 +136,8 @@ def _parsed(stream: Any, reader: Any) -> list[tuple[Any, bytes]]:
         return hit
     operations = parse_operations(data)
     if operations is None:
-        operations = list(ContentStream(stream, reader).operations)
-    _remember(digest, operations)
+        operations = by_pypdf()
+    _PARSED[digest] = operations
+    if len(_PARSED) > _PARSED_MAX:
+        _PARSED.popitem(last=False)
     return operations
