@@ -153,3 +153,36 @@ def test_a_copied_page_shows_the_pixels_of_its_original_without_drawing_them_aga
     # Another part of the page is drawn from the dossier itself, once.
     merged.surfaces[0].render(Box(0.0, 0.0, 200.0, 200.0), 100)
     assert drawn == [0]
+
+
+def test_the_fingerprints_of_an_inspected_file_hold_while_it_is_unchanged(
+    tmp_path: Path, parts: list[Path]
+) -> None:
+    rapport = parts[0]
+    inspect_file(rapport)
+    found = _pdf_reuse.page_fingerprints(rapport)
+    assert found is not None and len(found) == 3 and all(found)
+    assert len(set(found)) == 3  # three pages, three different texts
+    assert _pdf_reuse.page_fingerprints(parts[1]) is None  # never inspected
+    rapport.write_bytes(rapport.read_bytes() + b"\n")  # changed since: not vouched for any more
+    assert _pdf_reuse.page_fingerprints(rapport) is None
+
+
+def test_a_page_with_another_transparency_group_has_another_fingerprint(
+    tmp_path: Path, parts: list[Path]
+) -> None:
+    import pikepdf
+
+    plain_copy, grouped = tmp_path / "copie.pdf", tmp_path / "groupe.pdf"
+    with pikepdf.open(parts[1]) as pdf:
+        pdf.save(plain_copy)  # written by qpdf like the other, which may re-encode streams
+        pdf.pages[1].obj.Group = pikepdf.Dictionary(
+            S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceCMYK
+        )
+        pdf.save(grouped)
+    inspect_file(plain_copy)
+    inspect_file(grouped)
+    plain, other = _pdf_reuse.page_fingerprints(plain_copy), _pdf_reuse.page_fingerprints(grouped)
+    assert plain is not None and other is not None
+    assert plain[0] == other[0]  # the same page
+    assert plain[1] != other[1]  # drawn through another group: not the same picture

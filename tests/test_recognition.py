@@ -584,3 +584,29 @@ def test_recogniser_caches_by_key() -> None:
     assert isinstance(first, EmblemMatch)
     assert recogniser.emblem(Image.new("RGB", (20, 20), WHITE), key="sha-2") is first
     assert recogniser.identify(Image.new("RGB", (20, 20), WHITE), key="sha-2") == EMBLEM_ID
+
+
+def test_recognisers_with_other_references_share_each_pictures_fingerprints(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dladocs.recognition._recogniser as recogniser
+
+    real = recogniser._hashes
+    analysed: list[tuple[int, int]] = []
+
+    def counted(image: Image.Image) -> object:
+        analysed.append(image.size)
+        return real(image)
+
+    monkeypatch.setattr(recogniser, "_SHARED_HASHES", type(recogniser._SHARED_HASHES)())
+    references = {"avise": distinctive_logo()}
+    # One region's logos, then another's: each has its own recogniser (the build's identifiers).
+    first = Recogniser(references)
+    second = Recogniser({**references, "dla": other_logo()})
+    monkeypatch.setattr(recogniser, "_hashes", counted)
+    picture = jpeg(distinctive_logo().resize((300, 120)), 50)
+
+    assert first.identify(picture) == "avise"
+    assert second.identify(picture.copy()) == "avise"  # the same pixels, another image object
+    assert second.identify(jpeg(other_logo().resize((300, 120)), 50)) == "dla"
+    assert analysed == [(300, 120), (300, 120)]  # the first picture once, the second once

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 from dladocs import _thumbnails, report
 from test_report import A4, WIDESCREEN, draw_pdf
@@ -91,3 +92,53 @@ def test_a_pdf_pdfium_cannot_read_is_left_to_the_report(tmp_path: Path) -> None:
 
     assert not (folder / f"{_sha(broken)}.json").exists()
     assert len(_cached(folder, _sha(good))) == 1
+
+
+def _count_draws(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pages drawn from now on (their indexes), with no page of an earlier test kept."""
+    monkeypatch.setattr(_thumbnails, "_DRAWN", type(_thumbnails._DRAWN)())
+    real = _thumbnails._draw
+    drawn: list[int] = []
+
+    def counted(document: object, index: int, width: int) -> dict[str, object]:
+        drawn.append(index)
+        return real(document, index, width)
+
+    monkeypatch.setattr(_thumbnails, "_draw", counted)
+    return drawn
+
+
+def test_pages_with_a_key_already_drawn_take_its_thumbnail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = draw_pdf(tmp_path / "premier.pdf", 3, A4, "Rapport")
+    second = draw_pdf(tmp_path / "second.pdf", 3, A4, "Rapport")  # the same three pages
+    other = draw_pdf(tmp_path / "autre.pdf", 2, WIDESCREEN, "Diapositive")
+    expected, expected_other = report.render_thumbnails(second), report.render_thumbnails(other)
+    drawn = _count_draws(monkeypatch)
+    keys = [b"p1", b"p2", b"p3"]
+
+    pages = _thumbnails.render_thumbnails(first, keys=keys)
+    again = _thumbnails.render_thumbnails(second, keys=keys)
+    assert drawn == [0, 1, 2]  # the second file's pages were not drawn again
+    assert again == pages == expected
+    # A page without a key, or with a key not met yet, is drawn.
+    partly = _thumbnails.render_thumbnails(second, keys=[b"p1", None, b"p9"])
+    assert drawn == [0, 1, 2, 1, 2] and partly == expected
+    # Keys that do not match the page count are ignored rather than misapplied.
+    assert _thumbnails.render_thumbnails(other, keys=keys) == expected_other
+    assert drawn[5:] == [0, 1]
+
+
+def test_warm_passes_each_pdfs_page_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    first = draw_pdf(tmp_path / "premier.pdf", 2, A4, "Rapport")
+    second = draw_pdf(tmp_path / "second.pdf", 2, A4, "Rapport")
+    expected = report.render_thumbnails(second)
+    drawn = _count_draws(monkeypatch)
+    keys = {first: [b"a", b"b"], second: [b"a", b"b"]}
+
+    _thumbnails.warm(folder, [(first, _sha(first)), (second, _sha(second))], keys=keys)
+
+    assert drawn == [0, 1]
+    assert _cached(folder, _sha(second)) == expected

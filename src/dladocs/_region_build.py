@@ -218,7 +218,12 @@ def finish(
         for a in made
         if a.format == "pdf" and a.copy_of and a.copy_of[0] in digests
     ]
-    _thumbnails.warm(task.cache / _thumbnails.CACHE, pdfs, dossier, copies)
+    # Pages the inspection found drawing what an earlier page drew (most of a deck, from one
+    # region to the next) take that page's thumbnail.
+    from dladocs.inspect._pdf_reuse import page_fingerprints
+
+    keys = {path: found for path, _ in pdfs if (found := page_fingerprints(path)) is not None}
+    _thumbnails.warm(task.cache / _thumbnails.CACHE, pdfs, dossier, copies, keys)
     if report is not None:
         for document_id in dict.fromkeys(a.document for a in made if a.document != "dossier"):
             report("vérifié", document_id, region.code)

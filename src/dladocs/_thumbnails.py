@@ -13,7 +13,8 @@ import base64
 import contextlib
 import io
 import json
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,36 +26,63 @@ JPEG_QUALITY = 70
 CACHE = "vignettes"
 _CACHE_VERSION = 1
 
+PageKeys = Sequence[bytes | None]
+"""One key a page: pages of one key draw the same picture (the inspection's page fingerprints)."""
 
-def render_thumbnails(pdf: Path, width: int = THUMBNAIL_WIDTH) -> list[dict[str, Any]]:
-    """Every page of ``pdf`` as a small JPEG ``data:`` URI, with its size and page label."""
+# Pages drawn in this process, by key and width: the regions of a national build share most
+# pages of their deck, each drawn once per worker instead of once per region.
+_DRAWN: OrderedDict[tuple[bytes, int], dict[str, Any]] = OrderedDict()
+_DRAWN_MAX = 2048  # about 5 KB each
+
+
+def render_thumbnails(
+    pdf: Path, width: int = THUMBNAIL_WIDTH, keys: PageKeys | None = None
+) -> list[dict[str, Any]]:
+    """Every page of ``pdf`` as a small JPEG ``data:`` URI, with its size and page label.
+
+    ``keys``, one per page, say which pages draw what a page drawn before drew:
+    those take its thumbnail rather than being drawn again.
+    """
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(pdf))
     try:
-        document.init_forms()  # draw form fields too: the evaluation grid is a form
+        count = len(document)
+        if keys is None or len(keys) != count:
+            keys = [None] * count
+        if any(key is None or (key, width) not in _DRAWN for key in keys):
+            document.init_forms()  # draw form fields too: the evaluation grid is a form
         thumbnails = []
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                scale = width / max(page.get_width(), 1.0)
-                image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
-            finally:
-                page.close()
-            buffer = io.BytesIO()
-            image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-            thumbnails.append(
-                {
-                    "data": "data:image/jpeg;base64,"
-                    + base64.b64encode(buffer.getvalue()).decode("ascii"),
-                    "width": image.width,
-                    "height": image.height,
-                    "label": document.get_page_label(index) or "",
-                }
-            )
+        for index, key in enumerate(keys):
+            drawn = _DRAWN.get((key, width)) if key is not None else None
+            if drawn is None:
+                drawn = _draw(document, index, width)
+                if key is not None:
+                    _DRAWN[(key, width)] = drawn
+                    if len(_DRAWN) > _DRAWN_MAX:
+                        _DRAWN.popitem(last=False)
+            elif key is not None:
+                _DRAWN.move_to_end((key, width))
+            thumbnails.append({**drawn, "label": document.get_page_label(index) or ""})
         return thumbnails
     finally:
         document.close()
+
+
+def _draw(document: Any, index: int, width: int) -> dict[str, Any]:
+    page = document[index]
+    try:
+        scale = width / max(page.get_width(), 1.0)
+        image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
+    finally:
+        page.close()
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return {
+        "data": "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+        "width": image.width,
+        "height": image.height,
+    }
 
 
 class ThumbnailCache:
@@ -98,18 +126,21 @@ def warm(
     pdfs: Sequence[tuple[Path, str]],
     dossier: Dossier | None = None,
     copies: Sequence[PageCopy] = (),
+    keys: Mapping[Path, PageKeys] | None = None,
 ) -> None:
     """Put the thumbnails of ``pdfs`` ((path, sha256) pairs) in the cache at ``folder``.
 
     ``dossier`` is the closing dossier with the PDFs it is made of, in order: its
     thumbnails are its parts' (with the dossier's page labels) when the page
     counts agree, else drawn like any PDF's.  ``copies`` are one-page PDFs proved
-    to be a page of one of ``pdfs``: their thumbnail is that page's.  A PDF
+    to be a page of one of ``pdfs``: their thumbnail is that page's.  ``keys``
+    are the page keys of some of ``pdfs`` (see :func:`render_thumbnails`).  A PDF
     pdfium cannot draw is left out: the report tries again and says why.
     """
     cache = ThumbnailCache(folder)
+    keys = keys or {}
     for path, digest in pdfs:
-        _cached(cache, path, digest)
+        _cached(cache, path, digest, keys.get(path))
     sources: dict[str, list[dict[str, Any]] | None] = {}
     for copy in copies:
         if copy.source not in sources:  # read once: thousands of certificates share one source
@@ -130,12 +161,14 @@ def warm(
     cache.put(dossier.sha256, relabelled)
 
 
-def _cached(cache: ThumbnailCache, pdf: Path, digest: str) -> list[dict[str, Any]] | None:
+def _cached(
+    cache: ThumbnailCache, pdf: Path, digest: str, keys: PageKeys | None = None
+) -> list[dict[str, Any]] | None:
     found = cache.get(digest)
     if found is not None:
         return found
     try:
-        return cache.put(digest, render_thumbnails(pdf))
+        return cache.put(digest, render_thumbnails(pdf, keys=keys))
     except Exception:  # pdfium refuses the file: the report draws it again and says why
         return None
 

@@ -52,7 +52,7 @@ def warm_imports() -> None:
 
     Forked workers inherit what the parent imported; otherwise each worker
     would spend its first second importing python-pptx, python-docx, pypdf,
-    pikepdf, Pillow and matplotlib on its own.
+    pikepdf, pypdfium2, Pillow and matplotlib on its own.
     """
     if not _LINUX:
         return  # spawned workers import for themselves anyway
@@ -63,11 +63,14 @@ def warm_imports() -> None:
         "dladocs.render.docx",
         "dladocs.render.form",
         "dladocs.render.pdf",
+        "dladocs.render.certificates",
         "dladocs._thumbnails",
+        "pypdfium2",  # imported by the thumbnails and the rules' renderings when first used
         "dladocs.inspect.pptx",
         "dladocs.inspect.docx",
         "dladocs.inspect.pdf",
         "dladocs.recognition",
+        "dladocs.rules",
         "dladocs.charts",
         "dladocs.default_plugins._deck",
         "dladocs.default_plugins._rapport",

@@ -3,7 +3,8 @@
 A closing dossier repeats, page for page, the PDFs it merges; those PDFs were
 inspected moments before.  A page's surface depends only on its content
 stream, its resources (fonts, images, forms: their dictionaries and their
-stream bytes), its boxes and rotation: the fingerprint hashes exactly these,
+stream bytes), its boxes and rotation, and its transparency group: the
+fingerprint hashes exactly these,
 so two pages with one fingerprint draw the same thing and have the same
 surface.  Pages with annotations are never reused (an annotation refers back
 to its page and its appearance may depend on the form's fields).  The walk's
@@ -45,6 +46,9 @@ class _Entry:
 
 
 _SURFACES: OrderedDict[bytes, _Entry] = OrderedDict()
+# Each inspected file's page fingerprints, by path, with the file's stamp at the time.
+_FILES: OrderedDict[Path, tuple[tuple[int, int] | None, tuple[bytes | None, ...]]] = OrderedDict()
+_FILES_MAX = 256
 _RENDERINGS: OrderedDict[tuple[bytes, tuple[float, float, float, float], int], Any] = OrderedDict()
 
 
@@ -69,6 +73,9 @@ class Fingerprints:
         digest.update(hashlib.sha256(contents).digest())
         try:
             digest.update(self._hash(page.get("/Resources"), 0))
+            # Not the surface's business, but a page drawn from them (a thumbnail) depends on them.
+            digest.update(self._hash(page.get("/Group"), 0))
+            digest.update(self._hash(page.get("/UserUnit"), 0))
         except (_TooBig, RecursionError):
             return None
         return digest.digest()
@@ -149,6 +156,25 @@ def remember(
     _SURFACES[fingerprint] = _Entry(surface, fonts, source, _stamp(source))
     if len(_SURFACES) > _CACHE_MAX:
         _SURFACES.popitem(last=False)
+
+
+def record_pages(source: Path, fingerprints: tuple[bytes | None, ...]) -> None:
+    """Keep the fingerprints of every page of ``source``, just inspected."""
+    _FILES[source] = (_stamp(source), fingerprints)
+    _FILES.move_to_end(source)
+    if len(_FILES) > _FILES_MAX:
+        _FILES.popitem(last=False)
+
+
+def page_fingerprints(source: Path) -> tuple[bytes | None, ...] | None:
+    """The fingerprints of the pages of ``source`` if it was inspected in this process, unchanged since.
+
+    None for a page that has none (annotations, resources too large to hash).
+    """
+    entry = _FILES.get(source)
+    if entry is None or entry[0] is None or entry[0] != _stamp(source):
+        return None
+    return entry[1]
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

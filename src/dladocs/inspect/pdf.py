@@ -37,7 +37,13 @@ from dladocs.inspect._pdf_objects import (
     quiet,
     resolve,
 )
-from dladocs.inspect._pdf_reuse import Fingerprints, remember, reuse, shared_renderings
+from dladocs.inspect._pdf_reuse import (
+    Fingerprints,
+    record_pages,
+    remember,
+    reuse,
+    shared_renderings,
+)
 from dladocs.inspect._pdf_text import text_runs
 from dladocs.inspect._pdf_xobjects import decode_image
 from dladocs.inspect._safety import NBSP, PASSWORD_MESSAGE, Budget, Limits, Refused
@@ -262,12 +268,15 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
     renderer = _LazyRenderer(path)
     inspection = Inspection(path=path, format="pdf")
     fingerprints = Fingerprints()
+    found: list[bytes | None] = []
     for number, page in enumerate(pages, start=1):
         surface, fingerprint = _page(number, page, pdf, lazy, fingerprints)
         if surface.width and surface.height:
             render = renderer.page(number - 1, surface.width, surface.height)
             surface.render = shared_renderings(fingerprint, render)
         inspection.surfaces.append(surface)
+        found.append(fingerprint)
+    record_pages(path, tuple(found))
     inspection.metadata.update(_metadata(reader, pdf, encrypted))
     return inspection
 

@@ -56,6 +56,25 @@ def find_emblem_shared(
     return match
 
 
+# Fingerprints of pictures by pixels, shared the same way: each region of a national build
+# has its own set of reference logos, hence its own Recogniser, but its pictures are the same.
+_SHARED_HASHES: OrderedDict[str, tuple[_Hash | None, _Hash | None]] = OrderedDict()
+
+
+def _hashes_shared(image: Image.Image, pixels: str | None) -> tuple[_Hash | None, _Hash | None]:
+    """:func:`_hashes` of ``image``, whose pixels are keyed ``pixels``, shared across the process."""
+    if pixels is None:
+        return _hashes(image)
+    found = _SHARED_HASHES.get(pixels)
+    if found is None:
+        found = _SHARED_HASHES[pixels] = _hashes(image)
+        if len(_SHARED_HASHES) > _SHARED_MAX:
+            _SHARED_HASHES.popitem(last=False)
+    else:
+        _SHARED_HASHES.move_to_end(pixels)
+    return found
+
+
 def _pixels_key(image: Image.Image) -> str | None:
     width, height = image.size
     if width * height > _PIXEL_KEY_MAX:
@@ -119,7 +138,7 @@ class Recogniser:
         else:
             result = EMBLEM_ID if self.emblem(image, key) is not None else None
             if result is None and self._references:
-                result = self._closest(image)
+                result = self._closest(image, pixels)
             if result is None and self._plain:
                 result = self._same_plain(image)
         for name in (key, pixels):
@@ -148,8 +167,8 @@ class Recogniser:
                 best = (distance, logo_id)
         return None if best is None else best[1]
 
-    def _closest(self, image: Image.Image) -> str | None:
-        whole, trimmed = _hashes(image)
+    def _closest(self, image: Image.Image, pixels: str | None = None) -> str | None:
+        whole, trimmed = _hashes_shared(image, pixels)
         # A picture without margin is its own trimmed version, and so is a
         # reference: compare content with content whichever had padding.
         best: tuple[int, str] | None = None
