@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from PIL import Image
 
@@ -46,14 +46,7 @@ def find_emblem_shared(
     if pixels is None:
         return find_emblem(image, **options)
     key = f"{pixels}:{sorted(options.items())}" if options else pixels
-    if key in _SHARED_EMBLEMS:
-        _SHARED_EMBLEMS.move_to_end(key)
-        return _SHARED_EMBLEMS[key]
-    match = find_emblem(image, **options)
-    _SHARED_EMBLEMS[key] = match
-    if len(_SHARED_EMBLEMS) > _SHARED_MAX:
-        _SHARED_EMBLEMS.popitem(last=False)
-    return match
+    return _shared(_SHARED_EMBLEMS, key, lambda: find_emblem(image, **options))
 
 
 # Fingerprints of pictures by pixels, shared the same way: each region of a national build
@@ -65,14 +58,21 @@ def _hashes_shared(image: Image.Image, pixels: str | None) -> tuple[_Hash | None
     """:func:`_hashes` of ``image``, whose pixels are keyed ``pixels``, shared across the process."""
     if pixels is None:
         return _hashes(image)
-    found = _SHARED_HASHES.get(pixels)
-    if found is None:
-        found = _SHARED_HASHES[pixels] = _hashes(image)
-        if len(_SHARED_HASHES) > _SHARED_MAX:
-            _SHARED_HASHES.popitem(last=False)
-    else:
-        _SHARED_HASHES.move_to_end(pixels)
-    return found
+    return _shared(_SHARED_HASHES, pixels, lambda: _hashes(image))
+
+
+_Value = TypeVar("_Value")
+
+
+def _shared(cache: OrderedDict[str, _Value], key: str, analyse: Callable[[], _Value]) -> _Value:
+    """``cache[key]``, made by ``analyse`` when missing; the least recently used goes first."""
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = analyse()
+    if len(cache) > _SHARED_MAX:
+        cache.popitem(last=False)
+    return value
 
 
 def _pixels_key(image: Image.Image) -> str | None:
