@@ -186,3 +186,88 @@ def test_a_page_with_another_transparency_group_has_another_fingerprint(
     assert plain is not None and other is not None
     assert plain[0] == other[0]  # the same page
     assert plain[1] != other[1]  # drawn through another group: not the same picture
+
+
+def _form(path: Path, value: str = "Oui") -> Path:
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    drawing.setFont("Helvetica", 12)
+    drawing.drawString(72, 700, "Grille d'évaluation")
+    drawing.acroForm.checkbox(name="utile", x=72, y=640, checked=True)
+    drawing.acroForm.textfield(name="avis", x=72, y=600, width=200, height=20, value=value)
+    drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_a_page_with_form_fields_is_reused_from_its_copy_in_another_file(
+    tmp_path: Path, parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = _form(tmp_path / "grille.pdf")
+    inspect_file(form)
+    dossier = _merge(tmp_path / "dossier.pdf", [parts[1], form])
+    hits = _counting(monkeypatch)
+    merged = inspect_file(dossier)
+    assert hits[0] == 1  # the grid's page; the fiche's pages were never inspected
+    fresh = _fresh(dossier, monkeypatch)
+    assert merged.surfaces == fresh.surfaces
+    # The copy shows the page's text and the text field's appearance, as the grid did.
+    assert [(t.text, t.group) for t in merged.surfaces[2].texts] == [
+        ("Grille d'évaluation", "page"),
+        ("Oui", "annotation:2"),
+    ]
+
+
+def test_a_page_whose_field_shows_another_state_or_value_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pikepdf
+
+    form = _form(tmp_path / "grille.pdf")
+    unchecked, other_value = tmp_path / "decochee.pdf", tmp_path / "autre-valeur.pdf"
+    with pikepdf.open(form) as pdf:
+        same = tmp_path / "meme.pdf"
+        pdf.save(same)
+        box = next(a for a in pdf.pages[0].obj.Annots if a.get("/FT") == "/Btn")
+        box.AS = pikepdf.Name.Off  # the same field, shown unticked
+        pdf.save(unchecked)
+    with pikepdf.open(form) as pdf:
+        text = next(a for a in pdf.pages[0].obj.Annots if a.get("/FT") == "/Tx")
+        text.V = pikepdf.String("Non")  # what a reader shows when it draws the field itself
+        pdf.save(other_value)
+    prints = {}
+    for path in (same, unchecked, other_value):
+        inspect_file(path)
+        found = _pdf_reuse.page_fingerprints(path)
+        assert found is not None and found[0] is not None
+        prints[path.stem] = found[0]
+    assert len(set(prints.values())) == 3  # the copy, and two pages that show something else
+
+
+def test_a_file_qpdf_has_to_repair_gives_no_page_a_fingerprint(
+    tmp_path: Path, parts: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    import pikepdf
+
+    inspect_file(parts[0])
+    data = parts[0].read_bytes()
+    # Every cross-reference offset off by three: both readers rebuild the table.
+    start = data.rindex(b"\nxref")
+    table = re.sub(
+        rb"(\d{10}) (\d{5}) n",
+        lambda m: b"%010d %s n" % (int(m[1]) + 3, m[2]) if int(m[1]) else m[0],
+        data[start:],
+    )
+    broken = tmp_path / "abime.pdf"
+    broken.write_bytes(data[:start] + table)
+    with pikepdf.open(broken) as pdf:
+        assert len(pdf.pages) == 3
+        assert pdf.get_warnings()  # qpdf read it, repaired
+    hits = _counting(monkeypatch)
+    inspected = inspect_file(broken)
+    assert hits[0] == 0  # walked page by page, not taken from the intact file
+    assert _pdf_reuse.page_fingerprints(broken) == (None, None, None)
+    assert [" ".join(t.text for t in s.texts) for s in inspected.surfaces] == [
+        f"Rapport, page {n}" for n in (1, 2, 3)
+    ]

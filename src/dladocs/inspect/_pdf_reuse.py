@@ -1,13 +1,10 @@
 """Pages already inspected, recognised by what they draw, so that a copy is not walked again.
 
 A closing dossier repeats, page for page, the PDFs it merges; those PDFs were
-inspected moments before.  A page's surface depends only on its content
-stream, its resources (fonts, images, forms: their dictionaries and their
-stream bytes), its boxes and rotation, and its transparency group: the
-fingerprint hashes exactly these,
-so two pages with one fingerprint draw the same thing and have the same
-surface.  Pages with annotations are never reused (an annotation refers back
-to its page and its appearance may depend on the form's fields).  The walk's
+inspected moments before; and the regions of a national build share most of
+their pages.  Two pages with one fingerprint (see
+:mod:`dladocs.inspect._pdf_fingerprint`) draw the same thing and have the
+same surface, so the second one is not walked.  The walk's
 by-products that belong to the file (the fonts it lists) are kept with the
 surface and given back to the file that reuses it.  The surface's pictures
 load their pixels from the file first inspected: it is reused only while that
@@ -17,7 +14,6 @@ later build in the same process then walks its pages afresh).
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,12 +24,10 @@ from dladocs.types import Box, Surface
 
 Render = Callable[[Box | None, int], Any]
 
-_MAX_NODES = 20_000
 # Renderings of parts of pages (the rules look at a band, a logo, a flag) by the page's
 # fingerprint: a dossier's copy of a page shows the same pixels as the page itself.
 _RENDERINGS_MAX = 1024
 _RENDERING_MAX_PIXELS = 400_000  # crops only: a whole page rendering is not kept
-_MAX_DEPTH = 32
 _CACHE_MAX = 512
 
 
@@ -50,75 +44,6 @@ _SURFACES: OrderedDict[bytes, _Entry] = OrderedDict()
 _FILES: OrderedDict[Path, tuple[tuple[int, int] | None, tuple[bytes | None, ...]]] = OrderedDict()
 _FILES_MAX = 256
 _RENDERINGS: OrderedDict[tuple[bytes, tuple[float, float, float, float], int], Any] = OrderedDict()
-
-
-class _TooBig(Exception):
-    """The resources are too large to fingerprint: the page is walked instead."""
-
-
-class Fingerprints:
-    """Fingerprints of one file's pages; each object is hashed once per file."""
-
-    def __init__(self) -> None:
-        self._memo: dict[int, bytes] = {}
-        self._keep: list[Any] = []  # objects whose id() is memoised must stay alive
-        self._nodes = 0
-
-    def page(self, page: Any, contents: bytes, boxes: Any) -> bytes | None:
-        """The page's fingerprint, or None when the page must be walked (annotations, size)."""
-        if page.get("/Annots") is not None:
-            return None
-        digest = hashlib.sha256(b"page\0")
-        digest.update(repr(boxes).encode())
-        digest.update(hashlib.sha256(contents).digest())
-        try:
-            digest.update(self._hash(page.get("/Resources"), 0))
-            # Not the surface's business, but a page drawn from them (a thumbnail) depends on them.
-            digest.update(self._hash(page.get("/Group"), 0))
-            digest.update(self._hash(page.get("/UserUnit"), 0))
-        except (_TooBig, RecursionError):
-            return None
-        return digest.digest()
-
-    def _hash(self, value: Any, depth: int) -> bytes:
-        """A dictionary's or array's digest (``H`` + 32 bytes), or a value's own bytes.
-
-        Values (numbers, names, strings) are most of the nodes, a font's widths
-        alone hundreds: they are given as their type and text, length-prefixed,
-        to the digest of what holds them, rather than hashed one by one.
-        """
-        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
-
-        self._nodes += 1
-        if self._nodes > _MAX_NODES or depth > _MAX_DEPTH:
-            raise _TooBig
-        if isinstance(value, IndirectObject):
-            value = value.get_object()
-        if not isinstance(value, DictionaryObject | ArrayObject):
-            text = f"{type(value).__name__}:{value!r}".encode("utf-8", "replace")
-            return b"V" + len(text).to_bytes(4, "big") + text
-        key = id(value)
-        if key in self._memo:
-            return self._memo[key]
-        digest = hashlib.sha256()
-        if isinstance(value, DictionaryObject):
-            digest.update(b"S" if isinstance(value, StreamObject) else b"D")
-            for name in sorted(value.keys()):
-                if name in ("/Parent", "/P", "/StructParent", "/StructParents"):
-                    continue
-                digest.update(self._hash(name, depth + 1))
-                digest.update(self._hash(value.raw_get(name), depth + 1))
-            if isinstance(value, StreamObject):
-                raw = value._data if isinstance(value._data, bytes) else b""
-                digest.update(hashlib.sha256(raw).digest())
-        else:
-            digest.update(b"A")
-            for item in value:
-                digest.update(self._hash(item, depth + 1))
-        result = b"H" + digest.digest()
-        self._memo[key] = result
-        self._keep.append(value)
-        return result
 
 
 def reuse(

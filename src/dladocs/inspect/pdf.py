@@ -23,6 +23,7 @@ from typing import Any
 
 from dladocs.inspect._pdf_content import PageWalker, state_for_page
 from dladocs.inspect._pdf_file import PdfFile, page_operations
+from dladocs.inspect._pdf_fingerprint import Fingerprints
 from dladocs.inspect._pdf_matrix import form_appearance_matrix, mult, page_matrix
 from dladocs.inspect._pdf_objects import (
     as_array,
@@ -38,7 +39,6 @@ from dladocs.inspect._pdf_objects import (
     resolve,
 )
 from dladocs.inspect._pdf_reuse import (
-    Fingerprints,
     record_pages,
     remember,
     reuse,
@@ -267,15 +267,15 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
     lazy = _LazyReader(path, limits.max_image_pixels)
     renderer = _LazyRenderer(path)
     inspection = Inspection(path=path, format="pdf")
-    fingerprints = Fingerprints()
     found: list[bytes | None] = []
-    for number, page in enumerate(pages, start=1):
-        surface, fingerprint = _page(number, page, pdf, lazy, fingerprints)
-        if surface.width and surface.height:
-            render = renderer.page(number - 1, surface.width, surface.height)
-            surface.render = shared_renderings(fingerprint, render)
-        inspection.surfaces.append(surface)
-        found.append(fingerprint)
+    with Fingerprints(path, len(pages)) as fingerprints:
+        for number, page in enumerate(pages, start=1):
+            surface, fingerprint = _page(number, page, pdf, lazy, fingerprints)
+            if surface.width and surface.height:
+                render = renderer.page(number - 1, surface.width, surface.height)
+                surface.render = shared_renderings(fingerprint, render)
+            inspection.surfaces.append(surface)
+            found.append(fingerprint)
     record_pages(path, tuple(found))
     inspection.metadata.update(_metadata(reader, pdf, encrypted))
     return inspection
@@ -357,20 +357,18 @@ def _page(
     if rotation in (90, 270):
         width, height = height, width
     surface = Surface(kind="page", index=number, width=width, height=height)
+    # A page drawing what an inspected page drew (a dossier's copy, another region's) has
+    # its surface; the fonts its walk listed are all the fonts its resources offer.
+    fingerprint = fingerprints.page(number - 1, (crop, rotation))
+    reused = reuse(fingerprint, number)
+    if reused is not None:
+        pdf.budget.spend(1)
+        pdf.font_list.update(dict.fromkeys(reused[1]))
+        return reused[0], fingerprint
     walker = PageWalker(pdf, page_matrix(crop, rotation), rotation, lazy.loader)
     resources = page.get("/Resources")
-    fingerprint = None
     try:
         contents = page.get_contents()
-        if contents is not None:
-            # A page drawing what an inspected page drew (a dossier's copy) has its surface.
-            fingerprint = fingerprints.page(page, contents.get_data(), (crop, rotation))
-            reused = reuse(fingerprint, number)
-            if reused is not None:
-                pdf.budget.spend(1)
-                pdf.register_fonts(resources)
-                pdf.font_list.update(dict.fromkeys(reused[1]))
-                return reused[0], fingerprint
         operations = page_operations(contents) if contents is not None else []
     except (PdfReadError, ValueError) as exc:
         surface.notes.append(
@@ -378,6 +376,7 @@ def _page(
             "endommagée et n'a pas été vérifiée"
         )
         operations = []
+        fingerprint = None  # not a surface to give another page
     pdf.page_fonts = {}
     walker.walk(operations, resources, state_for_page(), "page", ())
     _annotations(page, walker)
