@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from dladocs.evaluation import EvaluationSummary
     from dladocs.project import Project
+    from dladocs.recognition import Analysis
 
 INSPECTED = ("docx", "pptx", "pdf")
 
@@ -198,10 +199,18 @@ def _archival(task: RegionTask, artifact: Artifact) -> Path:
 def finish(
     task: RegionTask,
     made: list[Artifact],
+    analyses: Mapping[str, Analysis] | None = None,
     report: Progress | None = None,
     state: RegionState | None = None,
 ) -> tuple[list[Artifact], list[FileCheck]]:
-    """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file."""
+    """Phase 3: post-process the converted PDFs, assemble the dossier, verify every file.
+
+    ``analyses`` are picture analyses made during phase 2 (see :mod:`dladocs._prepare`).
+    """
+    if analyses:
+        from dladocs.recognition import adopt
+
+        adopt(analyses)
     state = state or _load(task)
     region = state.region
     made = list(made)
@@ -313,7 +322,7 @@ def run(task: RegionTask, report: Progress | None) -> tuple[list[Artifact], list
     state = _load(task)
     made = render(task, report, state)
     convert(to_convert(task, made, state.documents), pdfa=task.pdfa, sessions=1)
-    return finish(task, made, report, state)
+    return finish(task, made, report=report, state=state)
 
 
 def convert(files: list[Path], *, pdfa: bool, sessions: int) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from dladocs import _output
+from dladocs import _output, _prepare
 from dladocs._plan import Plan, PlannedDocument
 from dladocs._region_build import Progress, RegionTask
 from dladocs.project import Project
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from dladocs.evaluation import EvaluationSummary
 
 _Result = TypeVar("_Result")
+_OFFICE = ("docx", "pptx")
 
 
 def render_and_verify(
@@ -107,8 +108,14 @@ def render_and_verify(
                 for task, made in zip(tasks, rendered, strict=True)
                 for path in _region_build.to_convert(task, made, documents)
             ]
-            _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
-            results = each_region(_region_build.finish, ("vérifié",), rendered)
+            # The pictures of one region (most are every region's) analysed meanwhile, on the
+            # processor time LibreOffice leaves idle; each worker is handed the analyses.
+            first = [tasks[0].staging / a.path for a in rendered[0] if a.format in _OFFICE]
+            with _prepare.ahead(first) as analyses:
+                _region_build.convert(files, pdfa=plan.pdfa, sessions=jobs)
+            results = each_region(
+                _region_build.finish, ("vérifié",), rendered, [analyses] * len(tasks)
+            )
     for made, checked in results:
         produced += made
         checks += checked

@@ -7,8 +7,8 @@ its transparency group and user unit.  The fingerprint hashes exactly these,
 so two pages with one fingerprint have the same surface and the same picture
 (see :mod:`dladocs.inspect._pdf_reuse`, which keeps surfaces by fingerprint).
 
-An annotation counts by its own keys (appearance streams, rectangle, flags,
-state), the keys it inherits from its form field and the field's ancestors,
+An annotation counts by its own keys (its normal appearance, rectangle,
+flags, state), the keys it inherits from its form field and the field's ancestors,
 and, for a form, the form's defaults (the default appearance and resources a
 reader draws a field with).  Keys that only point elsewhere (the page, the
 structure tree, the field's children, actions) are left out: they differ
@@ -41,7 +41,9 @@ _MAX_ANNOTATIONS = 5_000
 _UPWARD = frozenset(("/Parent", "/P", "/StructParent", "/StructParents"))
 # Keys of an annotation or form field that point elsewhere: the page (/P), the structure
 # tree, the field tree (walked apart, up the /Parent chain), actions and other annotations.
-_ANNOTATION_LINKS = _UPWARD | frozenset(("/Kids", "/Popup", "/IRT", "/A", "/AA", "/PA", "/Dest"))
+_ANNOTATION_LINKS = _UPWARD | frozenset(
+    ("/Kids", "/Popup", "/IRT", "/A", "/AA", "/PA", "/Dest", "/AP")
+)
 _CONTAINERS = (ObjectType.dictionary, ObjectType.stream, ObjectType.array)
 _FAILURES = (pikepdf.PdfError, RuntimeError, ValueError, TypeError, KeyError, RecursionError)
 
@@ -156,6 +158,10 @@ class Fingerprints:
                 if depth == _MAX_DEPTH:
                     raise _TooBig
                 digest.update(self._hash(node, 1, _ANNOTATION_LINKS))
+                if depth == 0 and isinstance(node, pikepdf.Dictionary):
+                    # Only the normal appearance is drawn (by the walk and on a thumbnail), not
+                    # the ones a reader shows under the mouse: a form's widgets have three each.
+                    digest.update(self._hash(_normal_appearance(node), 1))
                 node = node.get("/Parent") if isinstance(node, pikepdf.Dictionary) else None
                 if not isinstance(node, pikepdf.Dictionary):
                     break
@@ -171,6 +177,13 @@ class Fingerprints:
             skip = _UPWARD | frozenset(("/Fields",))
             self._form = self._hash(form, 1, skip) if form is not None else b"-"
         return self._form
+
+
+def _normal_appearance(annotation: Any) -> Any:
+    appearances = annotation.get("/AP")
+    if isinstance(appearances, pikepdf.Dictionary):  # a stream is not one, for pikepdf
+        return appearances.get("/N")
+    return appearances  # not a dictionary of appearances: hashed as it is
 
 
 def _inherited(page: Any, key: str) -> Any:

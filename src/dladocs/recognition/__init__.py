@@ -36,17 +36,26 @@ from __future__ import annotations
 from dladocs.recognition._colours import colour_distance
 from dladocs.recognition._emblem import EMBLEM_ID, EmblemMatch, find_emblem
 from dladocs.recognition._fingerprints import fingerprint, hamming
-from dladocs.recognition._recogniser import Recogniser, find_emblem_shared
+from dladocs.recognition._recogniser import (
+    Analysis,
+    Recogniser,
+    adopt,
+    find_emblem_shared,
+    prepare,
+)
 from dladocs.recognition._types import Palette
 
 __all__ = [
     "EMBLEM_ID",
+    "Analysis",
     "EmblemMatch",
     "Palette",
     "Recogniser",
+    "adopt",
     "colour_distance",
     "find_emblem",
     "find_emblem_shared",
     "fingerprint",
     "hamming",
+    "prepare",
 ]

@@ -61,6 +61,30 @@ def _hashes_shared(image: Image.Image, pixels: str | None) -> tuple[_Hash | None
     return _shared(_SHARED_HASHES, pixels, lambda: _hashes(image))
 
 
+Analysis = tuple[EmblemMatch | None, tuple[_Hash | None, _Hash | None]]
+
+
+def prepare(image: Image.Image) -> tuple[str, Analysis] | None:
+    """Analyse ``image`` as :meth:`Recogniser.identify` would, ahead of time.
+
+    The emblem search and the fingerprints depend on the pixels alone; they
+    are kept for the process by pixels, and returned with that key so that
+    another process can :func:`adopt` them.  None for a picture too large to
+    be keyed by pixels (it is left alone).
+    """
+    pixels = _pixels_key(image)
+    if pixels is None:
+        return None
+    return pixels, (find_emblem_shared(image, pixels=pixels), _hashes_shared(image, pixels))
+
+
+def adopt(analyses: Mapping[str, Analysis]) -> None:
+    """Keep the analyses :func:`prepare` made in another process, as if made here."""
+    for pixels, (emblem, hashes) in analyses.items():
+        _keep(_SHARED_EMBLEMS, pixels, emblem)
+        _keep(_SHARED_HASHES, pixels, hashes)
+
+
 _Value = TypeVar("_Value")
 
 
@@ -69,7 +93,12 @@ def _shared(cache: OrderedDict[str, _Value], key: str, analyse: Callable[[], _Va
     if key in cache:
         cache.move_to_end(key)
         return cache[key]
-    value = cache[key] = analyse()
+    return _keep(cache, key, analyse())
+
+
+def _keep(cache: OrderedDict[str, _Value], key: str, value: _Value) -> _Value:
+    cache[key] = value
+    cache.move_to_end(key)
     if len(cache) > _SHARED_MAX:
         cache.popitem(last=False)
     return value
