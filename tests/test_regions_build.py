@@ -445,3 +445,24 @@ def test_several_regions_with_pdfs_on_two_workers_give_verified_pdfs_and_dossier
     verified = {c.path.relative_to(result.out_dir).as_posix() for c in result.checks}
     assert "bretagne/dossier-cloture.pdf" in verified
     assert "hauts-de-france/support-webinaire.pdf" in verified
+    # LibreOffice's content streams are read line by line, each as qpdf reads it.
+    import pikepdf
+
+    from dladocs.inspect import _pdf_parse, _pdf_tokens
+
+    compared = 0
+    for path in sorted(out.glob("*/*.pdf")):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                data = page.obj.Contents.read_bytes()
+                ours = _pdf_tokens.by_lines(data)
+                assert ours is not None, (path.name, page.index)
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setattr(_pdf_parse, "by_lines", lambda data: None)
+                    theirs = _pdf_parse.parse_operations(data)
+                assert theirs is not None
+                assert [(op, [repr(v) for v in args]) for args, op in ours] == [
+                    (op, [repr(v) for v in args]) for args, op in theirs
+                ]
+                compared += 1
+    assert compared > 100

@@ -31,12 +31,20 @@ from pypdf.generic import (
 )
 
 from dladocs.inspect._pdf_objects import quiet
+from dladocs.inspect._pdf_tokens import by_lines
 
 Operations = list[tuple[list[Any], bytes]]
 
 
 def parse_operations(data: bytes) -> Operations | None:
-    """The (operands, operator) pairs of a content stream's bytes, or None to let pypdf parse it."""
+    """The (operands, operator) pairs of a content stream's bytes, or None to let pypdf parse it.
+
+    Most streams LibreOffice writes are read line by line, each distinct line
+    once per process (:mod:`dladocs.inspect._pdf_tokens`); qpdf reads the rest.
+    """
+    found = by_lines(data)
+    if found is not None:
+        return found
     try:
         with quiet(), pikepdf.new() as scratch:
             parsed = pikepdf.parse_content_stream(pikepdf.Stream(scratch, data))
