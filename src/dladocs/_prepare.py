@@ -32,7 +32,6 @@ _MEDIA = ("ppt/media/", "word/media/")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 _MAX_PICTURES = 200
 _MAX_BYTES = 20_000_000
-_MAX_PIXELS = 2_000_000  # larger pictures are not shared by pixels (see dladocs.recognition)
 
 Analyses = dict[str, Any]
 
@@ -99,6 +98,8 @@ def pictures(paths: Sequence[Path]) -> Iterator[Any]:
     """The pictures the office files ``paths`` embed, decoded, small enough to key by pixels."""
     from PIL import Image, UnidentifiedImageError
 
+    from dladocs.recognition import PIXEL_KEY_MAX  # larger pictures are not shared by pixels
+
     count = 0
     for path in paths:
         try:
@@ -114,7 +115,7 @@ def pictures(paths: Sequence[Path]) -> Iterator[Any]:
                     if count >= _MAX_PICTURES:
                         return
                     with package.open(info) as stream, Image.open(stream) as image:
-                        if image.width * image.height > _MAX_PIXELS:
+                        if image.width * image.height > PIXEL_KEY_MAX:
                             continue
                         image.load()
                         count += 1

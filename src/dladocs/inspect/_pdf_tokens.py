@@ -40,8 +40,8 @@ from pypdf.generic import (
 
 Operations = list[tuple[list[Any], bytes]]
 
-_WHITE = rb"\x00\t\n\x0c\r "  # for the expressions
 _WHITE_BYTES = b"\x00\t\n\x0c\r "
+_WHITE = re.escape(_WHITE_BYTES)  # for the expressions
 _DELIMITERS = rb"/\[\]()<>{}%"
 _END = rb"(?=[" + _WHITE + _DELIMITERS + rb"]|\Z)"
 _TOKENS = (

@@ -37,6 +37,7 @@ from dladocs.recognition._colours import colour_distance
 from dladocs.recognition._emblem import EMBLEM_ID, EmblemMatch, find_emblem
 from dladocs.recognition._fingerprints import fingerprint, hamming
 from dladocs.recognition._recogniser import (
+    PIXEL_KEY_MAX,
     Analysis,
     Recogniser,
     adopt,
@@ -47,6 +48,7 @@ from dladocs.recognition._types import Palette
 
 __all__ = [
     "EMBLEM_ID",
+    "PIXEL_KEY_MAX",
     "Analysis",
     "EmblemMatch",
     "Palette",

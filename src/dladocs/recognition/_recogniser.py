@@ -23,7 +23,7 @@ from dladocs.recognition._fingerprints import (
 
 # Images up to this many pixels are also keyed on their pixels: the same logo embedded
 # in a PNG, a PDF image and a converted PDF has three file hashes but one analysis.
-_PIXEL_KEY_MAX = 2_000_000
+PIXEL_KEY_MAX = 2_000_000
 
 
 # Emblem analyses by pixels, shared by every build of the process: a worker of a national
@@ -106,7 +106,7 @@ def _keep(cache: OrderedDict[str, _Value], key: str, value: _Value) -> _Value:
 
 def _pixels_key(image: Image.Image) -> str | None:
     width, height = image.size
-    if width * height > _PIXEL_KEY_MAX:
+    if width * height > PIXEL_KEY_MAX:
         return None
     digest = hashlib.sha256(image.tobytes()).hexdigest()
     return f"pixels:{image.mode}:{width}x{height}:{digest}"
